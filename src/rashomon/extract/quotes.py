@@ -1,0 +1,1256 @@
+"""Quotes and their speakers: direct quotes (between quotation marks) and indirect speech.
+
+`extract_quotes(article, doc)` is a pure function of an article and its spaCy `Doc` (parsed
+from `article.text`, so token offsets are offsets into the article). It never raises on odd
+punctuation: quotation marks are paired paragraph by paragraph, so an unmatched mark costs at
+most the quote it opens and never the other quotes of the article.
+
+Direct quotes, in four steps:
+
+1. **Marks.** Double marks (“ ” " „ « » and runs such as `“"`) are classified by what flanks
+   them (an opening mark is followed by text and preceded by a space, a bracket or a dash; a
+   closing mark is preceded by text and followed by a space or punctuation), the glyph breaking
+   ties, so straight, curly and mismatched marks (`“…"`, `”…”`) all pair. Marks are paired with
+   a stack inside one paragraph (a line of the text); an inner pair (nested double marks) stays
+   inside its outer quote, and single marks inside a quote (‘…’) are part of its text. A quote
+   left open at the end of a paragraph continues when the next paragraph opens with a mark
+   (the news convention for a quote of several paragraphs); otherwise the odd mark is dropped.
+   Curly single marks (‘…’) make a quote of their own only outside double marks.
+2. **Attribution**, a cascade; the first step that succeeds wins:
+   `dash` (`“…” ― Name` at the end of a paragraph), `trailer` (`“…,” said X`, `“…” X said`,
+   `“…,” reads a statement from X`), `lead` (`X said: “…”`, `X said that “…”`, `saying: “…”`,
+   `X congratulated “…”`), `path` (a partial quote inside a sentence, `called the results
+   “surprising”`: from the quote up the dependency tree to the nearest attribution verb, whose
+   subject speaks), `continuation` (a quote that is a sentence or a paragraph of its own, right
+   after a quote of speaker X in the same or the previous paragraph, is X's), else no speaker.
+3. **Split quotes.** `“…,” X told reporters, “…”` (the first part ends with a comma and the
+   cue frame between the parts ends with a comma) is one `Quote`: `parts` holds each piece
+   without its marks, `span` runs from the start of the first piece to the end of the last one
+   (the exact article text between them, cue included). A quote of several paragraphs is
+   stored the same way (one part per paragraph).
+4. **Speakers** (`Resolver`): a person is named by the person entity inside the subject's noun
+   phrase ("State Department spokeswoman Heather Nauert" → "Heather Nauert"; an apposition
+   "The EU's chief diplomat, Federica Mogherini," → "Federica Mogherini"); a surname or
+   "Mr X" takes the full name of an earlier mention ("Mr Blyde" → "Gerardo Blyde", the span
+   staying on the local mention); a pronoun (he, she, it, they) takes the nearest compatible
+   antecedent outside quotes (he/she → a person; it/they → an organisation, a place or a
+   group), and then both name and span are the antecedent's full-name mention; a short
+   definite description ("the ministry", "the spokeswoman") takes the nearest earlier mention
+   whose noun phrase has that noun, with that mention's span. A statement, letter or tweet
+   "from" / "by" / "of" X is X's.
+
+Indirect speech (`direct=False`): a speech verb with a clausal complement (`X said that …`,
+`X said the vote was …`, `X tweeted that …`, `…, X said.`), object control (`X urged Y to …`,
+`X asked Y to …`), `X accused Y of …`, `X called for …`, and `according to X, …`. The content
+span is the reported clause (without the complementiser "that"); a reported clause that is
+mostly a direct quote is left to that quote.
+
+`cue` is never None: the speech verb or phrase ("said", "told reporters", "according to",
+"called for"); for a dash attribution the dash; for a continuation the cue of the quote it
+continues; for a quote with no cue in the text, its opening quotation mark.
+
+The spaCy factory `rashomon_quotes` sets `doc._.quotes` by calling `extract_quotes` on a
+placeholder article built from `doc.text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rashomon.model import Article, Quote, Span, Speaker
+
+# --------------------------------------------------------------------------- lexicons
+
+# Verbs that introduce a quote next to it (trailer or lead). Lemmas.
+SPEECH_LEMMAS = frozenset(
+    """
+    say tell add state declare announce write tweet post note explain argue claim insist warn
+    stress underscore underline emphasise emphasize reply respond answer ask urge comment remark
+    observe continue conclude admit acknowledge concede confirm deny allege assert maintain
+    contend suggest predict promise vow pledge threaten recall report reiterate repeat testify
+    complain boast joke quip shout yell scream whisper mutter exclaim read proclaim counter
+    retort caution lament describe call congratulate praise condemn demand agree begin
+    """.split()
+)
+
+# Verbs a partial quote can hang from (`called the results “surprising”`). Lemmas.
+ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
+    """
+    call describe demand threaten agree speak praise condemn congratulate criticise criticize
+    label dub brand term characterise characterize accuse blame vow reject denounce welcome
+    hail seek want decry slam liken compare
+    """.split()
+) - frozenset({"continue", "begin", "read", "answer"})
+
+# Verbs taking a reported clause for indirect speech. Lemmas.
+REPORT_LEMMAS = frozenset(
+    """
+    say tell add state declare announce write tweet post note explain argue claim insist warn
+    stress underscore underline emphasise emphasize reply respond acknowledge admit concede
+    confirm deny allege assert maintain contend suggest predict promise vow pledge threaten
+    report reiterate repeat testify complain boast caution estimate conclude agree
+    """.split()
+)
+
+# `X urged Y to …`: the object and the infinitive are the reported content.
+CONTROL_LEMMAS = frozenset("ask urge tell call invite order instruct encourage implore".split())
+# `X accused Y of …`
+ACCUSE_LEMMAS = frozenset("accuse blame charge".split())
+# `X called for …`
+CALL_FOR_LEMMAS = frozenset("call ask appeal push press".split())
+
+# Verbs whose object in quotation marks is a name someone gave (`called her “Miss Piggy”`).
+NAMING_LEMMAS = frozenset("call dub label brand term name nickname describe".split())
+
+# Nouns naming a document whose author speaks: `a statement from X reads`.
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement letter tweet communique communiqué release message note post declaration
+    memo email announcement
+    """.split()
+)
+
+# Titles stripped from the front of a person's name.
+TITLES = frozenset(
+    """
+    mr mrs ms miss dr sir dame president prime minister senator sen rep representative gov
+    governor secretary general gen judge chancellor king queen prince princess pope former
+    vice mayor premier lord lady rev reverend professor prof
+    """.split()
+)
+
+# Common nouns for a body that can be the antecedent of "it" / "they".
+GROUP_NOUNS = frozenset(
+    """
+    government administration ministry department party group committee commission council
+    campaign company union coalition alliance agency organization organisation office court
+    opposition embassy board bloc parliament assembly congress senate army military police
+    movement federation association authority authorities cabinet presidency regime
+    """.split()
+)
+
+_DETERMINERS = frozenset("the a an this that these those".split())
+_HE_SHE = frozenset("he she him her his".split())
+_IT_THEY = frozenset("it its they them their".split())
+_FIRST_PERSON = frozenset("i we me us my our".split())
+_GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# entity types that never speak
+_NOT_SPEAKERS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+_DATELINE = re.compile(r"\A\s*[^\n]{0,120}?\s(?:[–—]|--)\s")
+
+
+def dateline_end(doc: Any) -> int:
+    """The end of a dateline opening the text (`Bogota, October 18, 2017 (AP) – `), or 0."""
+    match = _DATELINE.match(doc.text)
+    if not match:
+        return 0
+    end = match.end()
+    tokens = [t for t in doc if t.idx < end]
+    if len(tokens) > 24 or any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        return 0
+    if not any(t.ent_type_ in {"DATE", "GPE"} or t.text == "(" for t in tokens):
+        return 0
+    return end
+
+# --------------------------------------------------------------------------- marks
+
+_DOUBLE_MARKS = frozenset('"“”„‟«»″')
+_OPENING_GLYPHS = frozenset("“„‟«")
+_CLOSING_GLYPHS = frozenset("”»")
+_SINGLE_MARKS = frozenset("‘’'`")
+_OPEN_AFTER = frozenset("([{—–-/:;") | _SINGLE_MARKS
+_CLOSE_BEFORE = frozenset(".,;:!?)]}—–-…") | _SINGLE_MARKS
+_DASHES = frozenset("―—–")
+_OPEN, _CLOSE, _EITHER = 1, 2, 3
+
+
+@dataclass(frozen=True)
+class _Mark:
+    start: int
+    end: int
+    role: int  # _OPEN, _CLOSE or _EITHER
+
+
+@dataclass
+class _Region:
+    """A quoted stretch of text: its content pieces (marks excluded) and its marks."""
+
+    parts: list[tuple[int, int]]
+    open_mark: tuple[int, int]
+    close_mark: tuple[int, int]
+    first_para: int
+    last_para: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line holding some text."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    """The double quotation marks of text[start:end], runs of marks merged into one."""
+    marks: list[_Mark] = []
+    i = start
+    while i < end:
+        if not _mark_length(text, i, end):
+            i += 1
+            continue
+        j = i
+        while j < end and _mark_length(text, j, end):
+            j += _mark_length(text, j, end)
+        prev = text[i - 1] if i > start else " "
+        nxt = text[j] if j < end else " "
+        can_open = not nxt.isspace() and (prev.isspace() or prev in _OPEN_AFTER)
+        can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_BEFORE)
+        run = text[i:j]
+        glyph_open = any(c in _OPENING_GLYPHS for c in run) or "``" in run
+        glyph_close = any(c in _CLOSING_GLYPHS for c in run)
+        if can_open and not can_close:
+            role = _OPEN
+        elif can_close and not can_open:
+            role = _CLOSE
+        elif glyph_open and not glyph_close:
+            role = _OPEN
+        elif glyph_close and not glyph_open:
+            role = _CLOSE
+        elif can_open:  # both, straight marks: let the stack decide
+            role = _EITHER
+        else:
+            role = 0
+        if role:
+            marks.append(_Mark(i, j, role))
+        i = j
+    return marks
+
+
+def _mark_length(text: str, i: int, end: int) -> int:
+    """The length of the double quotation mark at text[i] (`''` and ``` `` ``` count), or 0."""
+    if text[i] in _DOUBLE_MARKS:
+        return 1
+    if i + 1 < end and text[i] == text[i + 1] and text[i] in "'`":
+        return 2
+    return 0
+
+
+def _pair(marks: Sequence[_Mark]) -> tuple[list[tuple[_Mark, _Mark]], list[_Mark]]:
+    """Top-level pairs of marks and the openers left unmatched."""
+    stack: list[_Mark] = []
+    pairs: list[tuple[_Mark, _Mark]] = []
+    for mark in marks:
+        if mark.role == _OPEN or (mark.role == _EITHER and not stack):
+            stack.append(mark)
+        elif stack:
+            opener = stack.pop()
+            pairs.append((opener, mark))
+    top = [
+        pair
+        for pair in pairs
+        if not any(o.start < pair[0].start and pair[1].end < c.end for o, c in pairs)
+    ]
+    top.sort(key=lambda pair: pair[0].start)
+    return top, stack
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, and a trailing comma, from text[start:end]."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in text[start:end])
+
+
+def quoted_regions(text: str) -> list[_Region]:
+    """Every quoted stretch of `text`, in order (the mark pairing step)."""
+    regions: list[_Region] = []
+    pending: _Region | None = None
+    paragraphs = _paragraphs(text)
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        marks = _marks(text, p_start, p_end)
+        pairs, unmatched = _pair(marks)
+        first_char = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+        opens_para = bool(marks) and marks[0].start == first_char and marks[0].role != _CLOSE
+        para_regions: list[_Region] = []
+        for opener, closer in pairs:
+            a, b = _trim(text, opener.end, closer.start)
+            if _has_word(text, a, b):
+                para_regions.append(
+                    _Region([(a, b)], (opener.start, opener.end), (closer.start, closer.end),
+                            index, index)
+                )
+        if pending is not None:
+            if opens_para and para_regions and para_regions[0].open_mark[0] == first_char:
+                head = para_regions.pop(0)
+                regions.append(
+                    _Region(pending.parts + head.parts, pending.open_mark, head.close_mark,
+                            pending.first_para, index)
+                )
+                pending = None
+            elif opens_para and unmatched and unmatched[0].start == first_char and not pairs:
+                a, b = _trim(text, unmatched[0].end, p_end)
+                pending.parts.append((a, b))
+                pending.last_para = index
+                continue
+            else:
+                pending = None
+        regions.extend(para_regions)
+        last_close = max((c.end for _, c in pairs), default=p_start)
+        dangling = [m for m in unmatched if m.start >= last_close]
+        if dangling and index + 1 < len(paragraphs):
+            opener = dangling[0]
+            a, b = _trim(text, opener.end, p_end)
+            if _has_word(text, a, b):
+                pending = _Region([(a, b)], (opener.start, opener.end), (p_end, p_end),
+                                  index, index)
+        regions.extend(_single_quoted(text, p_start, p_end, para_regions, index))
+    regions.sort(key=lambda r: r.parts[0][0])
+    return regions
+
+
+_SINGLE_QUOTE = re.compile(r"(?<![\w’'])‘(?=\S)([^‘\n]+?)’(?!\w)")
+
+
+def _single_quoted(
+    text: str, p_start: int, p_end: int, doubles: Sequence[_Region], index: int
+) -> list[_Region]:
+    """Curly single-quoted stretches of a paragraph lying outside its double quotes."""
+    out = []
+    for match in _SINGLE_QUOTE.finditer(text, p_start, p_end):
+        if any(r.open_mark[0] <= match.start() < r.close_mark[1] for r in doubles):
+            continue
+        a, b = _trim(text, match.start(1), match.end(1))
+        if _has_word(text, a, b):
+            out.append(
+                _Region([(a, b)], (match.start(), match.start() + 1),
+                        (match.end() - 1, match.end()), index, index)
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def _span(article_id: str, text: str, start: int, end: int) -> Span:
+    return Span(article=article_id, start=start, end=end, text=text[start:end])
+
+
+def _clean_tokens(tokens: Sequence[Any]) -> list[Any]:
+    """A name's tokens without leading determiners/titles and a trailing possessive."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (
+        toks[0].lower_ in _DETERMINERS or toks[0].lower_.rstrip(".") in TITLES
+        or toks[0].is_punct
+    ):
+        if len(toks) == 1:
+            break
+        toks = toks[1:]
+    while len(toks) > 1 and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        toks = toks[:-1]
+    return toks
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    label: str
+    words: frozenset[str]
+    is_subject: bool
+    sent_start: int
+
+
+@dataclass
+class Resolver:
+    """Names the speaker (or actor) behind a token of one article's `Doc`.
+
+    Built once per article; `exclude` holds character ranges (direct quotes) whose mentions
+    are never antecedents of a pronoun.
+    """
+
+    article: Article
+    doc: Any
+    exclude: Sequence[tuple[int, int]] = ()
+    mentions: list[_Mention] = field(default_factory=list)
+    chunk_of: dict[int, Any] = field(default_factory=dict)
+    dateline: int = 0
+
+    def __post_init__(self) -> None:
+        self.dateline = dateline_end(self.doc)
+        for chunk in self.doc.noun_chunks:
+            for token in chunk:
+                self.chunk_of[token.i] = chunk
+        for ent in self.doc.ents:
+            if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+                continue
+            toks = _clean_tokens(list(ent))
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+            chunk = self.chunk_of.get(ent.root.i)
+            scope = list(chunk) if chunk is not None else list(ent)
+            words = frozenset(t.lemma_.lower() for t in scope if t.is_alpha)
+            words |= frozenset(t.lower_ for t in scope if t.is_alpha)
+            subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in scope) or (
+                ent.root.dep_ in {"appos", "compound"}
+                and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
+            )
+            self.mentions.append(
+                _Mention(start, end, self.article.text[start:end], ent.label_, words,
+                         subject, ent.sent.start_char)
+            )
+
+    # -- helpers
+    def span(self, start: int, end: int) -> Span:
+        return _span(self.article.id, self.article.text, start, end)
+
+    def _excluded(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.exclude)
+
+    def _person_named(self, last: str, before: int) -> _Mention | None:
+        """The fullest person mention ending with `last`, the nearest earlier one first."""
+        best: _Mention | None = None
+        for mention in self.mentions:
+            parts = mention.name.split()
+            if len(parts) < 2 or parts[-1] != last or mention.label != "PERSON":
+                continue
+            if mention.start < before or best is None or best.start >= before:
+                if best is None or mention.start < before:
+                    best = mention
+        return best
+
+    def _as_person(self, tokens: Sequence[Any]) -> Speaker | None:
+        toks = _clean_tokens(tokens)
+        if not toks:
+            return None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        name = self.article.text[start:end]
+        if len(toks) == 1 or (len(name.split()) == 1):
+            full = self._person_named(toks[-1].text, start)
+            if full is not None:
+                name = full.name
+        return Speaker(entity=None, name=name, span=self.span(start, end))
+
+    def _full_mention(self, speaker: Speaker) -> Speaker:
+        """The speaker with its span moved to a mention of the full name, when the text has
+        one before (or at) the speaker's span."""
+        if speaker.span.text == speaker.name:
+            return speaker
+        best = None
+        for mention in self.mentions:
+            if mention.name == speaker.name and mention.start <= speaker.span.start:
+                best = mention
+        if best is None:
+            return speaker
+        return Speaker(entity=None, name=speaker.name, span=self.span(best.start, best.end))
+
+    def _mention_speaker(self, mention: _Mention) -> Speaker:
+        name = mention.name
+        span = self.span(mention.start, mention.end)
+        if mention.label == "PERSON" and len(name.split()) == 1:
+            full = self._person_named(name, mention.start)
+            if full is not None:
+                name, span = full.name, self.span(full.start, full.end)
+        return Speaker(entity=None, name=name, span=span)
+
+    # -- pronouns and descriptions
+    def _kind(self, token: Any) -> str | None:
+        """'person', 'group' or None: what a subject token names."""
+        if token.ent_type_ == "PERSON" or (
+            token.pos_ == "PROPN" and self._person_named(token.text, len(self.article.text) + 1)
+        ):
+            return "person"
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return "person"
+        right = token.right_edge
+        if right.i > token.i and right.ent_type_ == "PERSON" and right.dep_ != "conj":
+            return "person"
+        if token.ent_type_ in _GROUP_LABELS:
+            return "group"
+        if token.pos_ == "NOUN" and token.lemma_.lower() in GROUP_NOUNS:
+            return "group"
+        return None
+
+    def pronoun(self, token: Any, depth: int = 0) -> Speaker | None:
+        """The antecedent of a third-person pronoun, or None.
+
+        Going back sentence by sentence (at most five, quotes skipped), the first subject
+        that names a compatible person or group wins, and a subject that is itself a pronoun
+        of the same kind passes on its own antecedent; failing that, the nearest compatible
+        mention."""
+        word = token.lower_
+        if word in _HE_SHE:
+            kind = "person"
+        elif word in _IT_THEY:
+            kind = "group"
+        else:
+            return None
+        same_kind = _HE_SHE if kind == "person" else _IT_THEY
+        sentence = token.sent
+        for _ in range(5):
+            limit = token.idx if sentence.start <= token.i < sentence.end else sentence.end_char
+            for candidate in sentence:
+                if candidate.idx >= limit:
+                    break
+                if candidate.dep_ not in {"nsubj", "nsubjpass"} or self._excluded(candidate.idx):
+                    continue
+                if self._kind(candidate) == kind:
+                    return self.speaker(candidate)
+                if candidate.lower_ in same_kind and depth < 4:
+                    return self.pronoun(candidate, depth + 1)
+            if sentence.start == 0:
+                break
+            sentence = self.doc[sentence.start - 1].sent
+        return self._nearest(token, kind)
+
+    def _nearest(self, token: Any, kind: str) -> Speaker | None:
+        labels = {"PERSON"} if kind == "person" else set(_GROUP_LABELS)
+        sent_start = token.sent.start_char
+        candidates = [
+            m for m in self.mentions
+            if m.end <= token.idx and m.label in labels and not self._excluded(m.start)
+            and m.sent_start >= 0
+        ]
+        if kind == "person":
+            candidates += self._surname_mentions(token.idx)
+        if not candidates:
+            return None
+        # the nearest sentence holding a candidate; in it, a subject first, else the first
+        latest = max(m.sent_start for m in candidates)
+        floor = token.sent
+        for _ in range(2):
+            if floor.start > 0:
+                floor = self.doc[floor.start - 1].sent
+        if latest < min(floor.start_char, sent_start):
+            return None
+        same = [m for m in candidates if m.sent_start == latest]
+        same.sort(key=lambda m: (not m.is_subject, m.start))
+        return self._mention_speaker(same[0])
+
+    def _surname_mentions(self, before: int) -> list[_Mention]:
+        """Proper nouns that repeat a known person's surname but were labelled otherwise."""
+        surnames = {m.name.split()[-1] for m in self.mentions if m.label == "PERSON"}
+        out = []
+        for mention in self.mentions:
+            if (
+                mention.label != "PERSON" and mention.end <= before
+                and mention.name in surnames and not self._excluded(mention.start)
+            ):
+                out.append(
+                    _Mention(mention.start, mention.end, mention.name, "PERSON",
+                             mention.words, mention.is_subject, mention.sent_start)
+                )
+        return out
+
+    def description(self, head: Any, chunk_tokens: Sequence[Any]) -> Speaker | None:
+        """`the ministry` / `the spokeswoman` → the nearest earlier mention with that noun."""
+        lemma = head.lemma_.lower()
+        word = head.lower_
+        best: tuple[int, int, int] | None = None  # (start, end, mention_start)
+        found: Speaker | None = None
+        for mention in self.mentions:
+            if mention.end > head.idx or (lemma not in mention.words and word not in mention.words):
+                continue
+            if best is None or mention.start > best[2]:
+                best = (mention.start, mention.end, mention.start)
+                found = self._mention_speaker(mention)
+        for chunk in self.doc.noun_chunks:
+            if chunk.end_char > head.idx or chunk.root.lemma_.lower() != lemma:
+                continue
+            if len([t for t in chunk if t.is_alpha and t.lower_ not in _DETERMINERS]) < 2:
+                continue
+            if best is None or chunk.start_char > best[2]:
+                toks = _clean_tokens(list(chunk))
+                start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+                best = (start, end, chunk.start_char)
+                found = Speaker(entity=None, name=self.article.text[start:end],
+                                span=self.span(start, end))
+        return found
+
+    # -- the entry point
+    def speaker(self, token: Any, depth: int = 0) -> Speaker | None:
+        """The speaker named by the noun (or pronoun) `token`, or None."""
+        if token is None or depth > 3 or token.ent_type_ in _NOT_SPEAKERS or token.like_num:
+            return None
+        if token.idx < self.dateline:
+            for child in token.children:
+                if child.dep_ == "appos" and child.idx >= self.dateline:
+                    return self.speaker(child, depth + 1)
+            return None
+        if token.pos_ == "PRON" or token.lower_ in _HE_SHE | _IT_THEY | _FIRST_PERSON:
+            found = self.pronoun(token)
+            return self._full_mention(found) if found is not None else None
+        if token.lemma_.lower() in DOCUMENT_NOUNS:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    return self.speaker(child, depth + 1)
+                if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by", "of"}:
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return self.speaker(objs[0], depth + 1)
+            return None
+        for child in token.children:
+            if token.pos_ != "PROPN" and child.dep_ == "appos" and (
+                child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+                or (child.pos_ == "PROPN" and not child.ent_type_)
+            ):
+                return self.speaker(child, depth + 1)
+        if token.ent_type_ != "PERSON":
+            # "Council of … representative Alfredo Arevalo said": the phrase ends with a person
+            right = token.right_edge
+            if right.i > token.i and right.ent_type_ == "PERSON" and right.dep_ != "conj":
+                return self.speaker(right, depth + 1)
+        chunk = self.chunk_of.get(token.i)
+        tokens = list(chunk) if chunk is not None else [token]
+        if token.ent_type_ == "PERSON" or (
+            token.pos_ == "PROPN" and self._person_named(token.text, len(self.article.text) + 1)
+        ):
+            ent_tokens = [t for t in tokens if t.ent_type_ == "PERSON" and t.i <= token.i]
+            run = _ent_run(ent_tokens, token) if token.ent_type_ == "PERSON" else [token]
+            return self._as_person(run)
+        if token.pos_ == "PROPN" and not token.ent_type_ and token.tag_ == "NNPS" and all(
+            t.is_punct or t.lower_ in _DETERMINERS or t is token for t in tokens
+        ):
+            found = self.description(token, tokens)
+            if found is not None:
+                return found
+        if token.ent_type_ in _GROUP_LABELS or token.pos_ == "PROPN":
+            run = _ent_run([t for t in tokens if t.ent_type_ == token.ent_type_], token)
+            if token.ent_type_ and not run:
+                run = [token]
+            toks = _clean_tokens(run or [t for t in tokens if t.i <= token.i])
+            if toks:
+                start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+                return Speaker(entity=None, name=self.article.text[start:end],
+                               span=self.span(start, end))
+            return None
+        # a common noun phrase: a short definite description refers back
+        content = [t for t in tokens if t.is_alpha and t.lower_ not in _DETERMINERS]
+        has_det = any(t.lower_ in {"the", "this", "that"} for t in tokens)
+        if len(content) == 1 and (has_det or token.tag_ == "NNS"):
+            found = self.description(token, tokens)
+            if found is not None:
+                return found
+        toks = _clean_tokens([t for t in tokens if t.i <= token.i] or [token])
+        if not toks:
+            return None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        return Speaker(entity=None, name=self.article.text[start:end], span=self.span(start, end))
+
+
+def _ent_run(tokens: Sequence[Any], token: Any) -> list[Any]:
+    """The contiguous tokens of the entity that holds `token`."""
+    if not token.ent_type_:
+        return []
+    ents = [e for e in token.doc.ents if e.start <= token.i < e.end]
+    if ents:
+        return list(ents[0])
+    return [t for t in tokens if t.ent_iob_]
+
+
+def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
+    """The token naming who does `verb`: its subject, a passive's agent, or the subject
+    inherited through coordination, control (`took to Twitter to say`) or a participle
+    (`…, saying: “…”`)."""
+    seen = 0
+    current = verb
+    while current is not None and seen < 6:
+        seen += 1
+        for child in current.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if passive_agent and current is verb:
+            for child in current.children:
+                if child.dep_ == "agent":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+        head = current.head
+        if (
+            current.tag_ == "VBG" and current.dep_ == "advcl" and current.i > 0
+            and current.doc[current.i - 1].text in {",", "—", "–"}
+            and head.dep_ in {"advcl", "ccomp"} and head.head is not head
+            and any(c.dep_ == "mark" for c in head.children)
+        ):
+            # "X alleged fraud before Y announced the results, threatening …": X threatens
+            current = head.head
+            continue
+        if current.dep_ == "conj" and current.head.dep_ == "ccomp" and seen == 1:
+            # "X claimed that A, and demanded B": the second verb is usually X's
+            current = current.head.head
+            continue
+        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "prep" and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+@dataclass
+class _Attribution:
+    cue: tuple[int, int] | None
+    speaker: Speaker | None
+    how: str
+
+
+class _Tokens:
+    """Character offsets → tokens of a doc."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def between(self, start: int, end: int) -> list[Any]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return [self.doc[k] for k in range(i, j)]
+
+    def at(self, pos: int) -> Any:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.doc[max(i, 0)] if len(self.doc) else None
+
+
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+_NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "PART", "PUNCT", "NUM", "ADV",
+                     "AUX", "SPACE", "ADP", "CCONJ"})
+_LIGHT_POS = frozenset({"PUNCT", "SCONJ", "PRON", "ADV", "PART", "SPACE"})
+
+
+def _cue_phrase(token: Any) -> tuple[int, int]:
+    """The cue's extent: the verb, with `for` (called for), a particle, or the addressee of
+    `told` (told reporters)."""
+    start, end = token.idx, token.idx + len(token)
+    for child in token.children:
+        if child.i == token.i + 1 and (
+            child.dep_ == "prt" or (child.lower_ == "for" and token.lemma_ in CALL_FOR_LEMMAS)
+        ):
+            end = child.idx + len(child)
+    if token.lemma_ == "tell":
+        objs = [c for c in token.children if c.dep_ in {"dobj", "dative"} and c.i > token.i]
+        if objs:
+            obj = objs[0]
+            left = min(t.i for t in obj.subtree)
+            right = max(t.i for t in obj.subtree)
+            if left == token.i + 1 and right - left < 3:
+                last = token.doc[right]
+                end = last.idx + len(last)
+    return start, end
+
+
+def _is_speech(token: Any, lemmas: frozenset[str]) -> bool:
+    return bool(token.lemma_.lower() in lemmas and token.pos_ in {"VERB", "AUX"}
+                and token.lemma_.lower() != "be")
+
+
+class _Attributor:
+    def __init__(self, article: Article, doc: Any, regions: Sequence[_Region]) -> None:
+        self.article = article
+        self.text = article.text
+        self.doc = doc
+        self.tokens = _Tokens(doc)
+        self.regions = regions
+        self.paragraphs = _paragraphs(article.text)
+        exclude = [(r.parts[0][0], r.parts[-1][1]) for r in regions]
+        self.resolver = Resolver(article, doc, exclude)
+        self.quoted = exclude
+
+    def inside(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
+
+    def para_bounds(self, index: int) -> tuple[int, int]:
+        return self.paragraphs[index]
+
+    def lead_tokens(self, k: int) -> list[Any]:
+        region = self.regions[k]
+        p_start, _ = self.para_bounds(region.first_para)
+        start = p_start
+        if k > 0 and self.regions[k - 1].last_para == region.first_para:
+            start = max(start, self.regions[k - 1].close_mark[1])
+        toks = [t for t in self.tokens.between(start, region.open_mark[0])]
+        for i in range(len(toks) - 1, -1, -1):
+            if toks[i].text in _SENTENCE_END:
+                return toks[i + 1:]
+        return toks
+
+    def trailer_tokens(self, k: int) -> list[Any]:
+        region = self.regions[k]
+        _, p_end = self.para_bounds(region.last_para)
+        end = p_end
+        if k + 1 < len(self.regions) and self.regions[k + 1].first_para == region.last_para:
+            end = min(end, self.regions[k + 1].open_mark[0])
+        out = []
+        for token in self.tokens.between(region.close_mark[1], end):
+            if token.text in _SENTENCE_END:
+                break
+            out.append(token)
+        return out
+
+    def terminal(self, k: int) -> bool:
+        """Whether the quote ends a clause (so that a cue may follow it)."""
+        region = self.regions[k]
+        last = self.text[region.parts[-1][1] - 1] if region.parts[-1][1] else ""
+        before_close = self.text[region.open_mark[1]:region.close_mark[0]].rstrip()
+        after = self.text[region.close_mark[1]:region.close_mark[1] + 2].lstrip()
+        return (
+            last in ",.!?…—–-:;"
+            or (before_close[-1:] in {",", ".", "!", "?", "…", "—", "–", "-"})
+            or after.startswith(",")
+        )
+
+    # -- the cascade
+    def dash(self, k: int) -> _Attribution | None:
+        region = self.regions[k]
+        _, p_end = self.para_bounds(region.last_para)
+        rest = self.text[region.close_mark[1]:p_end]
+        match = re.match(r"\s*([―—–]|--)\s*", rest)
+        if not match:
+            return None
+        toks = [t for t in self.tokens.between(region.close_mark[1] + match.end(), p_end)
+                if not t.is_space]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if not toks or len(toks) > 6 or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON"
+                                                or t.text in {".", "-"} for t in toks):
+            return None
+        speaker = self.resolver._as_person(toks)
+        dash_start = region.close_mark[1] + match.start(1)
+        return _Attribution((dash_start, dash_start + len(match.group(1))), speaker, "dash")
+
+    def trailer(self, k: int) -> _Attribution | None:
+        if not self.terminal(k):
+            return None
+        toks = self.trailer_tokens(k)
+        for index, token in enumerate(toks[:12]):
+            if _is_speech(token, SPEECH_LEMMAS):
+                before = toks[:index]
+                if not all(t.pos_ in _NP_POS for t in before):
+                    return None
+                if any(t.pos_ == "ADP" for t in before) and not any(
+                    t.pos_ in {"PROPN", "NOUN", "PRON"} for t in before
+                ):
+                    return None
+                return _Attribution(_cue_phrase(token), self._trailer_speaker(token, toks),
+                                    "trailer")
+            if token.pos_ not in _NP_POS:
+                return None
+        return None
+
+    def _trailer_speaker(self, cue: Any, toks: Sequence[Any]) -> Speaker | None:
+        ids = {t.i for t in toks}
+        subject = subject_of(cue)
+        if subject is not None and subject.i in ids:
+            return self.resolver.speaker(subject)
+        before = [t for t in toks if t.i < cue.i and t.pos_ in {"PROPN", "NOUN", "PRON"}]
+        if before:
+            return self.resolver.speaker(self._np_head(before[-1]))
+        after = [t for t in toks if t.i > cue.i and t.pos_ in {"PROPN", "NOUN", "PRON"}]
+        if after:
+            return self.resolver.speaker(self._np_head(after[0]))
+        return None
+
+    def _np_head(self, token: Any) -> Any:
+        chunk = self.resolver.chunk_of.get(token.i)
+        if chunk is not None:
+            return chunk.root
+        while token.dep_ in {"compound", "flat", "amod"} and token.head is not token:
+            token = token.head
+        return token
+
+    def lead(self, k: int) -> _Attribution | None:
+        toks = [t for t in self.lead_tokens(k) if not t.is_space]
+        if not toks:
+            return None
+        colon = toks[-1].text in {":", ","}
+        limit = 10 if colon else 3
+        for distance, token in enumerate(reversed(toks)):
+            if distance >= limit:
+                return None
+            if _is_speech(token, SPEECH_LEMMAS) and (
+                colon or token.lemma_.lower() not in {"continue", "begin", "read"}
+            ):
+                skipped = toks[len(toks) - distance:]
+                if not colon and not all(
+                    t.pos_ in _LIGHT_POS or t.lower_ in {"that", "it", "a", "an"} for t in skipped
+                ):
+                    return None
+                subject = subject_of(token)
+                speaker = self.resolver.speaker(subject) if subject is not None else None
+                return _Attribution(_cue_phrase(token), speaker, "lead")
+            if token.pos_ == "VERB" and not colon:
+                return None
+        return None
+
+    def path(self, k: int) -> _Attribution | None:
+        region = self.regions[k]
+        a, b = region.parts[0][0], region.parts[-1][1]
+        inner = [t for t in self.tokens.between(a, b) if not t.is_space]
+        ids = {t.i for t in inner}
+        roots = [t for t in inner if t.head.i not in ids or t.head is t]
+        for root in roots:
+            current = root
+            steps = 0
+            while steps < 12:
+                steps += 1
+                if current.i not in ids and _is_speech(current, ATTRIBUTION_LEMMAS):
+                    subject = subject_of(current)
+                    if subject is not None and subject.i not in ids:
+                        speaker = self.resolver.speaker(subject)
+                        if speaker is not None:
+                            return _Attribution(_cue_phrase(current), speaker, "path")
+                if current.head is current:
+                    break
+                current = current.head
+        return None
+
+    def standalone(self, k: int) -> bool:
+        lead = [t for t in self.lead_tokens(k) if not (t.is_space or t.is_punct)]
+        trail = [t for t in self.trailer_tokens(k) if not (t.is_space or t.is_punct)]
+        return not lead and not trail
+
+    def attribute(self, k: int) -> _Attribution:
+        for step in (self.dash, self.trailer, self.lead):
+            found = step(k)
+            if found is not None:
+                return found
+        if self.standalone(k):
+            return _Attribution(None, None, "continuation")
+        found = self.path(k)
+        if found is not None:
+            return found
+        return _Attribution(None, None, "none")
+
+    def is_title(self, k: int, found: _Attribution) -> bool:
+        """A name in quotation marks (a show, a forum, a slogan), not words someone said:
+        at most six words, every long word capitalised, no closing punctuation, and not
+        the object of a naming verb (`called her “Miss Piggy”` stays a quote)."""
+        region = self.regions[k]
+        if len(region.parts) > 1 or found.how in {"continuation", "dash"}:
+            return False
+        a, b = region.parts[0]
+        content = self.text[a:b]
+        words = re.findall(r"[^\W\d_][\w’'-]*", content)
+        if not words or len(words) > 6 or content.rstrip()[-1:] in {".", "!", "?", "…", ","}:
+            return False
+        if not all(w[0].isupper() for w in words if len(w) > 3) or not words[0][0].isupper():
+            return False
+        if found.cue is not None:
+            cue = self.tokens.at(found.cue[0])
+            if cue is not None and cue.lemma_.lower() in NAMING_LEMMAS:
+                return False
+        return True
+
+    def split_with_next(self, k: int, how: str) -> bool:
+        """`“…,” X said, “…”`: region k and k+1 are one quote split by its cue."""
+        if how != "trailer" or k + 1 >= len(self.regions):
+            return False
+        region, following = self.regions[k], self.regions[k + 1]
+        if following.first_para != region.last_para:
+            return False
+        gap = self.text[region.close_mark[1]:following.open_mark[0]]
+        content_end = self.text[region.open_mark[1]:region.close_mark[0]].rstrip()
+        first_comma = content_end.endswith(",") or gap.lstrip().startswith(",")
+        return (first_comma and gap.rstrip().endswith(",") and not re.search(r"[.:;!?]", gap)
+                and len(gap.split()) <= 14)
+
+
+# --------------------------------------------------------------------------- indirect
+
+
+def _subtree_bounds(token: Any) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and outer punctuation (not quotation marks inside)."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
+        end -= 1
+    return start, end
+
+
+_CONTRAST_MARKS = frozenset("while whereas though although but".split())
+
+
+def _cut_contrast(clause: Any, end: int) -> int:
+    """End a reported clause before a contrasting clause hung on it (`…, while Spain …`)."""
+    for child in clause.children:
+        if child.i <= clause.i or child.dep_ not in {"advcl", "conj", "cc"}:
+            continue
+        first = child.left_edge
+        if first.lower_ in _CONTRAST_MARKS and first.i > 0 and first.nbor(-1).text == ",":
+            return min(end, first.nbor(-1).idx)
+    return end
+
+
+class _Indirect:
+    """Indirect speech of one doc."""
+
+    def __init__(self, attributor: _Attributor) -> None:
+        self.at = attributor
+        self.text = attributor.text
+
+    def quoted_share(self, start: int, end: int) -> float:
+        if end <= start:
+            return 1.0
+        covered = 0
+        for region in self.at.regions:
+            for a, b in region.parts:
+                covered += max(0, min(b, end) - max(a, start))
+        letters = sum(1 for c in self.text[start:end] if c.isalnum())
+        quoted_letters = 0
+        for region in self.at.regions:
+            for a, b in region.parts:
+                lo, hi = max(a, start), min(b, end)
+                if hi > lo:
+                    quoted_letters += sum(1 for c in self.text[lo:hi] if c.isalnum())
+        return quoted_letters / letters if letters else 1.0
+
+    def extract(self) -> list[tuple[list[tuple[int, int]], tuple[int, int], Speaker]]:
+        out = []
+        for token in self.at.doc:
+            if self.at.inside(token.idx):
+                continue
+            found = self._for_token(token)
+            if found is None:
+                continue
+            parts, cue, subject_token = found
+            parts = [self._trim(a, b) for a, b in parts]
+            parts = [(a, b) for a, b in parts if _has_word(self.text, a, b)]
+            if not parts or subject_token is None:
+                continue
+            if sum(1 for a, b in parts for c in self.text[a:b] if c.isalnum()) < 8:
+                continue
+            if self.quoted_share(parts[0][0], parts[-1][1]) > 0.5:
+                continue
+            speaker = self.at.resolver.speaker(subject_token)
+            if speaker is None or speaker.span.start <= parts[0][0] < speaker.span.end:
+                continue
+            out.append((parts, cue, speaker))
+        return out
+
+    def _trim(self, a: int, b: int) -> tuple[int, int]:
+        return _content_bounds(self.text, a, b)
+
+    def _negated(self, token: Any) -> bool:
+        return any(c.dep_ == "neg" for c in token.children)
+
+    def _for_token(
+        self, token: Any
+    ) -> tuple[list[tuple[int, int]], tuple[int, int], Any] | None:
+        lemma = token.lemma_.lower()
+        if token.lower_ == "according":
+            return self._according(token)
+        if token.pos_ != "VERB" or self._negated(token):
+            return None
+        children = list(token.children)
+        if lemma in REPORT_LEMMAS:
+            clauses = [c for c in children if c.dep_ == "ccomp"]
+            if clauses:
+                clause = clauses[0]
+                start, end = _subtree_bounds(clause)
+                marks = [c for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i]
+                if marks:
+                    start = marks[0].idx + len(marks[0])
+                end = _cut_contrast(clause, end)
+                start = max(start, self.at.resolver.dateline)
+                return [(start, end)], _cue_phrase(token), subject_of(token)
+        if lemma in CONTROL_LEMMAS:
+            objs = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i > token.i]
+            xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
+            if objs and xcomps:
+                start = _subtree_bounds(objs[0])[0]
+                end = _subtree_bounds(xcomps[0])[1]
+                return [(start, end)], _cue_phrase(token), subject_of(token)
+        if lemma in ACCUSE_LEMMAS:
+            objs = [c for c in children if c.dep_ == "dobj"]
+            preps = [c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for"}]
+            if objs and preps:
+                start = _subtree_bounds(objs[0])[0]
+                end = _subtree_bounds(preps[0])[1]
+                return [(start, end)], _cue_phrase(token), subject_of(token)
+        if lemma in CALL_FOR_LEMMAS:
+            fors = [c for c in children if c.dep_ == "prep" and c.lower_ == "for"
+                    and c.i == token.i + 1]
+            if fors:
+                objs = [c for c in fors[0].children if c.dep_ == "pobj"]
+                if objs:
+                    return [_subtree_bounds(objs[0])], _cue_phrase(token), subject_of(token)
+        return None
+
+    def _according(
+        self, token: Any
+    ) -> tuple[list[tuple[int, int]], tuple[int, int], Any] | None:
+        tos = [c for c in token.children if c.lower_ == "to"]
+        if not tos or tos[0].i != token.i + 1:
+            return None
+        objs = [c for c in tos[0].children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        head = token.head
+        if head is token:
+            return None
+        own_start, own_end = _subtree_bounds(token)
+        sent = token.sent
+        clause_start, clause_end = _subtree_bounds(head)
+        clause_start = max(clause_start, sent.start_char)
+        clause_end = min(clause_end, sent.end_char)
+        parts = []
+        if clause_start < own_start:
+            parts.append((clause_start, own_start))
+        if own_end < clause_end:
+            parts.append((own_end, clause_end))
+        cue = (token.idx, tos[0].idx + len(tos[0]))
+        return parts, cue, objs[0]
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def extract_quotes(article: Article, doc: Any) -> list[Quote]:
+    """Direct and indirect quotes of one article, ids and statements left empty ("")."""
+    text = article.text
+    regions = quoted_regions(text)
+    attributor = _Attributor(article, doc, regions)
+
+    items: list[_Item] = []
+    k = 0
+    while k < len(regions):
+        found = attributor.attribute(k)
+        region = regions[k]
+        if attributor.is_title(k, found):
+            k += 1
+            continue
+        parts = list(region.parts)
+        last_para, close = region.last_para, region.close_mark
+        if attributor.split_with_next(k, found.how):
+            parts += regions[k + 1].parts
+            last_para, close = regions[k + 1].last_para, regions[k + 1].close_mark
+            k += 1
+        items.append(_Item(parts, True, found.cue, found.speaker, found.how, region.first_para,
+                           last_para, region.open_mark, close))
+        k += 1
+
+    paragraph_of = _paragraph_index(attributor.paragraphs)
+    for parts, cue, speaker in _Indirect(attributor).extract():
+        para = paragraph_of(parts[0][0])
+        items.append(_Item(parts, False, cue, speaker, "indirect", para, para, cue, cue))
+    items.sort(key=lambda item: (item.parts[0][0], not item.direct))
+
+    _continue_speakers(items)
+
+    quotes = []
+    for item in items:
+        first, last = item.parts[0][0], item.parts[-1][1]
+        cue = item.cue if item.cue is not None else item.open_mark
+        quotes.append(
+            Quote(
+                id="",
+                span=_span(article.id, text, first, last),
+                parts=tuple(_span(article.id, text, a, b) for a, b in item.parts),
+                direct=item.direct,
+                cue=_span(article.id, text, cue[0], cue[1]),
+                speaker=item.speaker,
+                statement="",
+            )
+        )
+    return quotes
+
+
+@dataclass
+class _Item:
+    parts: list[tuple[int, int]]
+    direct: bool
+    cue: tuple[int, int] | None
+    speaker: Speaker | None
+    how: str
+    first_para: int
+    last_para: int
+    open_mark: tuple[int, int]
+    close_mark: tuple[int, int]
+
+
+def _paragraph_index(paragraphs: Sequence[tuple[int, int]]) -> Any:
+    starts = [a for a, _ in paragraphs]
+
+    def index(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    return index
+
+
+def _continue_speakers(items: list[_Item]) -> None:
+    """A quote standing alone right after a quote of X (same or previous paragraph) is X's."""
+    for index, item in enumerate(items):
+        if item.how != "continuation":
+            continue
+        previous = [
+            p for p in items[:index]
+            if p.speaker is not None and p.last_para >= item.first_para - 1
+            and p.parts[-1][1] <= item.parts[0][0]
+        ]
+        if previous:
+            source = previous[-1]
+            item.speaker = source.speaker
+            item.cue = source.cue
+
+
+# --------------------------------------------------------------------------- spaCy factory
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+class QuoteComponent:
+    """A pipeline component: `nlp.add_pipe("rashomon_quotes")` sets `doc._.quotes`."""
+
+    def __init__(self, article_id: str = "doc") -> None:
+        self.article_id = article_id
+
+    def __call__(self, doc: Any) -> Any:
+        article = Article(id=self.article_id, text=doc.text, outlet="")
+        doc._.quotes = extract_quotes(article, doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterable[Any]:
+        for doc in docs:
+            yield self(doc)
+
+
+if not Language.has_factory("rashomon_quotes"):
+
+    @Language.factory(
+        "rashomon_quotes",
+        default_config={"article_id": "doc"},
+        requires=["token.dep", "token.lemma", "doc.ents"],
+        assigns=["doc._.quotes"],
+    )
+    def make_quote_component(nlp: Language, name: str, article_id: str) -> QuoteComponent:
+        return QuoteComponent(article_id)

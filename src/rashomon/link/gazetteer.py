@@ -1,0 +1,46 @@
+"""The country gazetteer shipped in data/countries.tsv: names, demonyms and bodies → a country."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rashomon.link.names import fold
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, str]  # folded name or alias → canonical country
+    demonyms: dict[str, str]  # folded demonym → canonical country
+    bodies: dict[str, str]  # folded government body → the country it stands for
+
+    def country_of_name(self, text: str) -> str | None:
+        """The country a proper name (capitalised, as written) stands for."""
+        return self.names.get(fold(text)) if text[:1].isupper() else None
+
+    def country_of_demonym(self, text: str) -> str | None:
+        return self.demonyms.get(fold(text)) if text[:1].isupper() else None
+
+    def country_of_body(self, text: str) -> str | None:
+        return self.bodies.get(fold(text))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    body_names: dict[str, str] = {}
+    text = resources.files("rashomon.data").joinpath("countries.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, aliases, adjectives, bodies = [*line.split("\t"), "", "", ""][:4]
+        names[fold(canonical)] = canonical
+        for alias in filter(None, aliases.split("|")):
+            names.setdefault(fold(alias), canonical)
+        for body in filter(None, bodies.split("|")):
+            body_names.setdefault(fold(body), canonical)
+        for adjective in filter(None, adjectives.split("|")):
+            demonyms.setdefault(fold(adjective), canonical)
+    return Gazetteer(names, demonyms, body_names)

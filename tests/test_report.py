@@ -1,0 +1,67 @@
+"""The report contract end to end: schema, references, spans, order independence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rashomon.render.json import validate
+from rashomon.verify import problems
+
+# sections whose extractors have landed; quotes, stances and timeline join as they land
+SECTIONS = ("entities", "claims", "comparisons", "omissions", "framing", "summary")
+
+
+def test_venezuela_names_outlets_from_sidecar_and_dates_from_text(
+    analyzed: Any, venezuela_files: list[Path]
+) -> None:
+    report = analyzed(venezuela_files)
+    found = [(a.outlet, a.date, a.metadata_from.get("outlet")) for a in report.articles]
+    assert found == [
+        ("TRT World", "2017-10-17", "sources.csv"),
+        ("venezuelanalysis.com", "2017-10-18", "sources.csv"),
+        ("Morning Star", None, "sources.csv"),
+    ]
+
+
+def test_venezuela_header_is_removed_from_text(analyzed: Any, venezuela_files: list[Path]) -> None:
+    first = analyzed(venezuela_files).articles[0]
+    assert first.text.startswith("The United States on Monday")
+    assert first.metadata_from["date"] == "header"
+
+
+@pytest.mark.parametrize("which", ["venezuela_files", "example_files"])
+def test_report_validates_against_schema(analyzed: Any, which: str, request: Any) -> None:
+    validate(analyzed(request.getfixturevalue(which)).to_dict())
+
+
+@pytest.mark.parametrize("which", ["venezuela_files", "example_files"])
+def test_every_reference_resolves_and_every_span_verifies(
+    analyzed: Any, which: str, request: Any
+) -> None:
+    assert problems(analyzed(request.getfixturevalue(which)).to_dict()) == []
+
+
+@pytest.mark.parametrize("which", ["venezuela_files", "example_files"])
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_section_is_filled(analyzed: Any, which: str, section: str, request: Any) -> None:
+    report = analyzed(request.getfixturevalue(which)).to_dict()
+    assert report[section], f"{section} is empty"
+    assert any(report["loaded_terms"].values())
+
+
+def test_same_files_in_any_order_give_the_same_report(venezuela_files: list[Path]) -> None:
+    import rashomon
+
+    forward = rashomon.analyze(venezuela_files).to_dict()
+    backward = rashomon.analyze(list(reversed(venezuela_files))).to_dict()
+    assert forward == backward
+
+
+def test_one_article_is_a_single_source_report(analyzed: Any, example_files: list[Path]) -> None:
+    report = analyzed(example_files[:1])
+    assert len(report.articles) == 1
+    assert all(c.verdict == "single_source" for c in report.comparisons if c.kind == "numeric")
+    assert problems(report.to_dict()) == []
