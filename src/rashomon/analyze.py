@@ -189,7 +189,9 @@ def build_report(
     numeric = [c for c in claims if c.quantity is not None]
     comparisons: list[Comparison] = numeric_comparisons(
         numeric,
-        numeric_pairs(numeric, encoder, entity_of_claim, settings.align_threshold),
+        numeric_pairs(
+            numeric, encoder, entity_of_claim, settings.align_threshold, context_of=sentence_text
+        ),
         articles,
         sentence_text,
     )

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Claim
 from rashomon.nlp.pipeline import Encoder, Vectors
 
 # weights of the numeric alignment score; the parts are kept in the report
 NUMERIC_WEIGHTS = {"unit": 0.3, "context": 0.35, "predicate": 0.15, "subject": 0.2}
 MIN_CONTEXT = 0.35
+# two figures further apart than this factor are not aligned
+MAX_RATIO = 10.0
+# share of content words two opposite claims must have in common
+MIN_TEXTUAL_OVERLAP = 0.25
 # a block bigger than this is split by embedding neighbours instead of compared pairwise
 MAX_BLOCK = 400
 NEIGHBOURS = 20
@@ -135,8 +140,13 @@ def numeric_pairs(
     encoder: Encoder,
     entity_of: EntityOf,
     threshold: float,
+    context_of: Callable[[Claim], str] | None = None,
 ) -> list[Pair]:
-    """Aligned pairs of numeric claims from different articles."""
+    """Aligned pairs of numeric claims from different articles.
+
+    `context_of` gives the text whose embedding stands for a claim's context (by default
+    the claim's own span; the orchestrator passes its sentence)."""
+    context_of = context_of or _context
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):
         quantity = claim.quantity
@@ -151,13 +161,18 @@ def numeric_pairs(
         return []
     involved = sorted({i for pair in candidates for i in pair})
     position = {claim_index: row for row, claim_index in enumerate(involved)}
-    contexts = encoder.encode([_context(claims[i]) for i in involved])
+    contexts = encoder.encode([context_of(claims[i]) for i in involved])
     subjects = encoder.encode([_subject_text(claims[i]) for i in involved])
+    verbs = encoder.encode([claims[i].predicate for i in involved])
     pairs: list[Pair] = []
     for left, right in sorted(candidates):
         a, b = claims[left], claims[right]
+        if (a.predicate == WHOLE_PREDICATE) != (b.predicate == WHOLE_PREDICATE):
+            continue  # a whole ("23 states") is never a part ("17 of 23 states")
         qa, qb = a.quantity, b.quantity
         assert qa is not None and qb is not None
+        if _magnitudes_apart(qa.value, qb.value):
+            continue
         if qa.unit and qa.unit == qb.unit:
             unit = 1.0
         elif qa.of is not None and qa.of == qb.of and qa.unit and qb.unit:
@@ -167,10 +182,15 @@ def numeric_pairs(
         context = float(contexts[position[left]] @ contexts[position[right]])
         if context < MIN_CONTEXT:
             continue
-        predicate = 1.0 if a.predicate == b.predicate else 0.0
+        if a.predicate == b.predicate:
+            predicate = 1.0
+        else:
+            predicate = max(0.0, float(verbs[position[left]] @ verbs[position[right]]))
         ea, eb = entity_of(a), entity_of(b)
         if ea is not None and ea == eb:
             subject = 1.0
+        elif _counted_subject(a) and _counted_subject(b):
+            subject = unit  # "14 people were killed" / "Eleven people died": same counted thing
         else:
             subject = max(0.0, float(subjects[position[left]] @ subjects[position[right]]))
         parts = {
@@ -198,13 +218,15 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     for index, claim in enumerate(claims):
         if claim.quantity is not None or not claim.negated:
             continue
+        focus = _focus(claim)
         shared: dict[int, int] = defaultdict(int)
         for word in lemmas[index]:
             for other in by_word.get(word, ()):
                 if claims[other].span.article != claim.span.article:
                     shared[other] += 1
         for other, count in shared.items():
-            if count >= 2:
+            # the other claim must affirm what this one denies, not merely share its topic
+            if count >= 2 and focus & lemmas[other]:
                 candidates.add((index, other))
     if not candidates:
         return []
@@ -214,8 +236,8 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     pairs = []
     for left, right in sorted(candidates):
         similarity = float(vectors[position[left]] @ vectors[position[right]])
-        if similarity >= threshold:
-            overlap = len(lemmas[left] & lemmas[right]) / max(1, len(lemmas[left] | lemmas[right]))
+        overlap = len(lemmas[left] & lemmas[right]) / max(1, len(lemmas[left] | lemmas[right]))
+        if similarity >= threshold and overlap >= MIN_TEXTUAL_OVERLAP:
             parts = {"context": round(similarity, 3), "overlap": round(overlap, 3)}
             pairs.append(Pair(left, right, round(0.8 * similarity + 0.2 * overlap, 3), parts))
     return pairs
@@ -256,6 +278,20 @@ def _context(claim: Claim) -> str:
     return claim.span.text
 
 
+def _magnitudes_apart(a: float, b: float) -> bool:
+    """Figures an order of magnitude apart are not two accounts of one quantity."""
+    low, high = sorted((abs(a), abs(b)))
+    return high > MAX_RATIO * max(low, 1e-9)
+
+
+def _counted_subject(claim: Claim) -> bool:
+    """The subject is the counted thing itself ("14 people were killed")."""
+    if claim.subject is None or claim.quantity is None:
+        return False
+    subject, quantity = claim.subject.span, claim.quantity.span
+    return subject.start <= quantity.start and quantity.end <= subject.end
+
+
 def _subject_text(claim: Claim) -> str:
     return claim.subject.span.text if claim.subject else claim.span.text
 
@@ -263,6 +299,15 @@ def _subject_text(claim: Claim) -> str:
 def _content_words(text: str) -> frozenset[str]:
     words = {w.lower() for w in _WORD.findall(text)}
     return frozenset(_stem(w) for w in words if w not in _STOP and len(w) > 2)
+
+
+def _focus(claim: Claim) -> frozenset[str]:
+    """What a negation denies: the predicate ("not credible", "not inspected"), or, for
+    "the lack of free and fair elections", the thing said to be lacking."""
+    words = _content_words(claim.predicate.removeprefix("be "))
+    if not words or words & {"lack", "absence"}:
+        return _content_words(claim.subject.span.text) if claim.subject else frozenset()
+    return words
 
 
 def _stem(word: str) -> str:

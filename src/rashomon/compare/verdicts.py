@@ -208,7 +208,9 @@ def format_value(position: Position) -> str:
     if position.of is not None:
         shown += f" of {position.of:,.0f}"
     if position.unit and position.unit not in {"percent"}:
-        shown += f" {position.unit}"
+        shown += (
+            f" {position.unit if value == 1 and position.of is None else _plural(position.unit)}"
+        )
     elif position.unit == "percent":
         shown += "%"
     return shown
@@ -246,19 +248,89 @@ def _numeric_explanation(
 
 
 def _topic(group: list[Claim]) -> str:
+    """ "states won by the United Socialist Party": the counted unit, the verb, the subject."""
     first = group[0]
     q = first.quantity
     assert q is not None
-    unit = _plural(q.unit) if q.unit else "figure"
-    subject = first.subject.span.text if first.subject else None
-    verb = first.predicate
-    if subject and verb and q.unit != "percent":
-        return f"{unit}: {subject} {verb}"
-    return unit
+    unit = _plural(q.unit) if q.unit else "figures"
+    if q.unit == "percent":
+        unit = "percentage"
+    subjects = [c for c in group if c.subject is not None and c.predicate == first.predicate]
+    named = [c for c in subjects if c.subject is not None and c.subject.entity is not None]
+    plain = [c for c in subjects if c.subject is not None and not _pronoun_led(c.subject.span.text)]
+    candidates = named or plain
+    chosen = candidates[0] if candidates else None
+    if chosen is None or chosen.subject is None or first.predicate.startswith("be "):
+        return unit
+    subject = chosen.subject.span.text
+    if q.span.text in subject or len(subject.split()) > 8:
+        return unit
+    return f"{unit} {past_participle(first.predicate)} by {subject}"
+
+
+_PRONOUN_LEAD = frozenset(
+    {
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "that",
+        "this",
+        "which",
+        "who",
+    }
+)
+
+
+def _pronoun_led(text: str) -> bool:
+    words = text.lower().split()
+    return not words or words[0] in _PRONOUN_LEAD
+
+
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """be:been begin:begun break:broken bring:brought build:built buy:bought
+    choose:chosen come:come cut:cut do:done draw:drawn drive:driven fall:fallen feel:felt
+    fight:fought find:found get:got give:given go:gone grow:grown have:had hit:hit hold:held
+    keep:kept know:known lay:laid lead:led leave:left lose:lost make:made meet:met pay:paid
+    put:put raise:raised rise:risen run:run say:said see:seen seek:sought sell:sold send:sent
+    set:set shoot:shot show:shown speak:spoken spend:spent stand:stood steal:stolen strike:struck
+    sweep:swept
+    take:taken tell:told think:thought throw:thrown win:won write:written""".split()
+)
+
+
+def past_participle(verb: str) -> str:
+    head, _, particle = verb.partition(" ")
+    if head in _IRREGULAR:
+        form = _IRREGULAR[head]
+    elif head.endswith("e"):
+        form = head + "d"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        form = head[:-1] + "ied"
+    else:
+        form = head + "ed"
+    return f"{form} {particle}".strip()
 
 
 def _textual_topic(group: list[Claim]) -> str:
-    return group[0].span.text if len(group[0].span.text) < 80 else group[0].span.text[:77] + "…"
+    """ "whether the vote was free and fair": the affirmed side, as a question."""
+    affirmed = [c for c in group if not c.negated] or group
+    text = affirmed[0].span.text.rstrip(".")
+    if len(text) > 90:
+        text = text[:87].rsplit(" ", 1)[0] + "…"
+    first, _, rest = text.partition(" ")
+    if first in {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their"}:
+        text = f"{first.lower()} {rest}"
+    return f"whether {text}"
 
 
 def _plural(unit: str) -> str:

@@ -7,51 +7,30 @@ textual claims, which the compare stage uses for contradictions.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from rashomon.model import Article, Claim, Quantity, Quote, Ref, Span
+from rashomon.ingest.outlets import dateline_end
+from rashomon.model import Article, Claim, Interval, Quantity, Quote, Ref, Span
 
 SPEECH_LEMMAS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "report",
-        "announce",
-        "state",
-        "claim",
-        "allege",
-        "insist",
-        "argue",
-        "warn",
-        "note",
-        "explain",
-        "write",
-        "tweet",
-        "declare",
-        "confirm",
-        "deny",
-        "accuse",
-        "suggest",
-        "predict",
-        "estimate",
-        "acknowledge",
-        "admit",
-        "assert",
-        "stress",
-        "underscore",
-        "reiterate",
-        "testify",
-        "show",
-    ]
+    """say tell add report announce state claim allege insist argue warn note explain write
+    tweet declare deny accuse suggest predict estimate acknowledge admit assert stress
+    underscore reiterate""".split()
 )
+# verbs by which the subject vouches for what follows: the subject asserts the claim
+ATTEST_LEMMAS = frozenset({"testify", "vouch", "attest", "certify", "confirm", "show"})
+# the predicate of the whole in "N of M": "17 of 23 states" also says there are 23 states
+WHOLE_PREDICATE = "number in all"
 MODAL_LEMMAS = frozenset({"may", "might", "could", "would", "should", "can", "must"})
 HEDGE_ADVERBS = frozenset(
     {"reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "perhaps"}
 )
 _NEGATORS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without"})
-_LACK = frozenset({"lack", "absence", "failure"})
+_LACK = frozenset({"lack", "absence"})
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+_BREAKS = frozenset({"–", "—", "-", "--", ":"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 
@@ -70,11 +49,99 @@ def extract_claims(
         head = _clause_head(span.root)
         used_heads.add(head.i)
         claims.append(_claim(article, doc, head, quantity, quote_spans, anchor=span.root))
+        whole = _whole(article, doc, quantity)
+        if whole is not None:
+            claim = _claim(article, doc, head, whole, quote_spans, anchor=span.root)
+            claims.append(dataclasses.replace(claim, predicate=WHOLE_PREDICATE))
     for token in doc:
         if token.i in used_heads or not _is_claim_head(token):
             continue
         claims.append(_claim(article, doc, token, None, quote_spans, anchor=token))
+    claims.extend(_negated_phrases(article, doc, quote_spans))
+    floor = dateline_end(article.text)
+    if floor:
+        claims = [_after_dateline(article, claim, floor) for claim in claims]
     claims.sort(key=lambda c: (c.span.start, c.quantity.span.start if c.quantity else -1))
+    return claims
+
+
+def _after_dateline(article: Article, claim: Claim, floor: int) -> Claim:
+    """The parser glues a dateline to the first sentence; no claim or subject starts in it."""
+    span, subject = claim.span, claim.subject
+    if span.start < floor < span.end:
+        span = _span(article, floor, span.end)
+    if subject is not None and subject.span.start < floor:
+        if subject.span.end <= floor:
+            subject = None
+        else:
+            subject = Ref(subject.entity, _span(article, floor, subject.span.end))
+    return dataclasses.replace(claim, span=span, subject=subject)
+
+
+def _whole(article: Article, doc: Any, quantity: Quantity) -> Quantity | None:
+    """The whole of an "N of M" figure as a figure of its own ("17 of 23 states" → 23 states),
+    so outlets that agree on the whole agree even when they differ on the part."""
+    if quantity.of is None:
+        return None
+    span = doc.char_span(quantity.span.start, quantity.span.end, alignment_mode="expand")
+    numbers = [t for t in span if t.like_num][1:]
+    if not numbers:
+        return None
+    start = numbers[0].idx
+    end = numbers[-1].idx + len(numbers[-1].text)
+    whole = Span(article.id, start, end, article.text[start:end])
+    exact = Interval(quantity.of, True, quantity.of, True)
+    return Quantity(whole, quantity.of, quantity.unit, None, None, exact)
+
+
+def _negated_phrases(
+    article: Article, doc: Any, quote_spans: list[tuple[int, int, Quote]]
+) -> list[Claim]:
+    """Negations that live in a phrase, not on a verb: "elections ... as neither free nor
+    fair", "the lack of free and fair elections". The claim is the phrase itself."""
+    claims = []
+    for token in doc:
+        if token.lower_ == "neither" and token.dep_ == "preconj":
+            target = token.head
+            verb = target.head
+            while verb.pos_ not in _CLAUSE_POS and verb.head.i != verb.i:
+                verb = verb.head
+            objects = sorted(
+                (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}),
+                key=lambda c: ("dobj", "nsubjpass", "nsubj").index(c.dep_),
+            )
+            start_token = objects[0].left_edge if objects else token
+            end_token = max(target.subtree, key=lambda t: t.i)
+            if start_token.i > token.i:
+                start_token = token
+            subject = objects[0] if objects else None
+        elif token.lemma_.lower() in _LACK and any(c.dep_ == "prep" for c in token.children):
+            start_token = token
+            end_token = max(token.subtree, key=lambda t: t.i)
+            prep = next(c for c in token.children if c.dep_ == "prep")
+            subject = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            target = token
+        else:
+            continue
+        start, end = start_token.idx, end_token.idx + len(end_token.text)
+        span = _span(article, start, end)
+        subject_ref = None
+        if subject is not None:
+            s_start = subject.left_edge.idx
+            s_end = subject.right_edge.idx + len(subject.right_edge.text)
+            subject_ref = Ref(entity=None, span=_span(article, s_start, s_end))
+        claims.append(
+            Claim(
+                id="",
+                span=span,
+                subject=subject_ref,
+                predicate=f"be {target.lemma_.lower()}",
+                negated=True,
+                modality=None,
+                quantity=None,
+                asserted_by=_asserted_by(article, target.head, span, quote_spans),
+            )
+        )
     return claims
 
 
@@ -118,7 +185,7 @@ def _claim(
         span=span,
         subject=_subject(article, head, quantity),
         predicate=_predicate(head),
-        negated=_negated(head, clause_tokens),
+        negated=_negated(head),
         modality=_modality(head),
         quantity=quantity,
         asserted_by=_asserted_by(article, head, span, quote_spans),
@@ -155,20 +222,29 @@ def _subject(article: Article, head: Any, quantity: Quantity | None) -> Ref | No
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
         if subjects:
             subject = subjects[0]
-            tokens = [
-                t for t in subject.subtree if not t.is_punct or t.i not in {subject.left_edge.i}
-            ]
-            start = min(t.idx for t in tokens)
-            end = max(t.idx + len(t.text) for t in tokens)
-            return Ref(entity=None, span=_span(article, start, end))
+            if subject.lower_ in _RELATIVE and current.dep_ == "relcl":
+                subject = current.head  # "protests that left ..." → protests
+            return Ref(entity=None, span=_phrase(article, subject))
         if current.dep_ in {"conj", "xcomp", "advcl", "relcl"} and current.head.i != current.i:
             if current.dep_ == "relcl":
-                noun = current.head
-                return Ref(entity=None, span=_span(article, noun.idx, noun.idx + len(noun.text)))
+                return Ref(entity=None, span=_phrase(article, current.head, whole=False))
             current = current.head
             continue
         break
     return None
+
+
+def _phrase(article: Article, token: Any, whole: bool = True) -> Span:
+    """The token's phrase (its subtree, or itself), cut after a dateline's dash or a colon."""
+    tokens = list(token.subtree) if whole else [token]
+    breaks = [t.i for t in tokens if t.text in _BREAKS and t.i < token.i]
+    if breaks:
+        tokens = [t for t in tokens if t.i > max(breaks)]
+    while len(tokens) > 1 and tokens[-1].is_punct:
+        tokens.pop()
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return _span(article, start, end)
 
 
 def _predicate(head: Any) -> str:
@@ -180,13 +256,9 @@ def _predicate(head: Any) -> str:
     return f"{head.lemma_.lower()} {particle}".strip()
 
 
-def _negated(head: Any, clause_tokens: list[Any]) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in head.children):
-        return True
-    return any(
-        t.lemma_.lower() in _LACK or (t.dep_ == "preconj" and t.lower_ == "neither")
-        for t in clause_tokens
-    )
+def _negated(head: Any) -> bool:
+    """Negation on the clause's verb; negations inside a phrase are claims of their own."""
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in head.children)
 
 
 def _modality(head: Any) -> str | None:
@@ -206,6 +278,10 @@ def _asserted_by(
     for q_start, q_end, quote in quote_spans:
         if q_start <= span.start and span.end <= q_end and quote.speaker is not None:
             return Ref(entity=quote.speaker.entity, span=quote.speaker.span)
+    if head.lemma_.lower() in ATTEST_LEMMAS:
+        speakers = [c for c in head.children if c.dep_ == "nsubj"]
+        if speakers:
+            return Ref(entity=None, span=_phrase(article, speakers[0]))
     current = head
     for _ in range(3):
         if current.head.i == current.i:

@@ -16,7 +16,8 @@ Decisions:
 - A weekday, "yesterday", "last week" ... resolve against `article.date`. A weekday alone
   ("Monday", "on Monday", "this Tuesday") is the latest such day on or before the article's
   date (news convention) unless its clause speaks of the future ("will meet on Thursday",
-  "is due to meet on Thursday"), then the next one after; "this past Sunday" and "last
+  "is due to meet on Thursday"), then the next one after, or is in the present tense ("the
+  council meets Thursday"), then the next one on or after; "this past Sunday" and "last
   Sunday" are strictly before, "next Sunday" strictly after.
 - A month and day or a month without a year ("October 26", "in August") take the year that
   puts them on the right side of the article's date for the tense of their clause (past →
@@ -117,18 +118,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"(?:\b(?P<prep>{_MONTH_PREPS})[\s-]+)?"
-            r"(?P<span>(?:(?P<part>early|mid|late)[\s-]+)?"
-            rf"(?:(?P<rel>last|this|next)\s+)?(?P<m>{_MONTH_NAMES}))\b"
+            r"\b(?:(?P<part>early|mid|late)[\s-]+)?"
+            rf"(?:(?P<rel>last|this|next)\s+)?(?P<m>{_MONTH_NAMES})\b"
         ),
     ),
-    (
-        "year",
-        re.compile(
-            r"(?:\b(?P<prep>in|since|by|until|till|from|of|during|before|after|throughout|"
-            r"early|late|mid|the\s+end\s+of)[\s-]+)?(?P<span>(?P<y>1[89]\d\d|20\d\d))\b(?![,.]?\d)"
-        ),
-    ),
+    ("year", re.compile(r"\b(?P<y>1[89]\d\d|20\d\d)\b(?![,.]?\d)")),
     (
         "day_word",
         re.compile(
@@ -158,6 +152,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_PREP_BEFORE = {
+    "month": re.compile(rf"\b({_MONTH_PREPS})[\s-]+$", re.IGNORECASE),
+    "year": re.compile(
+        r"\b(in|since|by|until|till|from|of|during|before|after|throughout|early|late|mid|"
+        r"the\s+end\s+of)[\s-]+$",
+        re.IGNORECASE,
+    ),
+}
 _MONTH_INDEX = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_INDEX.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTH_INDEX["sept"] = 9
@@ -236,12 +238,15 @@ def _find(text: str) -> list[_Match]:
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             groups = m.groupdict()
-            start, end = m.span("span") if groups.get("span") is not None else m.span()
+            start, end = m.span()
+            if kind in _PREP_BEFORE:  # the preposition before a bare month or year
+                before = _PREP_BEFORE[kind].search(text[max(0, start - 24) : start])
+                groups["prep"] = before.group(1).lower() if before else None
             if kind == "weekday" and (groups.get("mod") or "").lower() == "on":
                 start = m.start("wd")
             if any(s < end and start < e for s, e in taken):
                 continue
-            if not _plausible(kind, groups, text, m.start()):
+            if not _plausible(kind, groups, text, start):
                 continue
             taken.append((start, end))
             found.append(_Match(kind, start, end, {**groups, "text": text[start:end]}))
@@ -381,6 +386,8 @@ def _relative(kind: str, g: dict[str, str | None], base: date, tense: str) -> _R
             return _Resolved(_before(base, weekday), None, "day")
         if tense == "future":
             return _Resolved(_after(base, weekday), None, "day")
+        if tense == "present":  # "the council meets Thursday", "are preparing for Saturday"
+            return _Resolved(_on_or_after(base, weekday), None, "day")
         return _Resolved(_on_or_before(base, weekday), None, "day")
     if kind == "relative":
         unit = (g["u"] or "").lower()
@@ -498,6 +505,10 @@ def _on_or_before(base: date, weekday: int) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
 
+def _on_or_after(base: date, weekday: int) -> date:
+    return base + timedelta(days=(weekday - base.weekday()) % 7)
+
+
 def _before(base: date, weekday: int) -> date:
     return base - timedelta(days=(base.weekday() - weekday - 1) % 7 + 1)
 
@@ -530,8 +541,9 @@ def _anchor(doc: Any, match: _Match) -> Any | None:
 
 
 def _tense(anchor: Any, match: _Match) -> str:
-    """ "past", "future" or "unknown" for the clause the date belongs to: the first finite
-    verb above the date decides; non-finite ones ("telling", "to meet") pass it up."""
+    """ "past", "present", "future" or "unknown" for the clause the date belongs to: the
+    first finite verb above the date decides; non-finite ones ("telling", "to meet") pass
+    it up."""
     for token in _ancestors(anchor):
         lemma = token.lemma_.lower()
         if (
@@ -545,10 +557,12 @@ def _tense(anchor: Any, match: _Match) -> str:
         auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in ("will", "'ll", "shall", "wo", "’ll") for a in auxes):
             return "future"
+        if any(a.lower_ in ("would", "could", "might", "should") for a in auxes):
+            continue  # "predicted that the opposition would win on Sunday": the verb above
         if token.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
             return "past"
         if token.tag_ in ("VBZ", "VBP", "MD") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes):
-            return "unknown"
+            return "present"
     return "unknown"
 
 

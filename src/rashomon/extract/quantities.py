@@ -243,23 +243,10 @@ ONE_IDIOM_NEXT = frozenset(
         "last",
     ]
 )
+# "no one", "the one", "not a one"
 ONE_IDIOM_PREV = frozenset(
-    [
-        "no",
-        "the",
-        "this",
-        "that",
-        "every",
-        "any",
-        "which",
-        "each",
-        "some",
-        "someone",
-        "anyone",
-        "everyone",
-        "any",
-    ]
-)
+    ["no", "the", "this", "that", "every", "any", "which", "each", "some", "a"]
+)  # fmt: skip
 PERCENT_TOKENS = frozenset(["%", "percent", "per", "cent", "pct", "pc"])
 
 # qualifier words → (canonical form, kind); ambiguous ones must modify the number in the parse
@@ -312,7 +299,7 @@ class _Run:
 
 def extract_quantities(article: Article, doc: Any, settings: Settings) -> list[Quantity]:
     """Every quantity in `article` (parsed into `doc`), in text order."""
-    runs = _find_runs(doc)
+    runs = _find_runs(doc, article.text)
     phones = [m.span() for m in _PHONE.finditer(article.text)]
     consumed: set[int] = set()  # runs used as denominators or range ends
     excluded: set[int] = set()
@@ -322,7 +309,7 @@ def extract_quantities(article: Article, doc: Any, settings: Settings) -> list[Q
     for index, run in enumerate(runs):
         if index in consumed:
             continue
-        if _excluded(doc, run, phones, runs, excluded, by_start):
+        if _excluded(article.text, doc, run, phones, runs, excluded, by_start):
             excluded.add(index)
             continue
         built = _build(article, doc, run, runs, by_start, consumed, last_unit, settings)
@@ -336,8 +323,10 @@ def extract_quantities(article: Article, doc: Any, settings: Settings) -> list[Q
 
 def _is_piece(token: Any, first: bool) -> bool:
     lower = token.lower_
-    if token.like_num or lower in NUMBER_WORDS or parse_number(token.text) is not None:
+    if token.like_num or lower in NUMBER_WORDS:
         return True
+    if any(ch.isdigit() for ch in token.text) and parse_number(token.text) is not None:
+        return True  # "1.2bn", "61pc"
     if first:
         return token.text in CURRENCIES or token.text == "US$"
     if lower in SUFFIX_SCALES or lower in PERCENT_TOKENS:
@@ -359,11 +348,10 @@ def _can_start(token: Any) -> bool:
     return _is_piece(token, True)
 
 
-def _find_runs(doc: Any) -> list[_Run]:
+def _find_runs(doc: Any, text: str) -> list[_Run]:
     runs: list[_Run] = []
     i = 0
     n = len(doc)
-    text = doc.text
     while i < n:
         token = doc[i]
         if not _can_start(token):
@@ -401,6 +389,7 @@ def _suffix_attached(doc: Any, start: int, end: int) -> bool:
 
 
 def _excluded(
+    article_text: str,
     doc: Any,
     run: _Run,
     phones: list[tuple[int, int]],
@@ -441,6 +430,8 @@ def _excluded(
         return _range_end(doc, run, runs, by_start, None) is None
     if _hyphen_joined(prev) and prev2 is not None and prev2.like_num:
         return True
+    if _hyphen_joined(nxt) and run.end + 1 < len(doc) and doc[run.end + 1].lower_.startswith("to"):
+        return bool(re.search(r"\d", doc[run.end + 1 : run.end + 3].text))  # "a 40-to-39 edge"
     # relative times: "two years ago", "three days later"
     noun = _noun_after(doc, run)
     if (
@@ -461,7 +452,9 @@ def _excluded(
         return True
     if prev is not None and prev.text == "." and prev2 is not None and prev2.lower_ == "no":
         return True  # "No. 3", tokenised "No" "."
-    if _line_start(doc, run) and (nxt is None or nxt.text in (".", ")", "\n") or nxt.is_space):
+    if _line_start(article_text, start_char) and (
+        nxt is None or nxt.text in (".", ")", "\n") or nxt.is_space
+    ):
         return True
     if _after_excluded_of(doc, run, runs, excluded, by_start):
         return True
@@ -502,15 +495,19 @@ def _is_age(doc: Any, run: _Run, prev: Any, prev2: Any, nxt: Any) -> bool:
         return True
     if prev is not None and prev.lower_ in ("aged", "age", "ages"):
         return True
+    bare = run.number.unit is None and run.number.value < 130
+    closed = nxt is None or nxt.text in (",", ".", ")", ";", "—", "–")
+    # "Mr. Lewis, now 77,", "Moore, then 32,"
+    if bare and closed and prev is not None and prev.lower_ in ("now", "then"):
+        return True
+    # "Maria Lopez, 45,", "Lieberman, 75,"
     return bool(
-        prev is not None
+        bare
+        and closed
+        and prev is not None
         and prev.text == ","
         and prev2 is not None
-        and prev2.ent_type_ == "PERSON"
-        and nxt is not None
-        and nxt.text in (",", ".", ")", ";")
-        and run.number.unit is None
-        and run.number.value < 130
+        and (prev2.ent_type_ == "PERSON" or (prev2.pos_ == "PROPN" and prev2.is_title))
     )
 
 
@@ -559,10 +556,9 @@ def _in_name(doc: Any, run: _Run, prev: Any, prev2: Any) -> bool:
     )
 
 
-def _line_start(doc: Any, run: _Run) -> bool:
-    start = doc[run.start].idx
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    return not doc.text[line_start:start].strip()
+def _line_start(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
 
 
 def _after_excluded_of(

@@ -136,16 +136,24 @@ GROUP_NOUNS = frozenset(
     """.split()
 )
 
+# Plural common nouns for people that can be the antecedent of "they".
+PEOPLE_NOUNS = frozenset(
+    """
+    official minister leader diplomat observer expert analyst lawmaker legislator protester
+    activist critic supporter voter resident member delegate representative spokesperson
+    """.split()
+)
+
 _DETERMINERS = frozenset("the a an this that these those".split())
 _HE_SHE = frozenset("he she him her his".split())
-_IT_THEY = frozenset("it its they them their".split())
+_IT = frozenset("it its".split())
+_THEY = frozenset("they them their".split())
+_IT_THEY = _IT | _THEY
 _FIRST_PERSON = frozenset("i we me us my our".split())
 _GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 # entity types that never speak
-_NOT_SPEAKERS = frozenset(
-    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-)
-_DATELINE = re.compile(r"\A\s*[^\n]{0,120}?\s(?:[–—]|--)\s")
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_DATELINE = re.compile(r"\A\s*[^\n]{0,120}?\s(?:[–—]|--?)\s")
 
 
 def dateline_end(doc: Any) -> int:
@@ -160,6 +168,7 @@ def dateline_end(doc: Any) -> int:
     if not any(t.ent_type_ in {"DATE", "GPE"} or t.text == "(" for t in tokens):
         return 0
     return end
+
 
 # --------------------------------------------------------------------------- marks
 
@@ -292,15 +301,25 @@ def quoted_regions(text: str) -> list[_Region]:
             a, b = _trim(text, opener.end, closer.start)
             if _has_word(text, a, b):
                 para_regions.append(
-                    _Region([(a, b)], (opener.start, opener.end), (closer.start, closer.end),
-                            index, index)
+                    _Region(
+                        [(a, b)],
+                        (opener.start, opener.end),
+                        (closer.start, closer.end),
+                        index,
+                        index,
+                    )
                 )
         if pending is not None:
             if opens_para and para_regions and para_regions[0].open_mark[0] == first_char:
                 head = para_regions.pop(0)
                 regions.append(
-                    _Region(pending.parts + head.parts, pending.open_mark, head.close_mark,
-                            pending.first_para, index)
+                    _Region(
+                        pending.parts + head.parts,
+                        pending.open_mark,
+                        head.close_mark,
+                        pending.first_para,
+                        index,
+                    )
                 )
                 pending = None
             elif opens_para and unmatched and unmatched[0].start == first_char and not pairs:
@@ -317,8 +336,9 @@ def quoted_regions(text: str) -> list[_Region]:
             opener = dangling[0]
             a, b = _trim(text, opener.end, p_end)
             if _has_word(text, a, b):
-                pending = _Region([(a, b)], (opener.start, opener.end), (p_end, p_end),
-                                  index, index)
+                pending = _Region(
+                    [(a, b)], (opener.start, opener.end), (p_end, p_end), index, index
+                )
         regions.extend(_single_quoted(text, p_start, p_end, para_regions, index))
     regions.sort(key=lambda r: r.parts[0][0])
     return regions
@@ -338,8 +358,13 @@ def _single_quoted(
         a, b = _trim(text, match.start(1), match.end(1))
         if _has_word(text, a, b):
             out.append(
-                _Region([(a, b)], (match.start(), match.start() + 1),
-                        (match.end() - 1, match.end()), index, index)
+                _Region(
+                    [(a, b)],
+                    (match.start(), match.start() + 1),
+                    (match.end() - 1, match.end()),
+                    index,
+                    index,
+                )
             )
     return out
 
@@ -355,8 +380,7 @@ def _clean_tokens(tokens: Sequence[Any]) -> list[Any]:
     """A name's tokens without leading determiners/titles and a trailing possessive."""
     toks = [t for t in tokens if not t.is_space]
     while toks and (
-        toks[0].lower_ in _DETERMINERS or toks[0].lower_.rstrip(".") in TITLES
-        or toks[0].is_punct
+        toks[0].lower_ in _DETERMINERS or toks[0].lower_.rstrip(".") in TITLES or toks[0].is_punct
     ):
         if len(toks) == 1:
             break
@@ -413,8 +437,15 @@ class Resolver:
                 and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
             )
             self.mentions.append(
-                _Mention(start, end, self.article.text[start:end], ent.label_, words,
-                         subject, ent.sent.start_char)
+                _Mention(
+                    start,
+                    end,
+                    self.article.text[start:end],
+                    ent.label_,
+                    words,
+                    subject,
+                    ent.sent.start_char,
+                )
             )
 
     # -- helpers
@@ -472,7 +503,8 @@ class Resolver:
 
     # -- pronouns and descriptions
     def _kind(self, token: Any) -> str | None:
-        """'person', 'group' or None: what a subject token names."""
+        """'person', 'group' (a singular body or place), 'plural' (bodies or people) or None:
+        what a subject token names."""
         if token.ent_type_ == "PERSON" or (
             token.pos_ == "PROPN" and self._person_named(token.text, len(self.article.text) + 1)
         ):
@@ -480,53 +512,73 @@ class Resolver:
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 return "person"
-        right = token.right_edge
-        if right.i > token.i and right.ent_type_ == "PERSON" and right.dep_ != "conj":
+        if _person_at_end(token) is not None:
             return "person"
-        if token.ent_type_ in _GROUP_LABELS:
+        plural = token.tag_ in {"NNS", "NNPS"}
+        if token.ent_type_ in {"ORG", "GPE"} and not plural:
             return "group"
+        if token.ent_type_ in {"ORG", "NORP"} and plural:
+            return "plural"
         if token.pos_ == "NOUN" and token.lemma_.lower() in GROUP_NOUNS:
-            return "group"
+            return "plural" if plural else "group"
+        if plural and token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS:
+            return "plural"
         return None
 
     def pronoun(self, token: Any, depth: int = 0) -> Speaker | None:
         """The antecedent of a third-person pronoun, or None.
 
-        Going back sentence by sentence (at most five, quotes skipped), the first subject
-        that names a compatible person or group wins, and a subject that is itself a pronoun
-        of the same kind passes on its own antecedent; failing that, the nearest compatible
-        mention."""
+        he/she take a person, it/its a body or a place, they/their a group of bodies or
+        people. In the pronoun's own sentence the nearest subject before it that fits wins;
+        then, going back sentence by sentence (at most four, quotes skipped), the first
+        subject that fits; a subject that is itself a pronoun of the same kind passes on its
+        own antecedent. Failing that, the nearest fitting mention of the last three sentences.
+        """
         word = token.lower_
         if word in _HE_SHE:
-            kind = "person"
-        elif word in _IT_THEY:
-            kind = "group"
+            kinds = {"person"}
+            same_kind = _HE_SHE
+        elif word in _IT:
+            kinds = {"group"}
+            same_kind = _IT
+        elif word in _THEY:
+            kinds = {"plural", "group"}
+            same_kind = _THEY
         else:
             return None
-        same_kind = _HE_SHE if kind == "person" else _IT_THEY
         sentence = token.sent
-        for _ in range(5):
-            limit = token.idx if sentence.start <= token.i < sentence.end else sentence.end_char
-            for candidate in sentence:
-                if candidate.idx >= limit:
-                    break
-                if candidate.dep_ not in {"nsubj", "nsubjpass"} or self._excluded(candidate.idx):
-                    continue
-                if self._kind(candidate) == kind:
-                    return self.speaker(candidate)
-                if candidate.lower_ in same_kind and depth < 4:
+        for step in range(5):
+            limit = token.idx if step == 0 else sentence.end_char
+            candidates = [
+                c
+                for c in sentence
+                if c.idx < limit
+                and c.dep_ in {"nsubj", "nsubjpass"}
+                and not self._excluded(c.idx)
+                and (self._kind(c) in kinds or (c.lower_ in same_kind and depth < 4))
+            ]
+            if step == 0:
+                candidates.reverse()
+            for candidate in candidates:
+                if candidate.lower_ in same_kind:
                     return self.pronoun(candidate, depth + 1)
+                if self._kind(candidate) == "plural" and word not in _THEY:
+                    continue
+                return self.speaker(candidate)
             if sentence.start == 0:
                 break
             sentence = self.doc[sentence.start - 1].sent
-        return self._nearest(token, kind)
+        return self._nearest(token, "person" if "person" in kinds else "group")
 
     def _nearest(self, token: Any, kind: str) -> Speaker | None:
-        labels = {"PERSON"} if kind == "person" else set(_GROUP_LABELS)
+        labels = {"PERSON"} if kind == "person" else {"ORG", "GPE"}
         sent_start = token.sent.start_char
         candidates = [
-            m for m in self.mentions
-            if m.end <= token.idx and m.label in labels and not self._excluded(m.start)
+            m
+            for m in self.mentions
+            if m.end <= token.idx
+            and m.label in labels
+            and not self._excluded(m.start)
             and m.sent_start >= 0
         ]
         if kind == "person":
@@ -551,12 +603,21 @@ class Resolver:
         out = []
         for mention in self.mentions:
             if (
-                mention.label != "PERSON" and mention.end <= before
-                and mention.name in surnames and not self._excluded(mention.start)
+                mention.label != "PERSON"
+                and mention.end <= before
+                and mention.name in surnames
+                and not self._excluded(mention.start)
             ):
                 out.append(
-                    _Mention(mention.start, mention.end, mention.name, "PERSON",
-                             mention.words, mention.is_subject, mention.sent_start)
+                    _Mention(
+                        mention.start,
+                        mention.end,
+                        mention.name,
+                        "PERSON",
+                        mention.words,
+                        mention.is_subject,
+                        mention.sent_start,
+                    )
                 )
         return out
 
@@ -581,8 +642,9 @@ class Resolver:
                 toks = _clean_tokens(list(chunk))
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
                 best = (start, end, chunk.start_char)
-                found = Speaker(entity=None, name=self.article.text[start:end],
-                                span=self.span(start, end))
+                found = Speaker(
+                    entity=None, name=self.article.text[start:end], span=self.span(start, end)
+                )
         return found
 
     # -- the entry point
@@ -595,7 +657,7 @@ class Resolver:
                 if child.dep_ == "appos" and child.idx >= self.dateline:
                     return self.speaker(child, depth + 1)
             return None
-        if token.pos_ == "PRON" or token.lower_ in _HE_SHE | _IT_THEY | _FIRST_PERSON:
+        if is_pronoun(token):
             found = self.pronoun(token)
             return self._full_mention(found) if found is not None else None
         if token.lemma_.lower() in DOCUMENT_NOUNS:
@@ -608,15 +670,19 @@ class Resolver:
                         return self.speaker(objs[0], depth + 1)
             return None
         for child in token.children:
-            if token.pos_ != "PROPN" and child.dep_ == "appos" and (
-                child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-                or (child.pos_ == "PROPN" and not child.ent_type_)
+            if (
+                token.pos_ != "PROPN"
+                and child.dep_ == "appos"
+                and (
+                    child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+                    or (child.pos_ == "PROPN" and not child.ent_type_)
+                )
             ):
                 return self.speaker(child, depth + 1)
         if token.ent_type_ != "PERSON":
             # "Council of … representative Alfredo Arevalo said": the phrase ends with a person
-            right = token.right_edge
-            if right.i > token.i and right.ent_type_ == "PERSON" and right.dep_ != "conj":
+            right = _person_at_end(token)
+            if right is not None:
                 return self.speaker(right, depth + 1)
         chunk = self.chunk_of.get(token.i)
         tokens = list(chunk) if chunk is not None else [token]
@@ -626,8 +692,10 @@ class Resolver:
             ent_tokens = [t for t in tokens if t.ent_type_ == "PERSON" and t.i <= token.i]
             run = _ent_run(ent_tokens, token) if token.ent_type_ == "PERSON" else [token]
             return self._as_person(run)
-        if token.pos_ == "PROPN" and not token.ent_type_ and token.tag_ == "NNPS" and all(
-            t.is_punct or t.lower_ in _DETERMINERS or t is token for t in tokens
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and all(t.is_punct or t.lower_ in _DETERMINERS or t.i == token.i for t in tokens)
         ):
             found = self.description(token, tokens)
             if found is not None:
@@ -639,8 +707,9 @@ class Resolver:
             toks = _clean_tokens(run or [t for t in tokens if t.i <= token.i])
             if toks:
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-                return Speaker(entity=None, name=self.article.text[start:end],
-                               span=self.span(start, end))
+                return Speaker(
+                    entity=None, name=self.article.text[start:end], span=self.span(start, end)
+                )
             return None
         # a common noun phrase: a short definite description refers back
         content = [t for t in tokens if t.is_alpha and t.lower_ not in _DETERMINERS]
@@ -654,6 +723,33 @@ class Resolver:
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         return Speaker(entity=None, name=self.article.text[start:end], span=self.span(start, end))
+
+
+def _person_at_end(token: Any) -> Any:
+    """The person closing the noun phrase of `token` (`Council of … representative Alfredo
+    Arevalo`), reached through prepositions and modifiers only, or None."""
+    right = token.right_edge
+    if right.i <= token.i or right.ent_type_ != "PERSON":
+        return None
+    current = right
+    while current.i != token.i:
+        if current.dep_ not in {"compound", "pobj", "prep", "nmod", "flat", "amod", "poss"}:
+            return None
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return right
+
+
+def is_pronoun(token: Any) -> bool:
+    """A personal pronoun ("US" and "IT" in capitals are names, not pronouns)."""
+    if token.lower_ not in _HE_SHE | _IT_THEY | _FIRST_PERSON:
+        return bool(token.pos_ == "PRON" and token.tag_ in {"PRP", "PRP$"})
+    return token.text == "I" or not token.text.isupper()
+
+
+def is_first_person(token: Any) -> bool:
+    return token.lower_ in _FIRST_PERSON and is_pronoun(token)
 
 
 def _ent_run(tokens: Sequence[Any], token: Any) -> list[Any]:
@@ -679,7 +775,7 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
                 if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                     return current.head
                 return child
-        if passive_agent and current is verb:
+        if passive_agent and current.i == verb.i:
             for child in current.children:
                 if child.dep_ == "agent":
                     objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -687,9 +783,12 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
                         return objs[0]
         head = current.head
         if (
-            current.tag_ == "VBG" and current.dep_ == "advcl" and current.i > 0
+            current.tag_ == "VBG"
+            and current.dep_ == "advcl"
+            and current.i > 0
             and current.doc[current.i - 1].text in {",", "—", "–"}
-            and head.dep_ in {"advcl", "ccomp"} and head.head is not head
+            and head.dep_ in {"advcl", "ccomp"}
+            and head.head.i != head.i
             and any(c.dep_ == "mark" for c in head.children)
         ):
             # "X alleged fraud before Y announced the results, threatening …": X threatens
@@ -699,10 +798,10 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
             # "X claimed that A, and demanded B": the second verb is usually X's
             current = current.head.head
             continue
-        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
+        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head.i != current.i:
             current = current.head
             continue
-        if current.dep_ == "prep" and current.head is not current:
+        if current.dep_ == "prep" and current.head.i != current.i:
             current = current.head
             continue
         return None
@@ -737,8 +836,23 @@ class _Tokens:
 
 
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
-_NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "PART", "PUNCT", "NUM", "ADV",
-                     "AUX", "SPACE", "ADP", "CCONJ"})
+_NP_POS = frozenset(
+    {
+        "PROPN",
+        "NOUN",
+        "DET",
+        "ADJ",
+        "PRON",
+        "PART",
+        "PUNCT",
+        "NUM",
+        "ADV",
+        "AUX",
+        "SPACE",
+        "ADP",
+        "CCONJ",
+    }
+)
 _LIGHT_POS = frozenset({"PUNCT", "SCONJ", "PRON", "ADV", "PART", "SPACE"})
 
 
@@ -764,8 +878,11 @@ def _cue_phrase(token: Any) -> tuple[int, int]:
 
 
 def _is_speech(token: Any, lemmas: frozenset[str]) -> bool:
-    return bool(token.lemma_.lower() in lemmas and token.pos_ in {"VERB", "AUX"}
-                and token.lemma_.lower() != "be")
+    return bool(
+        token.lemma_.lower() in lemmas
+        and token.pos_ in {"VERB", "AUX"}
+        and token.lemma_.lower() != "be"
+    )
 
 
 class _Attributor:
@@ -795,7 +912,7 @@ class _Attributor:
         toks = [t for t in self.tokens.between(start, region.open_mark[0])]
         for i in range(len(toks) - 1, -1, -1):
             if toks[i].text in _SENTENCE_END:
-                return toks[i + 1:]
+                return toks[i + 1 :]
         return toks
 
     def trailer_tokens(self, k: int) -> list[Any]:
@@ -815,8 +932,8 @@ class _Attributor:
         """Whether the quote ends a clause (so that a cue may follow it)."""
         region = self.regions[k]
         last = self.text[region.parts[-1][1] - 1] if region.parts[-1][1] else ""
-        before_close = self.text[region.open_mark[1]:region.close_mark[0]].rstrip()
-        after = self.text[region.close_mark[1]:region.close_mark[1] + 2].lstrip()
+        before_close = self.text[region.open_mark[1] : region.close_mark[0]].rstrip()
+        after = self.text[region.close_mark[1] : region.close_mark[1] + 2].lstrip()
         return (
             last in ",.!?…—–-:;"
             or (before_close[-1:] in {",", ".", "!", "?", "…", "—", "–", "-"})
@@ -827,16 +944,24 @@ class _Attributor:
     def dash(self, k: int) -> _Attribution | None:
         region = self.regions[k]
         _, p_end = self.para_bounds(region.last_para)
-        rest = self.text[region.close_mark[1]:p_end]
+        rest = self.text[region.close_mark[1] : p_end]
         match = re.match(r"\s*([―—–]|--)\s*", rest)
         if not match:
             return None
-        toks = [t for t in self.tokens.between(region.close_mark[1] + match.end(), p_end)
-                if not t.is_space]
+        toks = [
+            t
+            for t in self.tokens.between(region.close_mark[1] + match.end(), p_end)
+            if not t.is_space
+        ]
         while toks and toks[-1].is_punct:
             toks.pop()
-        if not toks or len(toks) > 6 or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON"
-                                                or t.text in {".", "-"} for t in toks):
+        if (
+            not toks
+            or len(toks) > 6
+            or not all(
+                t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or t.text in {".", "-"} for t in toks
+            )
+        ):
             return None
         speaker = self.resolver._as_person(toks)
         dash_start = region.close_mark[1] + match.start(1)
@@ -855,8 +980,9 @@ class _Attributor:
                     t.pos_ in {"PROPN", "NOUN", "PRON"} for t in before
                 ):
                     return None
-                return _Attribution(_cue_phrase(token), self._trailer_speaker(token, toks),
-                                    "trailer")
+                return _Attribution(
+                    _cue_phrase(token), self._trailer_speaker(token, toks), "trailer"
+                )
             if token.pos_ not in _NP_POS:
                 return None
         return None
@@ -878,12 +1004,25 @@ class _Attributor:
         chunk = self.resolver.chunk_of.get(token.i)
         if chunk is not None:
             return chunk.root
-        while token.dep_ in {"compound", "flat", "amod"} and token.head is not token:
+        while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
             token = token.head
         return token
 
     def lead(self, k: int) -> _Attribution | None:
         toks = [t for t in self.lead_tokens(k) if not t.is_space]
+        region = self.regions[k]
+        p_start = self.para_bounds(region.first_para)[0]
+        if (
+            not toks
+            and region.first_para > 0
+            and not self.text[p_start : region.open_mark[0]].strip()
+        ):
+            # `X continued:` closing the previous paragraph
+            prev_start, prev_end = self.para_bounds(region.first_para - 1)
+            if self.text[prev_start:prev_end].rstrip().endswith(":") and not any(
+                r.last_para == region.first_para - 1 for r in self.regions
+            ):
+                toks = [t for t in self.tokens.between(prev_start, prev_end) if not t.is_space]
         if not toks:
             return None
         colon = toks[-1].text in {":", ","}
@@ -894,7 +1033,7 @@ class _Attributor:
             if _is_speech(token, SPEECH_LEMMAS) and (
                 colon or token.lemma_.lower() not in {"continue", "begin", "read"}
             ):
-                skipped = toks[len(toks) - distance:]
+                skipped = toks[len(toks) - distance :]
                 if not colon and not all(
                     t.pos_ in _LIGHT_POS or t.lower_ in {"that", "it", "a", "an"} for t in skipped
                 ):
@@ -911,7 +1050,7 @@ class _Attributor:
         a, b = region.parts[0][0], region.parts[-1][1]
         inner = [t for t in self.tokens.between(a, b) if not t.is_space]
         ids = {t.i for t in inner}
-        roots = [t for t in inner if t.head.i not in ids or t.head is t]
+        roots = [t for t in inner if t.head.i not in ids or t.head.i == t.i]
         for root in roots:
             current = root
             steps = 0
@@ -923,7 +1062,7 @@ class _Attributor:
                         speaker = self.resolver.speaker(subject)
                         if speaker is not None:
                             return _Attribution(_cue_phrase(current), speaker, "path")
-                if current.head is current:
+                if current.head.i == current.i:
                     break
                 current = current.head
         return None
@@ -972,11 +1111,15 @@ class _Attributor:
         region, following = self.regions[k], self.regions[k + 1]
         if following.first_para != region.last_para:
             return False
-        gap = self.text[region.close_mark[1]:following.open_mark[0]]
-        content_end = self.text[region.open_mark[1]:region.close_mark[0]].rstrip()
+        gap = self.text[region.close_mark[1] : following.open_mark[0]]
+        content_end = self.text[region.open_mark[1] : region.close_mark[0]].rstrip()
         first_comma = content_end.endswith(",") or gap.lstrip().startswith(",")
-        return (first_comma and gap.rstrip().endswith(",") and not re.search(r"[.:;!?]", gap)
-                and len(gap.split()) <= 14)
+        return (
+            first_comma
+            and gap.rstrip().endswith(",")
+            and not re.search(r"[.:;!?]", gap)
+            and len(gap.split()) <= 14
+        )
 
 
 # --------------------------------------------------------------------------- indirect
@@ -1062,9 +1205,7 @@ class _Indirect:
     def _negated(self, token: Any) -> bool:
         return any(c.dep_ == "neg" for c in token.children)
 
-    def _for_token(
-        self, token: Any
-    ) -> tuple[list[tuple[int, int]], tuple[int, int], Any] | None:
+    def _for_token(self, token: Any) -> tuple[list[tuple[int, int]], tuple[int, int], Any] | None:
         lemma = token.lemma_.lower()
         if token.lower_ == "according":
             return self._according(token)
@@ -1076,7 +1217,9 @@ class _Indirect:
             if clauses:
                 clause = clauses[0]
                 start, end = _subtree_bounds(clause)
-                marks = [c for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i]
+                marks = [
+                    c for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i
+                ]
                 if marks:
                     start = marks[0].idx + len(marks[0])
                 end = _cut_contrast(clause, end)
@@ -1097,17 +1240,16 @@ class _Indirect:
                 end = _subtree_bounds(preps[0])[1]
                 return [(start, end)], _cue_phrase(token), subject_of(token)
         if lemma in CALL_FOR_LEMMAS:
-            fors = [c for c in children if c.dep_ == "prep" and c.lower_ == "for"
-                    and c.i == token.i + 1]
+            fors = [
+                c for c in children if c.dep_ == "prep" and c.lower_ == "for" and c.i == token.i + 1
+            ]
             if fors:
                 objs = [c for c in fors[0].children if c.dep_ == "pobj"]
                 if objs:
                     return [_subtree_bounds(objs[0])], _cue_phrase(token), subject_of(token)
         return None
 
-    def _according(
-        self, token: Any
-    ) -> tuple[list[tuple[int, int]], tuple[int, int], Any] | None:
+    def _according(self, token: Any) -> tuple[list[tuple[int, int]], tuple[int, int], Any] | None:
         tos = [c for c in token.children if c.lower_ == "to"]
         if not tos or tos[0].i != token.i + 1:
             return None
@@ -1115,7 +1257,7 @@ class _Indirect:
         if not objs:
             return None
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return None
         own_start, own_end = _subtree_bounds(token)
         sent = token.sent
@@ -1154,8 +1296,19 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
             parts += regions[k + 1].parts
             last_para, close = regions[k + 1].last_para, regions[k + 1].close_mark
             k += 1
-        items.append(_Item(parts, True, found.cue, found.speaker, found.how, region.first_para,
-                           last_para, region.open_mark, close))
+        items.append(
+            _Item(
+                parts,
+                True,
+                found.cue,
+                found.speaker,
+                found.how,
+                region.first_para,
+                last_para,
+                region.open_mark,
+                close,
+            )
+        )
         k += 1
 
     paragraph_of = _paragraph_index(attributor.paragraphs)
@@ -1207,14 +1360,22 @@ def _paragraph_index(paragraphs: Sequence[tuple[int, int]]) -> Any:
 
 
 def _continue_speakers(items: list[_Item]) -> None:
-    """A quote standing alone right after a quote of X (same or previous paragraph) is X's."""
+    """A quote standing alone right after a quote of X (same or previous paragraph) is X's;
+    so is a quote with no cue of its own inside a paragraph where X is quoted before it."""
     for index, item in enumerate(items):
-        if item.how != "continuation":
+        if item.how == "continuation":
+            first_para = item.first_para - 1
+        elif item.how == "none":
+            first_para = item.first_para
+        else:
             continue
         previous = [
-            p for p in items[:index]
-            if p.speaker is not None and p.last_para >= item.first_para - 1
+            p
+            for p in items[:index]
+            if p.speaker is not None
+            and p.last_para >= first_para
             and p.parts[-1][1] <= item.parts[0][0]
+            and (p.direct or item.how == "continuation")
         ]
         if previous:
             source = previous[-1]

@@ -7,8 +7,20 @@ from typing import Any
 
 # Languages a news corpus most often mixes with English; more slow the detector down.
 _CANDIDATES = (
-    "ENGLISH", "SPANISH", "FRENCH", "GERMAN", "PORTUGUESE", "ITALIAN", "DUTCH",
-    "RUSSIAN", "TURKISH", "ARABIC", "CHINESE", "JAPANESE", "POLISH", "INDONESIAN",
+    "ENGLISH",
+    "SPANISH",
+    "FRENCH",
+    "GERMAN",
+    "PORTUGUESE",
+    "ITALIAN",
+    "DUTCH",
+    "RUSSIAN",
+    "TURKISH",
+    "ARABIC",
+    "CHINESE",
+    "JAPANESE",
+    "POLISH",
+    "INDONESIAN",
 )
 # lingua is unreliable on a handful of words: shorter texts are taken as English
 MIN_WORDS = 12

@@ -87,6 +87,12 @@ class Dateline:
     wire: str | None
 
 
+def dateline_end(text: str) -> int:
+    """Where the text after a leading dateline starts (0 when there is no dateline)."""
+    match = _DATELINE.match(text[:300])
+    return match.end() if match else 0
+
+
 def find_dateline(text: str) -> Dateline | None:
     match = _DATELINE.match(text[:300])
     if match is None:

@@ -55,16 +55,21 @@ class Lookup:
     claims: dict[str, Claim]
     comparisons: dict[str, Comparison]
     quotes: dict[str, Quote]
+    statements: dict[str, list[Quote]]  # one statement's quotes across outlets
     stances: dict[str, Stance]
 
     @classmethod
     def of(cls, report: Report) -> Lookup:
+        statements: dict[str, list[Quote]] = {}
+        for quote in report.quotes:
+            statements.setdefault(quote.statement, []).append(quote)
         return cls(
             articles={a.id: a for a in report.articles},
             entities={e.id: e for e in report.entities},
             claims={c.id: c for c in report.claims},
             comparisons={c.id: c for c in report.comparisons},
             quotes={q.id: q for q in report.quotes},
+            statements=statements,
             stances={s.id: s for s in report.stances},
         )
 
@@ -351,17 +356,23 @@ def resolve_omission(lookup: Lookup, omission: Omission) -> OmissionView:
             reported_by=lookup.outlets(stance.articles),
             evidence=[span_evidence(lookup, s) for s in stance.spans],
         )
-    if omission.kind == "quote" and omission.ref in lookup.quotes:
-        quote = lookup.quotes[omission.ref]
-        return OmissionView(
-            rank=omission.rank,
-            kind="quote",
-            label=f"{speaker_name(quote)}: {in_quotes(quote.span.text)}",
-            detail=None,
-            verdict=None,
-            reported_by=[lookup.outlet(quote.span.article)],
-            evidence=[span_evidence(lookup, quote.span)],
-        )
+    if omission.kind == "quote":
+        # the ref names one quote, or a statement (the same words quoted by several outlets)
+        quotes = lookup.statements.get(omission.ref, [])
+        if omission.ref in lookup.quotes:
+            quotes = [lookup.quotes[omission.ref]]
+        if quotes:
+            quote = quotes[0]
+            text = in_quotes(quote.span.text) if quote.direct else quote.span.text.strip()
+            return OmissionView(
+                rank=omission.rank,
+                kind="quote",
+                label=f"{speaker_name(quote)}: {text}",
+                detail=None,
+                verdict=None,
+                reported_by=_unique(lookup.outlet(q.span.article) for q in quotes),
+                evidence=[span_evidence(lookup, q.span) for q in quotes],
+            )
     return OmissionView(
         rank=omission.rank,
         kind=omission.kind,

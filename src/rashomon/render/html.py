@@ -38,6 +38,8 @@ ROLES = (
     "conflict",
     "number",
 )
+# Omissions listed per outlet before the rest folds into a "N more" disclosure.
+OMISSIONS_SHOWN = 10
 _VERDICT_ROLE = {"conflict": "conflict", "agree": "agree", "single_source": "single"}
 
 
@@ -207,6 +209,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "single": single,
         "citations": citations,
         "omissions": common.omissions_by_article(report, lookup),
+        "omissions_shown": OMISSIONS_SHOWN,
         "quote_groups": common.quote_groups(report),
         "segments": {a.id: article_segments(a, marks.get(a.id, {})) for a in report.articles},
         "generator_json": json.dumps(report.generator, indent=2, sort_keys=True, default=str),
