@@ -10,8 +10,17 @@ import pytest
 from rashomon.render.json import validate
 from rashomon.verify import problems
 
-# sections whose extractors have landed; quotes, stances and timeline join as they land
-SECTIONS = ("entities", "claims", "comparisons", "omissions", "framing", "summary")
+SECTIONS = (
+    "entities",
+    "claims",
+    "comparisons",
+    "omissions",
+    "quotes",
+    "stances",
+    "timeline",
+    "framing",
+    "summary",
+)
 
 
 def test_venezuela_names_outlets_from_sidecar_and_dates_from_text(

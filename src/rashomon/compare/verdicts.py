@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Literal
 
 from rashomon.compare.align import Pair
+from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Article, Claim, Comparison, Position, Verdict
 
 # words by which a report says its own figure may not be final
@@ -202,6 +204,9 @@ def _unique(items: object) -> tuple[str, ...]:
 def format_value(position: Position) -> str:
     value = position.value
     assert value is not None
+    if position.unit == "fraction":
+        shown = str(Fraction(value).limit_denominator(12))
+        return f"{position.qualifier} {shown}" if position.qualifier else shown
     shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
     if position.qualifier:
         shown = f"{position.qualifier} {shown}"
@@ -255,6 +260,15 @@ def _topic(group: list[Claim]) -> str:
     unit = _plural(q.unit) if q.unit else "figures"
     if q.unit == "percent":
         unit = "percentage"
+    after = first.span.text[q.span.end - first.span.start :]
+    state = _STATE_AFTER.match(after)
+    if state:
+        unit = f"{unit} {state.group(1).lower()}"
+    share = _SHARE_OF.match(after)
+    if q.unit == "percent" and share:
+        return f"percentage of {share.group(1)}"
+    if first.predicate == WHOLE_PREDICATE:
+        return f"{unit} in all"
     subjects = [c for c in group if c.subject is not None and c.predicate == first.predicate]
     named = [c for c in subjects if c.subject is not None and c.subject.entity is not None]
     plain = [c for c in subjects if c.subject is not None and not _pronoun_led(c.subject.span.text)]
@@ -262,11 +276,20 @@ def _topic(group: list[Claim]) -> str:
     chosen = candidates[0] if candidates else None
     if chosen is None or chosen.subject is None or first.predicate.startswith("be "):
         return unit
-    subject = chosen.subject.span.text
+    subject = re.sub(r"\s*\([^)]*$", "", chosen.subject.span.text)
     if q.span.text in subject or len(subject.split()) > 8:
         return unit
     return f"{unit} {past_participle(first.predicate)} by {subject}"
 
+
+# "left 124 people dead": the state of the counted thing belongs to the topic
+_STATE_AFTER = re.compile(
+    r"\s+(dead|killed|injured|wounded|missing|displaced|homeless|arrested|detained|evacuated)\b",
+    re.IGNORECASE,
+)
+
+# "100 percent of the ballot papers": what a percentage is a share of
+_SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(\w+(?:\s+(?!of\b)[a-z]\w*)?)")
 
 _PRONOUN_LEAD = frozenset(
     {

@@ -608,7 +608,8 @@ def _build(
     settings: Settings,
 ) -> Quantity | None:
     number = run.number
-    sent_start = doc[run.start].sent.start
+    has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    sent_start = doc[run.start].sent.start if has_sents else 0
     qualifier, kind, span_start = _qualifier(doc, run)
     span_end = run.end
     value = number.value

@@ -145,7 +145,22 @@ PEOPLE_NOUNS = frozenset(
 )
 
 _DETERMINERS = frozenset("the a an this that these those".split())
-_HE_SHE = frozenset("he she him her his".split())
+_HE = frozenset("he him his himself".split())
+_SHE = frozenset("she her hers herself".split())
+_HE_SHE = _HE | _SHE
+# Words next to a name that say whether the person is a man or a woman.
+MALE_HINTS = frozenset(
+    """
+    mr mr. sir lord king prince spokesman chairman congressman businessman husband father
+    son brother
+    """.split()
+)
+FEMALE_HINTS = frozenset(
+    """
+    mrs mrs. ms ms. miss madam dame lady queen princess spokeswoman chairwoman congresswoman
+    businesswoman wife mother daughter sister
+    """.split()
+)
 _IT = frozenset("it its".split())
 _THEY = frozenset("they them their".split())
 _IT_THEY = _IT | _THEY
@@ -165,7 +180,9 @@ def dateline_end(doc: Any) -> int:
     tokens = [t for t in doc if t.idx < end]
     if len(tokens) > 24 or any(t.pos_ in {"VERB", "AUX"} for t in tokens):
         return 0
-    if not any(t.ent_type_ in {"DATE", "GPE"} or t.text == "(" for t in tokens):
+    letters = [c for c in doc.text[:end] if c.isalpha()]
+    shouting = bool(letters) and all(c.isupper() for c in letters)
+    if not shouting and not any(t.ent_type_ in {"DATE", "GPE"} or t.text == "(" for t in tokens):
         return 0
     return end
 
@@ -415,6 +432,8 @@ class Resolver:
     mentions: list[_Mention] = field(default_factory=list)
     chunk_of: dict[int, Any] = field(default_factory=dict)
     dateline: int = 0
+    gender: dict[str, str] = field(default_factory=dict)
+    person_tokens: dict[int, list[Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.dateline = dateline_end(self.doc)
@@ -447,6 +466,83 @@ class Resolver:
                     ent.sent.start_char,
                 )
             )
+        # spaCy sometimes labels a person ORG: a name-like mention next to a person's title
+        # or speaking is a person, and so is any mention of a person's name or surname
+        ents = self._ents()
+        speaking = {
+            t.text
+            for t in self.doc
+            if t.pos_ == "PROPN"
+            and t.dep_ in {"nsubj", "nsubjpass"}
+            and t.head.lemma_.lower() in ATTRIBUTION_LEMMAS
+        }
+        named = {
+            m.name
+            for m, ent in zip(self.mentions, ents, strict=True)
+            if m.label == "ORG"
+            and _name_like(ent)
+            and (_acts_as_person(ent) or m.name.split()[-1] in speaking)
+        }
+        for mention in self.mentions:
+            if mention.name in named:
+                mention.label = "PERSON"
+        names = {m.name for m in self.mentions if m.label == "PERSON"}
+        names |= {n.split()[-1] for n in names}
+        for mention in self.mentions:
+            if mention.label != "PERSON" and mention.name in names:
+                mention.label = "PERSON"
+        for mention, ent in zip(self.mentions, ents, strict=True):
+            if mention.label == "PERSON":
+                run = [t for t in ent if mention.start <= t.idx < mention.end]
+                for token in run:
+                    self.person_tokens[token.i] = run
+        self._learn_gender()
+
+    def _ents(self) -> list[Any]:
+        """The entities `mentions` were made from, in the same order."""
+        return [
+            ent
+            for ent in self.doc.ents
+            if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"} and _clean_tokens(list(ent))
+        ]
+
+    def is_person(self, token: Any) -> bool:
+        """Whether `token` is part of a person's name (or a known person's surname)."""
+        if token.i in self.person_tokens:
+            return True
+        return bool(
+            token.pos_ == "PROPN" and self._person_named(token.text, len(self.article.text) + 1)
+        )
+
+    def _person_at_end(self, token: Any) -> Any:
+        """The person closing the noun phrase of `token` (`Council of … representative
+        Alfredo Arevalo`), reached through prepositions and modifiers only, or None."""
+        right = token.right_edge
+        if right.i <= token.i or not self.is_person(right):
+            return None
+        current = right
+        while current.i != token.i:
+            if current.dep_ not in {"compound", "pobj", "prep", "nmod", "flat", "amod", "poss"}:
+                return None
+            if current.head.i == current.i:
+                return None
+            current = current.head
+        return right
+
+    def _learn_gender(self) -> None:
+        """Mr / Mrs / Ms and gendered titles next to a person's name (by surname)."""
+        for mention, ent in zip(self.mentions, self._ents(), strict=True):
+            if mention.label != "PERSON":
+                continue
+            surname = mention.name.split()[-1].lower()
+            chunk = self.chunk_of.get(ent.root.i)
+            around = [t.lower_ for t in (chunk if chunk is not None else ent)]
+            if ent.start > 0:
+                around.append(self.doc[ent.start - 1].lower_)
+            if any(w in MALE_HINTS for w in around):
+                self.gender.setdefault(surname, "m")
+            elif any(w in FEMALE_HINTS for w in around):
+                self.gender.setdefault(surname, "f")
 
     # -- helpers
     def span(self, start: int, end: int) -> Span:
@@ -505,14 +601,12 @@ class Resolver:
     def _kind(self, token: Any) -> str | None:
         """'person', 'group' (a singular body or place), 'plural' (bodies or people) or None:
         what a subject token names."""
-        if token.ent_type_ == "PERSON" or (
-            token.pos_ == "PROPN" and self._person_named(token.text, len(self.article.text) + 1)
-        ):
+        if self.is_person(token):
             return "person"
         for child in token.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            if child.dep_ == "appos" and self.is_person(child):
                 return "person"
-        if _person_at_end(token) is not None:
+        if self._person_at_end(token) is not None:
             return "person"
         plural = token.tag_ in {"NNS", "NNPS"}
         if token.ent_type_ in {"ORG", "GPE"} and not plural:
@@ -537,7 +631,7 @@ class Resolver:
         word = token.lower_
         if word in _HE_SHE:
             kinds = {"person"}
-            same_kind = _HE_SHE
+            same_kind = _HE if word in _HE else _SHE
         elif word in _IT:
             kinds = {"group"}
             same_kind = _IT
@@ -546,6 +640,12 @@ class Resolver:
             same_kind = _THEY
         else:
             return None
+        gender = "m" if word in _HE else "f" if word in _SHE else None
+        if token.tag_ == "PRP$" or token.dep_ == "poss":
+            # "Trump attacked Clinton for her support": a possessive takes the nearest fit
+            own = self._nearest_in_sentence(token, kinds, gender)
+            if own is not None:
+                return own
         sentence = token.sent
         for step in range(5):
             limit = token.idx if step == 0 else sentence.end_char
@@ -564,11 +664,37 @@ class Resolver:
                     return self.pronoun(candidate, depth + 1)
                 if self._kind(candidate) == "plural" and word not in _THEY:
                     continue
-                return self.speaker(candidate)
+                found = self.speaker(candidate)
+                if found is not None and self._gender_clash(found.name, gender):
+                    continue
+                return found
             if sentence.start == 0:
                 break
             sentence = self.doc[sentence.start - 1].sent
-        return self._nearest(token, "person" if "person" in kinds else "group")
+        found = self._nearest(token, "person" if "person" in kinds else "group")
+        if found is not None and self._gender_clash(found.name, gender):
+            return None
+        return found
+
+    def _gender_clash(self, name: str, gender: str | None) -> bool:
+        known = self.gender.get(name.split()[-1].lower()) if name.split() else None
+        return gender is not None and known is not None and known != gender
+
+    def _nearest_in_sentence(
+        self, token: Any, kinds: set[str], gender: str | None
+    ) -> Speaker | None:
+        sentence = token.sent
+        for candidate in reversed([t for t in sentence if t.i < token.i]):
+            if self._excluded(candidate.idx) or candidate.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            if candidate.dep_ in {"compound", "flat"}:
+                continue
+            kind = self._kind(candidate)
+            if kind in kinds and not (kind == "plural" and token.lower_ not in _THEY):
+                found = self.speaker(candidate)
+                if found is not None and not self._gender_clash(found.name, gender):
+                    return found
+        return None
 
     def _nearest(self, token: Any, kind: str) -> Speaker | None:
         labels = {"PERSON"} if kind == "person" else {"ORG", "GPE"}
@@ -679,19 +805,15 @@ class Resolver:
                 )
             ):
                 return self.speaker(child, depth + 1)
-        if token.ent_type_ != "PERSON":
+        if not self.is_person(token):
             # "Council of … representative Alfredo Arevalo said": the phrase ends with a person
-            right = _person_at_end(token)
+            right = self._person_at_end(token)
             if right is not None:
                 return self.speaker(right, depth + 1)
         chunk = self.chunk_of.get(token.i)
         tokens = list(chunk) if chunk is not None else [token]
-        if token.ent_type_ == "PERSON" or (
-            token.pos_ == "PROPN" and self._person_named(token.text, len(self.article.text) + 1)
-        ):
-            ent_tokens = [t for t in tokens if t.ent_type_ == "PERSON" and t.i <= token.i]
-            run = _ent_run(ent_tokens, token) if token.ent_type_ == "PERSON" else [token]
-            return self._as_person(run)
+        if self.is_person(token):
+            return self._as_person(self.person_tokens.get(token.i, [token]))
         if (
             token.pos_ == "PROPN"
             and not token.ent_type_
@@ -725,20 +847,47 @@ class Resolver:
         return Speaker(entity=None, name=self.article.text[start:end], span=self.span(start, end))
 
 
-def _person_at_end(token: Any) -> Any:
-    """The person closing the noun phrase of `token` (`Council of … representative Alfredo
-    Arevalo`), reached through prepositions and modifiers only, or None."""
-    right = token.right_edge
-    if right.i <= token.i or right.ent_type_ != "PERSON":
-        return None
-    current = right
-    while current.i != token.i:
-        if current.dep_ not in {"compound", "pobj", "prep", "nmod", "flat", "amod", "poss"}:
-            return None
-        if current.head.i == current.i:
-            return None
-        current = current.head
-    return right
+# Words that make a proper name an organisation's, not a person's.
+ORG_WORDS = frozenset(
+    """
+    ministry department council commission committee party group union bank press news times
+    post agency office court assembly congress senate parliament government administration
+    institute university college foundation association organization organisation corporation
+    company inc corp ltd club league network service services board bureau authority forces
+    army police front movement alliance coalition federation fund center centre house church
+    school hospital tv radio journal review magazine daily herald tribune state states
+    republic kingdom nations airlines group international
+    """.split()
+)
+# Titles that, next to a name, make it a person's.
+PERSON_TITLES = frozenset(
+    """
+    spokeswoman spokesman spokesperson minister president leader chief secretary director
+    chairman chairwoman senator governor mayor ambassador envoy official candidate lawyer
+    judge general analyst professor mr mrs ms dr sir head commissioner deputy prosecutor
+    """.split()
+)
+
+
+def _name_like(ent: Any) -> bool:
+    """Two or three capitalised words, none of them an organisation word."""
+    toks = _clean_tokens(list(ent))
+    return 2 <= len(toks) <= 3 and all(
+        t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.lower_ not in ORG_WORDS
+        for t in toks
+    )
+
+
+def _acts_as_person(ent: Any) -> bool:
+    """A person's title beside it, or it speaks."""
+    doc = ent.doc
+    before = [doc[i].lower_.rstrip(".") for i in range(max(0, ent.start - 3), ent.start)]
+    if any(w in PERSON_TITLES for w in before) or any(
+        t.lower_.rstrip(".") in PERSON_TITLES for t in ent
+    ):
+        return True
+    root = ent.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in SPEECH_LEMMAS
 
 
 def is_pronoun(token: Any) -> bool:
@@ -1234,7 +1383,8 @@ class _Indirect:
                 return [(start, end)], _cue_phrase(token), subject_of(token)
         if lemma in ACCUSE_LEMMAS:
             objs = [c for c in children if c.dep_ == "dobj"]
-            preps = [c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for"}]
+            owners = children + [c for o in objs for c in o.children]
+            preps = [c for c in owners if c.dep_ == "prep" and c.lower_ in {"of", "for"}]
             if objs and preps:
                 start = _subtree_bounds(objs[0])[0]
                 end = _subtree_bounds(preps[0])[1]

@@ -148,6 +148,8 @@ ACTOR_NOUNS = GROUP_NOUNS | frozenset(
     chancellor premier governments countries leaders officials nations
     """.split()
 )
+# Report verbs that present what they report as fact (a stance inside stays its actor's).
+FACTIVE = frozenset("report confirm announce note reveal show learn find".split())
 # Verbs that express a stance named by their object noun ("voiced concerns").
 EXPRESS_VERBS = frozenset(
     """
@@ -395,7 +397,10 @@ def _noun_agent(noun: Any) -> Any:
     for child in noun.children:
         if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by"}:
             objs = [c for c in child.children if c.dep_ == "pobj"]
-            ranged = any(c.dep_ == "prep" and c.lower_ == "to" for c in noun.children)
+            ranged = any(
+                obj.right_edge.i + 1 < len(obj.doc) and obj.doc[obj.right_edge.i + 1].lower_ == "to"
+                for obj in objs
+            )  # "worries from Paris to Prague": a range, not a source
             if objs and not ranged:
                 return objs[0]
     for child in noun.lefts:
@@ -417,6 +422,8 @@ def _noun_agent(noun: Any) -> Any:
     for _ in range(6):
         if current.dep_ not in {"dobj", "pobj", "prep", "attr", "conj"}:
             return None
+        if current.dep_ == "prep" and current.lower_ not in {"of", "to", "in", "with"}:
+            return None  # "amid concerns", "despite condemnation"
         if current.dep_ == "pobj" and current.head.lower_ == "in":
             via_in = True
         current = current.head
@@ -464,7 +471,7 @@ class _Actors:
             if lower not in _PRONOUNS:
                 return None
             return self.resolver.speaker(token)
-        if token.pos_ == "NOUN" and token.lemma_.lower() in GOVERNMENT_NOUNS | {"ministry"}:
+        if token.pos_ in {"NOUN", "PROPN"} and token.lower_ in GOVERNMENT_NOUNS | {"ministry"}:
             country = self._country_of(token)
             if country is not None:
                 return country
@@ -484,12 +491,10 @@ class _Actors:
     def _country_of(self, token: Any) -> Speaker | None:
         """`the government of Cuba`, `Cuba's government`, `the Cuban government`, `her
         government` → the country (or the person)."""
+        owner = _possessor(token)
+        if owner is not None and (owner.lower_ in _PRONOUNS or owner.ent_type_ == "GPE"):
+            return self.resolver.speaker(owner)
         for child in token.children:
-            if child.dep_ == "poss":
-                if child.lower_ in _PRONOUNS:
-                    return self.resolver.speaker(child)
-                if child.ent_type_ == "GPE":
-                    return self.resolver.speaker(child)
             if child.dep_ == "prep" and child.lower_ == "of":
                 objs = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"]
                 if objs:
@@ -661,6 +666,18 @@ def _quote_at(quotes: Sequence[Quote], start: int) -> Quote | None:
     return None
 
 
+def _reported_by(quotes: Sequence[Quote], start: int, doc: Any) -> Speaker | None:
+    """The speaker of the indirect quote whose reported clause holds `start` (unless its
+    verb presents the clause as fact: "Europa Press has reported that …")."""
+    for quote in quotes:
+        if not quote.direct and any(p.start <= start < p.end for p in quote.parts):
+            cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+            if cue is not None and cue[0].lemma_.lower() in FACTIVE:
+                return None
+            return quote.speaker
+    return None
+
+
 def extract_stances(article: Article, doc: Any, quotes: list[Quote]) -> list[Stance]:
     """Per-article stances, ids left empty ("")."""
     exclude = [(p.start, p.end) for q in quotes if q.direct for p in q.parts]
@@ -690,8 +707,13 @@ def extract_stances(article: Article, doc: Any, quotes: list[Quote]) -> list[Sta
         ):
             continue
         quote = _quote_at(quotes, token.idx)
+        reported = _reported_by(quotes, token.idx, doc)
         holders = _holders(cue, quote, actors)
         for holder in holders:
+            if reported is not None and reported.name != holder.name:
+                continue  # "the ad suggests that Phoenix supports X": the ad's claim
+            if target and holder.name.lower() in target.lower():
+                continue
             stance = Stance(
                 id="",
                 actor=Actor(entity=None, name=holder.name),
@@ -722,6 +744,8 @@ def _holders(cue: _Cue, quote: Quote | None, actors: _Actors) -> list[Speaker]:
                 not valid
                 and cue.anchor.pos_ == "NOUN"
                 and cue.kind in {"concern", "condemn"}
+                and cue.anchor.dep_ == "dobj"
+                and cue.anchor.head.lemma_.lower() in EXPRESS_VERBS
                 and quote.speaker is not None
             ):
                 return [quote.speaker]

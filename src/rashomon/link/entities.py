@@ -72,14 +72,15 @@ def link_entities(
 ) -> EntityIndex:
     """One entity per real-world referent over all articles (articles sorted by id)."""
     gaz = gazetteer()
-    acronyms = _acronyms(articles)
     all_mentions = [m for per_article in mentions for m in per_article]
+    acronyms = _acronyms(articles)
 
     full_people: dict[str, set[str]] = defaultdict(set)  # surname → full person keys
     for mention in all_mentions:
         key = name_key(mention.span.text)
         if mention.label == "PERSON" and len(key.split()) > 1:
             full_people[key.split()[-1]].add(key)
+    all_mentions += _missed_mentions(articles, all_mentions, full_people, acronyms)
 
     def key_of(mention: Mention) -> str:
         text = mention.span.text
@@ -123,6 +124,39 @@ def link_entities(
         )
     entities = _with_affiliations(entities, articles, docs)
     return EntityIndex(entities)
+
+
+def _missed_mentions(
+    articles: Sequence[Article],
+    mentions: list[Mention],
+    full_people: dict[str, set[str]],
+    acronyms: dict[str, str],
+) -> list[Mention]:
+    """Surnames and acronyms of known entities that the tagger missed ("Brannagh promised")."""
+    names: dict[str, str] = {}
+    for surname, keys in full_people.items():
+        if len(keys) == 1:
+            names[surname] = "PERSON"
+    for acronym in acronyms:
+        names.setdefault(acronym, "ORG")
+    if not names:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        covered[mention.span.article].append((mention.span.start, mention.span.end))
+    found = []
+    for article in articles:
+        spans = covered[article.id]
+        for match in pattern.finditer(article.text):
+            text = match.group(0)
+            if not text[:1].isupper():
+                continue
+            start, end = match.span()
+            if any(s < end and start < e for s, e in spans):
+                continue
+            found.append(Mention(Span(article.id, start, end, text), names[fold(text)]))
+    return found
 
 
 def _article_order(article_id: str) -> int:

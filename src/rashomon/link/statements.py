@@ -1,16 +1,209 @@
-"""Placeholder until the quotes helper lands the real grouping."""
+"""Across articles: one statement reported by several outlets, one stance held by one actor.
+
+Pure functions over model objects.
+
+`group_statements` gives quotes that report the same statement the same `statement` id. Two
+quotes are one statement when
+
+- they have the same speaker (the entity `entity_of(speaker.span)` or `speaker.entity`; when
+  neither is known, the speaker's name, case-folded) and similar content: the stems of their
+  content words overlap (at least half of the shorter side, `OVERLAP`) or, when a
+  `similarity` function is given, the cosine of their texts reaches `COSINE`;
+- or one of them has no speaker and their content is near-identical (`NEAR_JACCARD` of
+  stems, or a cosine of `NEAR_COSINE`).
+
+Quotes of two different speakers are never one statement; a speaker saying two different
+things gets two ids. A group takes a quote when any member matches it (the first such group
+in order of creation wins), so ids are "t1", "t2", … in order of first appearance in the input
+(which the caller sorts by article id and start). Candidate groups come from an index of
+content stems, so the work stays near-linear in the number of quotes.
+
+`merge_stances` merges one actor's stance of one kind (`actor_key(stance)` × `stance.stance`)
+across articles: the union of spans, cues and articles in order of first appearance, the most
+common non-empty target (ties: the first), ids "s1", "s2", … in order of first appearance.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from rashomon.model import Quote, Span, Stance
+import numpy as np
+import numpy.typing as npt
+
+from rashomon.model import Actor, Quote, Span, Stance
+
+Similarity = Callable[[list[str]], npt.NDArray[Any]]
+"""texts → their pairwise similarity matrix (n × n, cosine in [-1, 1])."""
+
+OVERLAP = 0.5
+COSINE = 0.6
+NEAR_JACCARD = 0.8
+NEAR_COSINE = 0.92
+
+_STOP = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been being it
+    its this that these those there their they them we our us i me my you your he him his she
+    her not no so than then too very can will would should could may might must do does did
+    has have had what which who whom whose when where why how all any both each few more most
+    other some such only own same just also into over under about after before again out up
+    down off
+    """.split()
+)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "e")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def group_statements(quotes: list[Quote], entity_of: Callable[[Span], str | None]) -> list[Quote]:
-    return [dataclasses.replace(q, statement=f"t{n}") for n, q in enumerate(quotes, start=1)]
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of the content words of `text` (lower-cased, stop words dropped)."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return frozenset(_stem(w) for w in words if w not in _STOP)
+
+
+def _content(quote: Quote) -> str:
+    return " ".join(part.text for part in quote.parts) if quote.parts else quote.span.text
+
+
+def _speaker_key(quote: Quote, entity_of: Callable[[Span], str | None]) -> str | None:
+    if quote.speaker is None:
+        return None
+    entity = entity_of(quote.speaker.span) or quote.speaker.entity
+    if entity is not None:
+        return f"entity:{entity}"
+    return "name:" + " ".join(quote.speaker.name.casefold().split())
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _similarities(texts: list[str], similarity: Similarity | None) -> npt.NDArray[Any] | None:
+    if similarity is None or not texts:
+        return None
+    matrix = np.asarray(similarity(texts), dtype=np.float64)
+    if matrix.shape != (len(texts), len(texts)):
+        raise ValueError(
+            f"similarity must return a {len(texts)} x {len(texts)} matrix, got {matrix.shape}"
+        )
+    return matrix
+
+
+def group_statements(
+    quotes: list[Quote],
+    entity_of: Callable[[Span], str | None],
+    similarity: Similarity | None = None,
+) -> list[Quote]:
+    """The quotes, in input order, each with its `statement` id ("t1", "t2", …)."""
+    texts = [_content(q) for q in quotes]
+    stems = [content_stems(t) for t in texts]
+    keys = [_speaker_key(q, entity_of) for q in quotes]
+    matrix = _similarities(texts, similarity)
+
+    def same_speaker(i: int, j: int) -> bool:
+        if _overlap(stems[i], stems[j]) >= OVERLAP:
+            return True
+        return matrix is not None and matrix[i, j] >= COSINE
+
+    def near_identical(i: int, j: int) -> bool:
+        if _jaccard(stems[i], stems[j]) >= NEAR_JACCARD:
+            return True
+        return matrix is not None and matrix[i, j] >= NEAR_COSINE
+
+    members: list[list[int]] = []
+    group_key: list[str | None] = []
+    by_stem: dict[str, set[int]] = {}
+    by_key: dict[str, set[int]] = {}
+    assigned: list[int] = []
+    for i in range(len(quotes)):
+        candidates: set[int] = set()
+        for stem in stems[i]:
+            candidates |= by_stem.get(stem, set())
+        if keys[i] is not None:
+            candidates |= by_key.get(keys[i] or "", set())
+        chosen = None
+        for group in sorted(candidates):
+            if keys[i] is not None and group_key[group] not in {None, keys[i]}:
+                continue
+            for j in members[group]:
+                if keys[i] is not None and keys[j] == keys[i]:
+                    if same_speaker(i, j):
+                        chosen = group
+                        break
+                elif near_identical(i, j):
+                    chosen = group
+                    break
+            if chosen is not None:
+                break
+        if chosen is None:
+            chosen = len(members)
+            members.append([])
+            group_key.append(None)
+        members[chosen].append(i)
+        if group_key[chosen] is None and keys[i] is not None:
+            group_key[chosen] = keys[i]
+            by_key.setdefault(keys[i] or "", set()).add(chosen)
+        for stem in stems[i]:
+            by_stem.setdefault(stem, set()).add(chosen)
+        assigned.append(chosen)
+    return [
+        dataclasses.replace(quote, statement=f"t{group + 1}")
+        for quote, group in zip(quotes, assigned, strict=True)
+    ]
+
+
+def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
+    seen: dict[Any, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def _most_common(values: Sequence[str]) -> str:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return ""
+    best = max(counts.values())
+    return next(v for v in values if v and counts[v] == best)
 
 
 def merge_stances(stances: list[Stance], actor_key: Callable[[Stance], str]) -> list[Stance]:
-    return [dataclasses.replace(s, id=f"s{n}") for n, s in enumerate(stances, start=1)]
+    """One stance per actor × kind, merged across articles, with ids "s1", "s2", …"""
+    groups: dict[tuple[str, str], list[Stance]] = {}
+    for stance in stances:
+        groups.setdefault((actor_key(stance), stance.stance), []).append(stance)
+    merged = []
+    for number, members in enumerate(groups.values(), start=1):
+        first = members[0]
+        entity = next((m.actor.entity for m in members if m.actor.entity is not None), None)
+        name = _most_common([m.actor.name for m in members]) or first.actor.name
+        merged.append(
+            Stance(
+                id=f"s{number}",
+                actor=Actor(entity=entity, name=name),
+                stance=first.stance,
+                target=_most_common([m.target for m in members]),
+                spans=_unique(s for m in members for s in m.spans),
+                cues=_unique(c for m in members for c in m.cues),
+                articles=_unique(a for m in members for a in m.articles),
+            )
+        )
+    return merged

@@ -34,7 +34,11 @@ def summarize(
         for sent in doc.sents:
             text = sent.text.strip()
             words = len(text.split())
-            if MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS and text[-1:] in ".!?”\"'":
+            if (
+                MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS
+                and text[-1:] in ".!?”\"'"
+                and _narration(text)
+            ):
                 start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
                 sentences.append(Span(article.id, start, start + len(text), text))
     if not sentences:
@@ -117,6 +121,17 @@ def _generated(
     return SummarySentence(
         text=text, kind="generated", comparison=comparison.id, citations=tuple(citations)
     )
+
+
+_QUOTE_MARKS = '“”"‘’'
+
+
+def _narration(text: str) -> bool:
+    """The outlet's own voice: not a quote, nor a piece of one (an odd number of marks)."""
+    if text[0] in _QUOTE_MARKS:
+        return False
+    marks = sum(text.count(mark) for mark in '“”"')
+    return marks % 2 == 0
 
 
 def _inside(inner: Span, outer: Span) -> bool:

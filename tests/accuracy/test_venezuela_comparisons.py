@@ -1,0 +1,65 @@
+"""The canonical example (../shared/data/venezuela-2017): the verdicts a reader must see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rashomon.model import Comparison, Report
+
+
+@pytest.fixture(scope="module")
+def report(analyzed: Any, venezuela_files: list[Path]) -> Report:
+    result: Report = analyzed(venezuela_files)
+    return result
+
+
+def outlets(report: Report, position_articles: tuple[str, ...]) -> set[str]:
+    names = {a.id: a.outlet for a in report.articles}
+    return {names[a] for a in position_articles}
+
+
+def numeric(report: Report, verdict: str) -> list[Comparison]:
+    return [c for c in report.comparisons if c.kind == "numeric" and c.verdict == verdict]
+
+
+def values(comparison: Comparison) -> list[tuple[float | None, float | None]]:
+    return [(p.value, p.of) for p in comparison.positions]
+
+
+def test_governorships_17_vs_18_of_23_conflict(report: Report) -> None:
+    [governors] = [c for c in numeric(report, "conflict") if (17, 23) in values(c)]
+    sides = {p.value: outlets(report, p.articles) for p in governors.positions}
+    assert sides == {17: {"TRT World", "Morning Star"}, 18: {"venezuelanalysis.com"}}
+    assert "may be an update" in governors.explanation
+
+
+def test_death_toll_more_than_125_vs_124_conflict(report: Report) -> None:
+    [toll] = [c for c in numeric(report, "conflict") if (124, None) in values(c)]
+    sides = {(p.qualifier, p.value) for p in toll.positions}
+    assert sides == {("more than", 125), (None, 124)}
+
+
+def test_no_other_numeric_conflicts(report: Report) -> None:
+    assert len(numeric(report, "conflict")) == 2
+
+
+def test_23_states_and_full_audit_agree(report: Report) -> None:
+    agreed = [values(c) for c in numeric(report, "agree")]
+    assert [(23, None)] in agreed
+    assert [(100, None)] in agreed
+
+
+def test_turnout_is_single_source(report: Report) -> None:
+    [turnout] = [c for c in numeric(report, "single_source") if (61, None) in values(c)]
+    assert outlets(report, turnout.positions[0].articles) == {"Morning Star"}
+
+
+def test_free_and_fair_is_a_textual_conflict_with_both_asserters(report: Report) -> None:
+    [textual] = [c for c in report.comparisons if c.kind == "textual" and c.verdict == "conflict"]
+    by_polarity = {p.polarity: p for p in textual.positions}
+    assert "free and fair" in (by_polarity["affirm"].text or "")
+    assert any("observers" in who for who in by_polarity["affirm"].asserted_by)
+    assert outlets(report, by_polarity["deny"].articles) == {"TRT World"}
