@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from rashomon import __version__
 from rashomon.config import Settings, from_env
 from rashomon.errors import NothingToAnalyze
+from rashomon.link.entities import EntityIndex
 from rashomon.model import (
     Actor,
     Article,
@@ -132,7 +135,9 @@ def analyze_articles(
     """Analyse articles that are already loaded (ids assigned, sorted by id)."""
     settings = settings or from_env()
     articles = sorted(articles, key=lambda a: _id_order(a.id))
+    encoder_ready = _prefetch_encoder(settings.encoder)
     docs, extractions = extract_all(articles, settings, progress)
+    encoder_ready.join()
     return build_report(articles, docs, extractions, settings, skipped, duplicates, progress)
 
 
@@ -190,7 +195,12 @@ def build_report(
     comparisons: list[Comparison] = numeric_comparisons(
         numeric,
         numeric_pairs(
-            numeric, encoder, entity_of_claim, settings.align_threshold, context_of=sentence_text
+            numeric,
+            encoder,
+            entity_of_claim,
+            settings.align_threshold,
+            context_of=sentence_text,
+            people_of=lambda claim: _nearest_person(claim, index),
         ),
         articles,
         sentence_text,
@@ -233,6 +243,22 @@ def build_report(
     )
 
 
+def _prefetch_encoder(name: str) -> threading.Thread:
+    """Load the sentence encoder (torch, seconds of imports) while spaCy parses.
+
+    Errors are not lost: `load_encoder` is cached only on success, so the later call in
+    `build_report` raises them in the caller's thread."""
+    from rashomon.nlp.pipeline import load_encoder
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            load_encoder(name)
+
+    thread = threading.Thread(target=load, name="rashomon-encoder", daemon=True)
+    thread.start()
+    return thread
+
+
 def _id_order(article_id: str) -> tuple[int, str]:
     digits = article_id[1:]
     return (int(digits) if digits.isdigit() else 0, article_id)
@@ -245,6 +271,27 @@ def _comparison_order(comparison: Comparison) -> tuple[int, int, int, str]:
     outlets = len({a for p in comparison.positions for a in p.articles})
     first = min(claim for p in comparison.positions for claim in p.claims)
     return (_VERDICT_ORDER[comparison.verdict], -outlets, int(first[1:]), comparison.kind)
+
+
+def _nearest_person(claim: Claim, index: EntityIndex) -> frozenset[str]:
+    """The person named closest to a claim's figure: whose figure it is ("Palin (12 percent)")."""
+    if claim.quantity is None:
+        return frozenset()
+    anchor = claim.quantity.span.start
+    best: tuple[int, str] | None = None
+    for entity_id in index.entities_in(claim.span):
+        entity = index.get(entity_id)
+        if entity.type != "PERSON":
+            continue
+        for mention in entity.mentions:
+            if (
+                mention.article == claim.span.article
+                and claim.span.start <= mention.start < claim.span.end
+            ):
+                distance = abs(mention.start - anchor)
+                if best is None or distance < best[0]:
+                    best = (distance, entity_id)
+    return frozenset({best[1]}) if best else frozenset()
 
 
 def _linked_speaker(speaker: Speaker | None, index: Any) -> Speaker | None:

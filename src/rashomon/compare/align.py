@@ -15,14 +15,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from rashomon.extract.claims import WHOLE_PREDICATE
-from rashomon.model import Claim
+from rashomon.model import Claim, Quantity
 from rashomon.nlp.pipeline import Encoder, Vectors
 
 # weights of the numeric alignment score; the parts are kept in the report
 NUMERIC_WEIGHTS = {"unit": 0.3, "context": 0.35, "predicate": 0.15, "subject": 0.2}
 MIN_CONTEXT = 0.35
+# what two disjoint figures need to be aligned (and so to conflict)
+CONFLICT_PREDICATE = 0.5
+CONFLICT_CONTEXT = 0.45
 # two figures further apart than this factor are not aligned
 MAX_RATIO = 10.0
+# how alike the subjects of two opposite claims must be
+MIN_TEXTUAL_SUBJECT = 0.4
 # share of content words two opposite claims must have in common
 MIN_TEXTUAL_OVERLAP = 0.25
 # a block bigger than this is split by embedding neighbours instead of compared pairwise
@@ -141,16 +146,19 @@ def numeric_pairs(
     entity_of: EntityOf,
     threshold: float,
     context_of: Callable[[Claim], str] | None = None,
+    people_of: Callable[[Claim], frozenset[str]] | None = None,
 ) -> list[Pair]:
     """Aligned pairs of numeric claims from different articles.
 
     `context_of` gives the text whose embedding stands for a claim's context (by default
-    the claim's own span; the orchestrator passes its sentence)."""
+    the claim's own span; the orchestrator passes its sentence). `people_of` gives the people
+    a claim names: two claims that name different people ("Santorum won 3 percent", "Palin
+    earned 10 percent") count different things."""
     context_of = context_of or _context
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):
         quantity = claim.quantity
-        if quantity is None:
+        if quantity is None or is_vague(quantity.span.text):
             continue
         if quantity.unit:
             blocks["unit:" + quantity.unit].append(index)
@@ -173,6 +181,10 @@ def numeric_pairs(
         assert qa is not None and qb is not None
         if _magnitudes_apart(qa.value, qb.value):
             continue
+        if people_of is not None:
+            people_a, people_b = people_of(a), people_of(b)
+            if people_a and people_b and not people_a & people_b:
+                continue
         if qa.unit and qa.unit == qb.unit:
             unit = 1.0
         elif qa.of is not None and qa.of == qb.of and qa.unit and qb.unit:
@@ -200,6 +212,9 @@ def numeric_pairs(
             "subject": round(subject, 3),
         }
         score = sum(NUMERIC_WEIGHTS[name] * value for name, value in parts.items())
+        hedged = a.modality is not None or b.modality is not None
+        if not qa.interval.intersects(qb.interval) and (hedged or not _may_conflict(qa, qb, parts)):
+            continue  # "could be diverted": a hedged figure is not contradicted
         if score >= threshold:
             pairs.append(Pair(left, right, round(score, 3), parts))
     return pairs
@@ -211,12 +226,12 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     lemmas = [_content_words(claim.span.text) for claim in claims]
     by_word: dict[str, list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):
-        if claim.quantity is None and not claim.negated:
+        if claim.quantity is None and not claim.negated and _plain_assertion(claim):
             for word in lemmas[index]:
                 by_word[word].append(index)
     candidates: set[tuple[int, int]] = set()
     for index, claim in enumerate(claims):
-        if claim.quantity is not None or not claim.negated:
+        if claim.quantity is not None or not claim.negated or claim.modality is not None:
             continue
         focus = _focus(claim)
         shared: dict[int, int] = defaultdict(int)
@@ -233,9 +248,12 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     involved = sorted({i for pair in candidates for i in pair})
     position = {claim_index: row for row, claim_index in enumerate(involved)}
     vectors = encoder.encode([_strip_negation(claims[i].span.text) for i in involved])
+    subjects = encoder.encode([_subject_text(claims[i]) for i in involved])
     pairs = []
     for left, right in sorted(candidates):
         similarity = float(vectors[position[left]] @ vectors[position[right]])
+        if float(subjects[position[left]] @ subjects[position[right]]) < MIN_TEXTUAL_SUBJECT:
+            continue  # "the White House never offered" / "the White House offered": same actor
         overlap = len(lemmas[left] & lemmas[right]) / max(1, len(lemmas[left] | lemmas[right]))
         if similarity >= threshold and overlap >= MIN_TEXTUAL_OVERLAP:
             parts = {"context": round(similarity, 3), "overlap": round(overlap, 3)}
@@ -278,6 +296,24 @@ def _context(claim: Claim) -> str:
     return claim.span.text
 
 
+_VAGUE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions|trillions)\b", re.I)
+
+
+def _may_conflict(a: Quantity, b: Quantity, parts: dict[str, float]) -> bool:
+    """A wrong conflict costs more than a missed one: two disjoint figures are aligned only
+    when they count the same action (similar verbs) or parts of the same whole ("6 of 9
+    bridges" / "7 of 9 bridges") in a similar context."""
+    same_whole = a.of is not None and a.of == b.of
+    return (parts["predicate"] >= CONFLICT_PREDICATE or same_whole) and (
+        parts["context"] >= CONFLICT_CONTEXT
+    )
+
+
+def is_vague(text: str) -> bool:
+    """ "billions of dollars", "hundreds of people": an order of magnitude, not a figure."""
+    return bool(_VAGUE.search(text))
+
+
 def _magnitudes_apart(a: float, b: float) -> bool:
     """Figures an order of magnitude apart are not two accounts of one quantity."""
     low, high = sorted((abs(a), abs(b)))
@@ -299,6 +335,11 @@ def _subject_text(claim: Claim) -> str:
 def _content_words(text: str) -> frozenset[str]:
     words = {w.lower() for w in _WORD.findall(text)}
     return frozenset(_stem(w) for w in words if w not in _STOP and len(w) > 2)
+
+
+def _plain_assertion(claim: Claim) -> bool:
+    """An affirmation without a hedge or a negation of its own inside it."""
+    return claim.modality is None and not _NEGATION.search(claim.span.text)
 
 
 def _focus(claim: Claim) -> frozenset[str]:

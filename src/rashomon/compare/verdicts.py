@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Literal
 
-from rashomon.compare.align import Pair
+from rashomon.compare.align import Pair, is_vague
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Article, Claim, Comparison, Position, Verdict
 
@@ -41,13 +41,13 @@ def numeric_comparisons(
     sentence_of: SentenceOf,
 ) -> list[Comparison]:
     """One comparison per group of aligned numeric claims, and one per unaligned claim."""
-    groups = _components(len(claims), pairs)
+    groups = _clusters(claims, pairs, _other_article, _same_figure)
     outlets = {a.id: a.outlet for a in articles}
     dates = {a.id: a.date for a in articles}
     comparisons: list[Comparison] = []
     for members in groups:
         group = [claims[i] for i in members if claims[i].quantity is not None]
-        if not group:
+        if not group or all(is_vague(c.quantity.span.text) for c in group if c.quantity):
             continue
         group_pairs = [p for p in pairs if p.left in members and p.right in members]
         positions = _numeric_positions(group, dates)
@@ -78,7 +78,7 @@ def textual_comparisons(
     outlets = {a.id: a.outlet for a in articles}
     dates = {a.id: a.date for a in articles}
     comparisons = []
-    for members in _components(len(claims), pairs):
+    for members in _clusters(claims, pairs, _opposite, _always):
         if len(members) < 2:
             continue
         group = [claims[i] for i in members]
@@ -122,23 +122,59 @@ def textual_comparisons(
     return comparisons
 
 
-def _components(size: int, pairs: Sequence[Pair]) -> list[list[int]]:
-    parent = list(range(size))
+def _clusters(
+    claims: Sequence[Claim],
+    pairs: Sequence[Pair],
+    must_link: Callable[[Claim, Claim], bool],
+    may_share: Callable[[Claim, Claim], bool],
+) -> list[list[int]]:
+    """Complete-linkage groups, best pairs first: two groups merge only when every two of
+    their claims that `must_link` were aligned, and every two that need no link `may_share`
+    a group. Chains of weak links (A~B, B~C, A≁C) never make a group."""
+    aligned = {(p.left, p.right) for p in pairs} | {(p.right, p.left) for p in pairs}
+    group_of = {index: index for index in range(len(claims))}
+    members: dict[int, list[int]] = {index: [index] for index in range(len(claims))}
+    for pair in sorted(pairs, key=lambda p: (-p.score, p.left, p.right)):
+        a, b = group_of[pair.left], group_of[pair.right]
+        if a == b:
+            continue
+        left, right = members[a], members[b]
+        fits = all(
+            (x, y) in aligned
+            if must_link(claims[x], claims[y])
+            else may_share(claims[x], claims[y])
+            for x in left
+            for y in right
+        )
+        if not fits:
+            continue
+        for index in right:
+            group_of[index] = a
+        members[a] = sorted(left + right)
+        del members[b]
+    return [members[key] for key in sorted(members)]
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    for pair in pairs:
-        a, b = find(pair.left), find(pair.right)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(size):
-        groups[find(index)].append(index)
-    return [groups[key] for key in sorted(groups)]
+def _other_article(a: Claim, b: Claim) -> bool:
+    return a.span.article != b.span.article
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    """Two figures in one article are two different things far more often than an outlet
+    contradicting itself: one article joins a group with one figure only."""
+    return (
+        a.quantity is not None
+        and b.quantity is not None
+        and (a.quantity.interval == b.quantity.interval)
+    )
+
+
+def _opposite(a: Claim, b: Claim) -> bool:
+    return a.negated != b.negated
+
+
+def _always(a: Claim, b: Claim) -> bool:
+    return True
 
 
 def _numeric_positions(group: list[Claim], dates: dict[str, str | None]) -> list[Position]:

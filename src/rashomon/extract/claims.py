@@ -148,6 +148,9 @@ def _negated_phrases(
 def _is_claim_head(token: Any) -> bool:
     if token.pos_ not in _CLAUSE_POS or token.lemma_ in SPEECH_LEMMAS:
         return False
+    first = token.left_edge
+    if first.tag_ == "WRB" or first.lower_ in {"whether", "if"}:
+        return False  # "how long the shutdown would last" asks; it asserts nothing
     if token.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp"}:
         return False
     return any(child.dep_ in _SUBJECT_DEPS for child in token.children)

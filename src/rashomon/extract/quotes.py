@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,16 +171,21 @@ _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERC
 _DATELINE = re.compile(r"\A\s*[^\n]{0,120}?\s(?:[–—]|--?)\s")
 
 
-def dateline_end(doc: Any) -> int:
-    """The end of a dateline opening the text (`Bogota, October 18, 2017 (AP) – `), or 0."""
-    match = _DATELINE.match(doc.text)
+def dateline_end(doc: Any, text: str) -> int:
+    """The end of a dateline opening `text` (`Bogota, October 18, 2017 (AP) – `), or 0;
+    `doc` is the parse of `text`."""
+    match = _DATELINE.match(text)
     if not match:
         return 0
     end = match.end()
-    tokens = [t for t in doc if t.idx < end]
+    tokens = []
+    for token in doc:
+        if token.idx >= end or len(tokens) > 24:
+            break
+        tokens.append(token)
     if len(tokens) > 24 or any(t.pos_ in {"VERB", "AUX"} for t in tokens):
         return 0
-    letters = [c for c in doc.text[:end] if c.isalpha()]
+    letters = [c for c in text[:end] if c.isalpha()]
     shouting = bool(letters) and all(c.isupper() for c in letters)
     if not shouting and not any(t.ent_type_ in {"DATE", "GPE"} or t.text == "(" for t in tokens):
         return 0
@@ -389,6 +394,12 @@ def _single_quoted(
 # --------------------------------------------------------------------------- speakers
 
 
+def _inside(ranges: Sequence[tuple[int, int]], starts: Sequence[int], pos: int) -> bool:
+    """Whether `pos` lies in one of the sorted, non-nested `ranges` (`starts` their starts)."""
+    index = bisect.bisect_right(starts, pos) - 1
+    return index >= 0 and ranges[index][0] <= pos < ranges[index][1]
+
+
 def _span(article_id: str, text: str, start: int, end: int) -> Span:
     return Span(article=article_id, start=start, end=end, text=text[start:end])
 
@@ -434,12 +445,18 @@ class Resolver:
     dateline: int = 0
     gender: dict[str, str] = field(default_factory=dict)
     person_tokens: dict[int, list[Any]] = field(default_factory=dict)
+    chunks: list[Any] = field(default_factory=list)
+    _exclude_starts: list[int] = field(default_factory=list)
+    _exclude_sorted: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.dateline = dateline_end(self.doc)
-        for chunk in self.doc.noun_chunks:
+        self.dateline = dateline_end(self.doc, self.article.text)
+        self.chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
+        for chunk in self.chunks:
             for token in chunk:
                 self.chunk_of[token.i] = chunk
+        self._exclude_starts = [a for a, _ in sorted(self.exclude)]
+        self._exclude_sorted = sorted(self.exclude)
         for ent in self.doc.ents:
             if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
                 continue
@@ -549,7 +566,7 @@ class Resolver:
         return _span(self.article.id, self.article.text, start, end)
 
     def _excluded(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.exclude)
+        return _inside(self._exclude_sorted, self._exclude_starts, pos)
 
     def _person_named(self, last: str, before: int) -> _Mention | None:
         """The fullest person mention ending with `last`, the nearest earlier one first."""
@@ -558,9 +575,8 @@ class Resolver:
             parts = mention.name.split()
             if len(parts) < 2 or parts[-1] != last or mention.label != "PERSON":
                 continue
-            if mention.start < before or best is None or best.start >= before:
-                if best is None or mention.start < before:
-                    best = mention
+            if best is None or mention.start < before:
+                best = mention  # the last one before `before`, else the first one after
         return best
 
     def _as_person(self, tokens: Sequence[Any]) -> Speaker | None:
@@ -759,7 +775,7 @@ class Resolver:
             if best is None or mention.start > best[2]:
                 best = (mention.start, mention.end, mention.start)
                 found = self._mention_speaker(mention)
-        for chunk in self.doc.noun_chunks:
+        for chunk in self.chunks:
             if chunk.end_char > head.idx or chunk.root.lemma_.lower() != lemma:
                 continue
             if len([t for t in chunk if t.is_alpha and t.lower_ not in _DETERMINERS]) < 2:
@@ -919,11 +935,14 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
     current = verb
     while current is not None and seen < 6:
         seen += 1
-        for child in current.children:
-            if child.dep_ == "nsubj":
-                if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
-                    return current.head
-                return child
+        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+        if subjects:
+            # two subjects: a dateline parsed as one; the one nearest the verb speaks
+            before = [c for c in subjects if c.i < current.i]
+            child = before[-1] if before else subjects[0]
+            if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                return current.head
+            return child
         if passive_agent and current.i == verb.i:
             for child in current.children:
                 if child.dep_ == "agent":
@@ -1044,10 +1063,11 @@ class _Attributor:
         self.paragraphs = _paragraphs(article.text)
         exclude = [(r.parts[0][0], r.parts[-1][1]) for r in regions]
         self.resolver = Resolver(article, doc, exclude)
-        self.quoted = exclude
+        self.quoted = sorted(exclude)
+        self._quoted_starts = [a for a, _ in self.quoted]
 
     def inside(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted)
+        return _inside(self.quoted, self._quoted_starts, pos)
 
     def para_bounds(self, index: int) -> tuple[int, int]:
         return self.paragraphs[index]
@@ -1298,7 +1318,7 @@ def _cut_contrast(clause: Any, end: int) -> int:
             continue
         first = child.left_edge
         if first.lower_ in _CONTRAST_MARKS and first.i > 0 and first.nbor(-1).text == ",":
-            return min(end, first.nbor(-1).idx)
+            return min(end, int(first.nbor(-1).idx))
     return end
 
 
@@ -1500,7 +1520,7 @@ class _Item:
     close_mark: tuple[int, int]
 
 
-def _paragraph_index(paragraphs: Sequence[tuple[int, int]]) -> Any:
+def _paragraph_index(paragraphs: Sequence[tuple[int, int]]) -> Callable[[int], int]:
     starts = [a for a, _ in paragraphs]
 
     def index(pos: int) -> int:
@@ -1555,13 +1575,16 @@ class QuoteComponent:
             yield self(doc)
 
 
-if not Language.has_factory("rashomon_quotes"):
+def make_quote_component(nlp: Any, name: str, article_id: str) -> QuoteComponent:
+    """The factory of `rashomon_quotes`."""
+    return QuoteComponent(article_id)
 
-    @Language.factory(
+
+if not Language.has_factory("rashomon_quotes"):
+    Language.factory(
         "rashomon_quotes",
         default_config={"article_id": "doc"},
         requires=["token.dep", "token.lemma", "doc.ents"],
         assigns=["doc._.quotes"],
+        func=make_quote_component,
     )
-    def make_quote_component(nlp: Language, name: str, article_id: str) -> QuoteComponent:
-        return QuoteComponent(article_id)

