@@ -46,6 +46,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from rashomon.model import Article, Precision, Span, TimelineEvent
@@ -444,13 +445,19 @@ def _resolve_day_word(text: str, base: date) -> _Resolved:
     return _Resolved(base + timedelta(days=offset), None, "day")
 
 
-def _dateparser(text: str, base: date | None) -> _Resolved | None:
+@lru_cache(maxsize=64)
+def _date_data_parser(base: date | None) -> Any:
+    """Building a DateDataParser costs ~0.1 s; one per article date is plenty."""
     from dateparser.date import DateDataParser
 
     settings: dict[str, Any] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": True}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _dateparser(text: str, base: date | None) -> _Resolved | None:
+    data = _date_data_parser(base).get_date_data(text)
     if data.date_obj is None:
         return None
     found = data.date_obj.date()

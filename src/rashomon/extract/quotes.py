@@ -85,7 +85,7 @@ ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
     """
     call describe demand threaten agree speak praise condemn congratulate criticise criticize
     label dub brand term characterise characterize accuse blame vow reject denounce welcome
-    hail seek want decry slam liken compare
+    hail seek want decry slam liken compare blast find
     """.split()
 ) - frozenset({"continue", "begin", "read", "answer"})
 
@@ -95,7 +95,7 @@ REPORT_LEMMAS = frozenset(
     say tell add state declare announce write tweet post note explain argue claim insist warn
     stress underscore underline emphasise emphasize reply respond acknowledge admit concede
     confirm deny allege assert maintain contend suggest predict promise vow pledge threaten
-    report reiterate repeat testify complain boast caution estimate conclude agree
+    report reiterate repeat testify complain boast caution estimate conclude agree find
     """.split()
 )
 
@@ -116,6 +116,16 @@ DOCUMENT_NOUNS = frozenset(
     memo email announcement
     """.split()
 )
+
+# Nouns for something said whose owner speaks: "Trump's claim that …".
+CLAIM_NOUNS = frozenset(
+    """
+    claim assertion remark comment promise pledge warning accusation allegation argument
+    insistence characterization characterisation description vow threat suggestion
+    """.split()
+)
+# Verbs that put out a document: "the Council issued a statement".
+ISSUE_LEMMAS = frozenset("issue release publish send post put sign".split())
 
 # Titles stripped from the front of a person's name.
 TITLES = frozenset(
@@ -804,13 +814,12 @@ class Resolver:
             return self._full_mention(found) if found is not None else None
         if token.lemma_.lower() in DOCUMENT_NOUNS:
             for child in token.children:
-                if child.dep_ == "poss":
-                    return self.speaker(child, depth + 1)
-                if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by", "of"}:
+                if child.dep_ in {"prep", "agent"} and child.lower_ == "of":
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:
                         return self.speaker(objs[0], depth + 1)
-            return None
+            owner = _owner(token)
+            return self.speaker(owner, depth + 1) if owner is not None else None
         for child in token.children:
             if (
                 token.pos_ != "PROPN"
@@ -962,6 +971,8 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
             # "X alleged fraud before Y announced the results, threatening …": X threatens
             current = head.head
             continue
+        if current.dep_ == "acl" and current.head.lemma_.lower() in DOCUMENT_NOUNS:
+            return current.head  # "a statement calling the test “a violation”"
         if current.dep_ == "conj" and current.head.dep_ == "ccomp" and seen == 1:
             # "X claimed that A, and demanded B": the second verb is usually X's
             current = current.head.head
@@ -1046,11 +1057,31 @@ def _cue_phrase(token: Any) -> tuple[int, int]:
 
 
 def _is_speech(token: Any, lemmas: frozenset[str]) -> bool:
+    if token.lemma_.lower() == "put" and any(c.lower_ == "it" for c in token.children):
+        return True  # "as X put it, “…”"
     return bool(
         token.lemma_.lower() in lemmas
         and token.pos_ in {"VERB", "AUX"}
         and token.lemma_.lower() != "be"
     )
+
+
+def _owner(noun: Any) -> Any:
+    """Whose claim, statement or letter a noun is: its possessor, its `from` / `by`
+    phrase, or the subject of the verb that issued it ("the Council issued a statement")."""
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ == "nmod" and any(c.tag_ == "POS" for c in child.children)
+        ):
+            return child
+        if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by"}:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in ISSUE_LEMMAS:
+        return subject_of(head)
+    return None
 
 
 class _Attributor:
@@ -1149,6 +1180,11 @@ class _Attributor:
                     t.pos_ in {"PROPN", "NOUN", "PRON"} for t in before
                 ):
                     return None
+                if any(
+                    c.dep_ == "ccomp" and c.i > token.i and not self.inside(c.idx)
+                    for c in token.children
+                ):
+                    return None  # `“…” Park said Kim's state is …`: the verb has its own clause
                 return _Attribution(
                     _cue_phrase(token), self._trailer_speaker(token, toks), "trailer"
                 )
@@ -1231,6 +1267,13 @@ class _Attributor:
                         speaker = self.resolver.speaker(subject)
                         if speaker is not None:
                             return _Attribution(_cue_phrase(current), speaker, "path")
+                if current.i not in ids and current.lemma_.lower() in CLAIM_NOUNS:
+                    # "Trump's claim that there were “thousands of shootings”"
+                    owner = _owner(current)
+                    speaker = self.resolver.speaker(owner) if owner is not None else None
+                    if speaker is not None:
+                        cue = (current.idx, current.idx + len(current))
+                        return _Attribution(cue, speaker, "path")
                 if current.head.i == current.i:
                     break
                 current = current.head
@@ -1487,7 +1530,7 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
         items.append(_Item(parts, False, cue, speaker, "indirect", para, para, cue, cue))
     items.sort(key=lambda item: (item.parts[0][0], not item.direct))
 
-    _continue_speakers(items)
+    _continue_speakers(items, text)
 
     quotes = []
     for item in items:
@@ -1529,13 +1572,17 @@ def _paragraph_index(paragraphs: Sequence[tuple[int, int]]) -> Callable[[int], i
     return index
 
 
-def _continue_speakers(items: list[_Item]) -> None:
+def _continue_speakers(items: list[_Item], text: str) -> None:
     """A quote standing alone right after a quote of X (same or previous paragraph) is X's;
-    so is a quote with no cue of its own inside a paragraph where X is quoted before it."""
+    so is a quote with no cue of its own, a clause long (four words or more, or ending a
+    sentence), inside a paragraph where X is quoted before it (a short scare quote is not)."""
     for index, item in enumerate(items):
         if item.how == "continuation":
             first_para = item.first_para - 1
         elif item.how == "none":
+            content = text[item.parts[0][0] : item.parts[-1][1]]
+            if len(content.split()) < 4 and content.rstrip()[-1:] not in {".", "!", "?"}:
+                continue
             first_para = item.first_para
         else:
             continue

@@ -14,8 +14,10 @@ from rashomon.compare.verdicts import format_value
 from rashomon.model import Article, Claim, Comparison, Span, SummarySentence
 from rashomon.nlp.pipeline import Encoder
 
-# a sentence is "supported" by another outlet when a sentence there is this similar
-SUPPORT_SIMILARITY = 0.55
+# a sentence is "supported" by another outlet when a sentence there is this similar, and
+# redundant with a chosen one above the second figure (lexical cosines run lower)
+SIMILARITY = {"tfidf": (0.25, 0.6)}
+DEFAULT_SIMILARITY = (0.55, 0.8)
 MMR_LAMBDA = 0.7
 MIN_SENTENCE_WORDS = 6
 MAX_SENTENCE_WORDS = 45
@@ -53,6 +55,7 @@ def summarize(
         for cid in p.claims
     ]
 
+    support_at, redundant_at = SIMILARITY.get(encoder.name, DEFAULT_SIMILARITY)
     vectors = encoder.encode([s.text for s in sentences])
     similarity = vectors @ vectors.T
     article_of = np.array([s.article for s in sentences])
@@ -60,7 +63,7 @@ def summarize(
     for other in {s.article for s in sentences}:
         mask = article_of == other
         best = similarity[:, mask].max(axis=1)
-        support += (best >= SUPPORT_SIMILARITY) & (article_of != other)
+        support += (best >= support_at) & (article_of != other)
     centrality = similarity.mean(axis=1)
     position_bonus = np.array([_lead_bonus(s, sentences) for s in sentences], dtype=np.float32)
     relevance = support + centrality + position_bonus
@@ -87,7 +90,7 @@ def summarize(
                 continue
             if length > max_words:
                 continue
-        if chosen and max(float(similarity[best_index, j]) for j in chosen) > 0.8:
+        if chosen and max(float(similarity[best_index, j]) for j in chosen) > redundant_at:
             continue
         chosen.append(best_index)
         words_used += length
