@@ -180,12 +180,12 @@ def build_report(
         dataclasses.replace(quote, id=f"q{number}", speaker=_linked_speaker(quote.speaker, index))
         for number, quote in enumerate((q for e in extractions for q in e.quotes), start=1)
     ]
-    quotes = group_statements(quotes, index.entity_of)
+    encoder = load_encoder(settings.encoder)
+    quotes = group_statements(quotes, index.entity_of, similarity=_cosines(encoder))
     stances = merge_stances(
         [_linked_stance(s, index) for e in extractions for s in e.stances], _actor_key
     )
 
-    encoder = load_encoder(settings.encoder)
     sentence_text = _sentence_lookup(articles, docs)
 
     def entity_of_claim(claim: Claim) -> str | None:
@@ -298,11 +298,30 @@ def _nearest_person(claim: Claim, index: EntityIndex) -> frozenset[str]:
     return frozenset({best[1]}) if best else frozenset()
 
 
-def _linked_speaker(speaker: Speaker | None, index: Any) -> Speaker | None:
+def _cosines(encoder: Any) -> Callable[[list[str]], Any]:
+    def similarity(texts: list[str]) -> Any:
+        vectors = encoder.encode(texts)
+        return vectors @ vectors.T
+
+    return similarity
+
+
+def _linked_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | None:
+    """The speaker's entity, when an entity mention names the speaker rather than a word of a
+    longer phrase ("Venezuelan political commentators" is not the entity "Venezuelan")."""
     if speaker is None:
         return None
     entity = index.entity_of(speaker.span)
     if entity is None:
+        return speaker
+    named = [
+        m
+        for m in index.get(entity).mentions
+        if m.article == speaker.span.article
+        and m.start < speaker.span.end
+        and speaker.span.start < m.end
+    ]
+    if not named or max(len(m.text) for m in named) < 0.5 * len(speaker.span.text):
         return speaker
     return dataclasses.replace(speaker, entity=entity, name=index.get(entity).name)
 

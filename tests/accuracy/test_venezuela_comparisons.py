@@ -52,6 +52,11 @@ def test_23_states_and_full_audit_agree(report: Report) -> None:
     assert [(100, None)] in agreed
 
 
+def test_opposition_five_states_agree(report: Report) -> None:
+    [five] = [c for c in numeric(report, "agree") if values(c) == [(5, None)]]
+    assert outlets(report, five.positions[0].articles) == {"TRT World", "Morning Star"}
+
+
 def test_turnout_is_single_source(report: Report) -> None:
     [turnout] = [c for c in numeric(report, "single_source") if (61, None) in values(c)]
     assert outlets(report, turnout.positions[0].articles) == {"Morning Star"}

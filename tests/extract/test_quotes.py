@@ -373,3 +373,8 @@ def test_the_factory_registration_survives_a_second_import() -> None:
     from spacy.language import Language
 
     assert Language.has_factory("rashomon_quotes")
+
+
+def test_an_article_without_quotation_marks_or_speech_has_no_quotes(nlp: Any) -> None:
+    assert quotes_of(nlp, "Turnout was high in the north. Polls closed at eight.") == []
+    assert quotes_of(nlp, "") == []

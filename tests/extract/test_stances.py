@@ -227,3 +227,8 @@ def test_every_span_of_every_stance_verifies(nlp: Any) -> None:
         ("Russia", "support"),
         ("Lima Group", "demand"),
     }
+
+
+def test_an_article_without_cues_has_no_stances(nlp: Any) -> None:
+    assert stances_of(nlp, "Turnout was high in the north. Polls closed at eight.") == []
+    assert stances_of(nlp, "") == []

@@ -21,6 +21,8 @@ from rashomon.nlp.pipeline import Encoder, Vectors
 # weights of the numeric alignment score; the parts are kept in the report
 NUMERIC_WEIGHTS = {"unit": 0.3, "context": 0.35, "predicate": 0.15, "subject": 0.2}
 MIN_CONTEXT = 0.35
+# the same named actor counting the same unit needs less of the surrounding words
+MIN_CONTEXT_SAME_ACTOR = 0.2
 # what two disjoint figures need to be aligned (and so to conflict)
 CONFLICT_PREDICATE = 0.5
 CONFLICT_CONTEXT = 0.45
@@ -156,12 +158,13 @@ def numeric_pairs(
     earned 10 percent") count different things."""
     context_of = context_of or _context
     blocks: dict[str, list[int]] = defaultdict(list)
+    unit_words = _unit_words(claims)
     for index, claim in enumerate(claims):
         quantity = claim.quantity
         if quantity is None or is_vague(quantity.span.text):
             continue
-        if quantity.unit:
-            blocks["unit:" + quantity.unit].append(index)
+        for word in sorted(unit_words[index]):
+            blocks["unit:" + word].append(index)
         if quantity.of is not None:
             blocks[f"of:{quantity.of:g}"].append(index)
     candidates = _candidate_pairs(claims, blocks, encoder)
@@ -187,19 +190,21 @@ def numeric_pairs(
                 continue
         if qa.unit and qa.unit == qb.unit:
             unit = 1.0
+        elif qa.unit in unit_words[right] or qb.unit in unit_words[left]:
+            unit = 0.8  # "17 of 23 state governorships" counts states too
         elif qa.of is not None and qa.of == qb.of and qa.unit and qb.unit:
             unit = 0.8
         else:
             continue
         context = float(contexts[position[left]] @ contexts[position[right]])
-        if context < MIN_CONTEXT:
+        same_actor = entity_of(a) is not None and entity_of(a) == entity_of(b)
+        if context < (MIN_CONTEXT_SAME_ACTOR if same_actor else MIN_CONTEXT):
             continue
         if a.predicate == b.predicate:
             predicate = 1.0
         else:
             predicate = max(0.0, float(verbs[position[left]] @ verbs[position[right]]))
-        ea, eb = entity_of(a), entity_of(b)
-        if ea is not None and ea == eb:
+        if same_actor:
             subject = 1.0
         elif _counted_subject(a) and _counted_subject(b):
             subject = unit  # "14 people were killed" / "Eleven people died": same counted thing
@@ -312,6 +317,52 @@ def _may_conflict(a: Quantity, b: Quantity, parts: dict[str, float]) -> bool:
 def is_vague(text: str) -> bool:
     """ "billions of dollars", "hundreds of people": an order of magnitude, not a figure."""
     return bool(_VAGUE.search(text))
+
+
+def _unit_words(claims: Sequence[Claim]) -> list[frozenset[str]]:
+    """Each figure's unit and the nouns its article puts before that unit ("state
+    governorships" makes "state" a name of what a governorship-count counts, in that article,
+    so that a bare "five" after it matches "five states" elsewhere)."""
+    modifiers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for claim in claims:
+        quantity = claim.quantity
+        if quantity is None or not quantity.unit:
+            continue
+        words = [w.lower() for w in _WORD.findall(quantity.span.text)]
+        for position, word in enumerate(words):
+            if _singular(word) == quantity.unit and position > 0:
+                before = words[position - 1]
+                if before.isalpha() and before not in _STOP and not _is_number_word(before):
+                    modifiers[(claim.span.article, quantity.unit)].add(_singular(before))
+    out: list[frozenset[str]] = []
+    for claim in claims:
+        quantity = claim.quantity
+        if quantity is None or not quantity.unit:
+            out.append(frozenset())
+            continue
+        out.append(
+            frozenset({quantity.unit} | modifiers.get((claim.span.article, quantity.unit), set()))
+        )
+    return out
+
+
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen""".split()
+)
+
+
+def _is_number_word(word: str) -> bool:
+    return any(part in _NUMBER_WORDS for part in word.split("-"))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _magnitudes_apart(a: float, b: float) -> bool:

@@ -186,7 +186,7 @@ def _claim(
     return Claim(
         id="",
         span=span,
-        subject=_subject(article, head, quantity),
+        subject=_owner(article, anchor) or _subject(article, head, quantity),
         predicate=_predicate(head),
         negated=_negated(head),
         modality=_modality(head),
@@ -237,13 +237,31 @@ def _subject(article: Article, head: Any, quantity: Quantity | None) -> Ref | No
     return None
 
 
+def _owner(article: Article, anchor: Any) -> Ref | None:
+    """Whose figure it is when the text says so: "the Mud coalition's five" → the Mud coalition."""
+    before = anchor.doc[anchor.i - 1] if anchor.i > 0 else None
+    if (
+        before is not None
+        and before.lower_ in {"’s", "'s"}
+        and before.head.pos_ in {"PROPN", "NOUN"}
+    ):
+        return Ref(entity=None, span=_phrase(article, before.head))  # parsed or not as "poss"
+    for token in (anchor, anchor.head):
+        owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
+        if owners:
+            return Ref(entity=None, span=_phrase(article, owners[0]))
+        if token.pos_ != "NUM":
+            break
+    return None
+
+
 def _phrase(article: Article, token: Any, whole: bool = True) -> Span:
     """The token's phrase (its subtree, or itself), cut after a dateline's dash or a colon."""
     tokens = list(token.subtree) if whole else [token]
     breaks = [t.i for t in tokens if t.text in _BREAKS and t.i < token.i]
     if breaks:
         tokens = [t for t in tokens if t.i > max(breaks)]
-    while len(tokens) > 1 and tokens[-1].is_punct:
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].lower_ in {"’s", "'s"}):
         tokens.pop()
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)

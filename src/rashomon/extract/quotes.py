@@ -7,22 +7,28 @@ most the quote it opens and never the other quotes of the article.
 
 Direct quotes, in four steps:
 
-1. **Marks.** Double marks (“ ” " „ « » and runs such as `“"`) are classified by what flanks
-   them (an opening mark is followed by text and preceded by a space, a bracket or a dash; a
-   closing mark is preceded by text and followed by a space or punctuation), the glyph breaking
-   ties, so straight, curly and mismatched marks (`“…"`, `”…”`) all pair. Marks are paired with
-   a stack inside one paragraph (a line of the text); an inner pair (nested double marks) stays
-   inside its outer quote, and single marks inside a quote (‘…’) are part of its text. A quote
-   left open at the end of a paragraph continues when the next paragraph opens with a mark
-   (the news convention for a quote of several paragraphs); otherwise the odd mark is dropped.
-   Curly single marks (‘…’) make a quote of their own only outside double marks.
+1. **Marks.** Double marks (“ ” " „ « », doubled apostrophes `''` and runs such as `“"`)
+   are classified by what flanks them (an opening mark is followed by text and preceded by a
+   space, a bracket or a dash; a closing mark is preceded by text and followed by a space or
+   punctuation), the glyph breaking ties, so straight, curly and mismatched marks (`“…"`,
+   `”…”`) all pair. Marks are paired with a stack inside one paragraph (a line of the text);
+   an inner pair (nested double marks) stays inside its outer quote, and single marks inside a
+   quote (‘…’) are part of its text. A quote left open at the end of a paragraph continues
+   when the next paragraph opens with a mark (the news convention for a quote of several
+   paragraphs); otherwise the odd mark is dropped. Curly single marks (‘…’) make a quote of
+   their own only outside double marks. A name in marks (at most six capitalised words, no
+   closing punctuation: a show, a forum, a slogan) is not a quote unless a naming verb takes
+   it (`called her “Miss Piggy”`).
 2. **Attribution**, a cascade; the first step that succeeds wins:
    `dash` (`“…” ― Name` at the end of a paragraph), `trailer` (`“…,” said X`, `“…” X said`,
    `“…,” reads a statement from X`), `lead` (`X said: “…”`, `X said that “…”`, `saying: “…”`,
-   `X congratulated “…”`), `path` (a partial quote inside a sentence, `called the results
-   “surprising”`: from the quote up the dependency tree to the nearest attribution verb, whose
-   subject speaks), `continuation` (a quote that is a sentence or a paragraph of its own, right
-   after a quote of speaker X in the same or the previous paragraph, is X's), else no speaker.
+   `X congratulated “…”`, `X continued:` closing the previous paragraph), `path` (a partial
+   quote inside a sentence, `called the results “surprising”`: from the quote up the
+   dependency tree to the nearest attribution verb, whose subject speaks, or to a claim noun,
+   whose owner speaks: `Trump's claim that there were “thousands of shootings”`),
+   `continuation` (a quote that is a sentence or a paragraph of its own, right after a quote
+   of speaker X in the same or the previous paragraph, is X's; so is a cue-less quote of four
+   words or more in a paragraph where X was quoted before), else no speaker.
 3. **Split quotes.** `“…,” X told reporters, “…”` (the first part ends with a comma and the
    cue frame between the parts ends with a comma) is one `Quote`: `parts` holds each piece
    without its marks, `span` runs from the start of the first piece to the end of the last one
@@ -30,14 +36,21 @@ Direct quotes, in four steps:
    stored the same way (one part per paragraph).
 4. **Speakers** (`Resolver`): a person is named by the person entity inside the subject's noun
    phrase ("State Department spokeswoman Heather Nauert" → "Heather Nauert"; an apposition
-   "The EU's chief diplomat, Federica Mogherini," → "Federica Mogherini"); a surname or
-   "Mr X" takes the full name of an earlier mention ("Mr Blyde" → "Gerardo Blyde", the span
-   staying on the local mention); a pronoun (he, she, it, they) takes the nearest compatible
-   antecedent outside quotes (he/she → a person; it/they → an organisation, a place or a
-   group), and then both name and span are the antecedent's full-name mention; a short
-   definite description ("the ministry", "the spokeswoman") takes the nearest earlier mention
-   whose noun phrase has that noun, with that mention's span. A statement, letter or tweet
-   "from" / "by" / "of" X is X's.
+   "The EU's chief diplomat, Federica Mogherini," → "Federica Mogherini"; a phrase ending with
+   a person, "Council of … representative Alfredo Arevalo" → "Alfredo Arevalo"). A name spaCy
+   labelled ORG counts as a person when it looks like one (two or three capitalised words, no
+   organisation word) and has a person's title beside it or speaks, and so does every other
+   mention of that name or surname. A surname or "Mr X" takes the full name of an earlier
+   mention ("Mr Blyde" → "Gerardo Blyde", the span staying on the local mention). A pronoun
+   takes a compatible antecedent outside quotes (he/she → a person, it → a body or a place,
+   they → bodies or people): a possessive the nearest fit in its sentence, otherwise the
+   nearest subject before it in its sentence, then the first fitting subject of the previous
+   sentences (a subject pronoun passing on its own antecedent), never a person whose "Mr" /
+   "Mrs" / "spokeswoman" … says the other gender; name and span are then the antecedent's
+   full-name mention. A short definite description ("the ministry", "the spokeswoman")
+   takes the nearest earlier mention whose noun phrase has that noun, with that mention's
+   span. A statement, letter or tweet "from" / "by" / "of" X, or issued by X, is X's. A word
+   of a dateline (`Bogota, October 18, 2017 (AP) –`) never speaks.
 
 Indirect speech (`direct=False`): a speech verb with a clausal complement (`X said that …`,
 `X said the vote was …`, `X tweeted that …`, `…, X said.`), object control (`X urged Y to …`,
@@ -188,7 +201,7 @@ def dateline_end(doc: Any, text: str) -> int:
     if not match:
         return 0
     end = match.end()
-    tokens = []
+    tokens: list[Any] = []
     for token in doc:
         if token.idx >= end or len(tokens) > 24:
             break
