@@ -68,3 +68,23 @@ def test_free_and_fair_is_a_textual_conflict_with_both_asserters(report: Report)
     assert "free and fair" in (by_polarity["affirm"].text or "")
     assert any("observers" in who for who in by_polarity["affirm"].asserted_by)
     assert outlets(report, by_polarity["deny"].articles) == {"TRT World"}
+
+
+def test_trt_world_leaves_out_the_governments_that_backed_the_result(report: Report) -> None:
+    trt = next(a.id for a in report.articles if a.outlet == "TRT World")
+    stances = {s.id: s for s in report.stances}
+    left_out = {
+        (stances[o.ref].actor.name, stances[o.ref].stance)
+        for o in report.omissions
+        if o.article == trt and o.kind == "stance"
+    }
+    assert {("Russia", "support"), ("Cuba", "support"), ("Bolivia", "support")} <= left_out
+
+
+def test_every_outlet_omits_what_only_the_others_report(report: Report) -> None:
+    for article in report.articles:
+        omitted = {o.ref for o in report.omissions if o.article == article.id}
+        for comparison in report.comparisons:
+            reported = {a for p in comparison.positions for a in p.articles}
+            if article.id not in reported:
+                assert comparison.id in omitted

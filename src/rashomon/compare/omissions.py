@@ -13,19 +13,27 @@ def find_omissions(
     stances: Sequence[Stance],
     quotes: Sequence[Quote],
 ) -> list[Omission]:
-    """Per article, ranked: reported by the most outlets first, then items with numbers,
-    then items with a named actor, then in report order."""
+    """Per article, ranked: reported by the most outlets first; then the positions of named
+    actors (stances), what named people said, disputed or shared figures, and last the
+    figures one other outlet alone gives; then in report order."""
     if len(articles) < 2:
         return []
     items: list[tuple[str, str, frozenset[str], int]] = []  # kind, ref, articles, weight
     for comparison in comparisons:
         reported = frozenset(a for p in comparison.positions for a in p.articles)
-        items.append(
-            ("comparison", comparison.id, reported, 2 if comparison.kind == "numeric" else 1)
-        )
+        items.append(("comparison", comparison.id, reported, 1 if len(reported) == 1 else 2))
+    # an outlet that reports any position of an actor has not left that actor out
+    actor_articles: dict[str, set[str]] = {}
+    for stance in stances:
+        actor_articles.setdefault(_actor(stance), set()).update(stance.articles)
     for stance in stances:
         items.append(
-            ("stance", stance.id, frozenset(stance.articles), 1 if stance.actor.entity else 0)
+            (
+                "stance",
+                stance.id,
+                frozenset(actor_articles[_actor(stance)]),
+                3 if stance.actor.entity else 1,
+            )
         )
     by_statement: dict[str, set[str]] = {}  # statement → articles
     speaker_known: dict[str, bool] = {}
@@ -36,7 +44,7 @@ def find_omissions(
         )
     for statement, articles_of in by_statement.items():
         items.append(
-            ("quote", statement, frozenset(articles_of), 1 if speaker_known[statement] else 0)
+            ("quote", statement, frozenset(articles_of), 2 if speaker_known[statement] else 0)
         )
 
     omissions: list[Omission] = []
@@ -49,3 +57,7 @@ def find_omissions(
             for rank, (kind, ref, _, _) in enumerate(missing, start=1)
         )
     return omissions
+
+
+def _actor(stance: Stance) -> str:
+    return stance.actor.entity or stance.actor.name.lower()
