@@ -7,8 +7,9 @@ Every aligned pair keeps the parts of its score for the explanation.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ CONFLICT_CONTEXT = 0.45
 MAX_RATIO = 10.0
 # how alike the subjects of two opposite claims must be
 MIN_TEXTUAL_SUBJECT = 0.4
+# a negated claim is compared with the affirmed claims that share one of its rarest words
+BLOCK_WORDS = 4
 # share of content words two opposite claims must have in common
 MIN_TEXTUAL_OVERLAP = 0.25
 # a block bigger than this is split by embedding neighbours instead of compared pairwise
@@ -163,8 +166,12 @@ def numeric_pairs(
         quantity = claim.quantity
         if quantity is None or is_vague(quantity.span.text):
             continue
+        # two overlapping magnitude bands: figures within ~3x of each other share a block,
+        # and figures 10x apart are never compared anyway
+        magnitude = math.log10(max(abs(quantity.value), 1e-9))
         for word in sorted(unit_words[index]):
-            blocks["unit:" + word].append(index)
+            for band in {math.floor(magnitude), math.floor(magnitude + 0.5) + 1000}:
+                blocks[f"unit:{word}:{band}"].append(index)
         if quantity.of is not None:
             blocks[f"of:{quantity.of:g}"].append(index)
     candidates = _candidate_pairs(claims, blocks, encoder)
@@ -234,13 +241,16 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
         if claim.quantity is None and not claim.negated and _plain_assertion(claim):
             for word in lemmas[index]:
                 by_word[word].append(index)
+    frequency = Counter(word for words in lemmas for word in words)
     candidates: set[tuple[int, int]] = set()
     for index, claim in enumerate(claims):
         if claim.quantity is not None or not claim.negated or claim.modality is not None:
             continue
         focus = _focus(claim)
         shared: dict[int, int] = defaultdict(int)
-        for word in lemmas[index]:
+        # block on the claim's rarest words: common words would make every pair a candidate
+        rarest = sorted(lemmas[index], key=lambda w: (frequency[w], w))[:BLOCK_WORDS]
+        for word in rarest:
             for other in by_word.get(word, ()):
                 if claims[other].span.article != claim.span.article:
                     shared[other] += 1

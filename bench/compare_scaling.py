@@ -1,0 +1,118 @@
+"""How the compare stage grows with the number of claims: BASIL's claims, replicated.
+
+    /work/venv/bin/python bench/compare_scaling.py [--sizes 300 1000 5000] [--encoder minilm]
+
+Extracts the claims of the 300 BASIL articles once (the spaCy pass and the extractors are not
+timed), then builds pools of 300, 1,000 and 5,000 articles' worth by replicating them under new
+article ids, and times the alignment and the verdicts (`numeric_pairs`, `textual_pairs`,
+`numeric_comparisons`, `textual_comparisons`) on each pool, as one corpus-wide comparison.
+Candidate pairs are blocked (unit, denominator, shared content words; large blocks fall back to
+embedding neighbours), so the time per claim should stay roughly flat: the script prints it,
+and the candidate pairs per claim, for each size. Sentence vectors are cached across sizes, as
+they would be for a stream, and the cache is warmed before timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from collections.abc import Sequence
+
+from basil import load_events
+from rashomon.analyze import extract_all
+from rashomon.compare.align import numeric_pairs, textual_pairs
+from rashomon.compare.verdicts import numeric_comparisons, textual_comparisons
+from rashomon.config import Settings
+from rashomon.model import Article, Claim, Quantity, Ref, Span
+from rashomon.nlp.pipeline import load_encoder
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 5000])
+    parser.add_argument("--encoder", default="minilm", choices=["minilm", "tfidf"])
+    args = parser.parse_args(argv)
+    settings = Settings(encoder=args.encoder)
+
+    started = time.perf_counter()
+    articles: list[Article] = []
+    claims: list[Claim] = []
+    for number, event in enumerate(load_events()):
+        renamed = [dataclasses.replace(a, id=f"a{number * 3 + i + 1}") for i, a in enumerate(event)]
+        _, extractions = extract_all(renamed, settings)
+        articles.extend(renamed)
+        claims.extend(c for e in extractions for c in e.claims)
+    claims = [dataclasses.replace(c, id=f"c{n}") for n, c in enumerate(claims, start=1)]
+    print(
+        f"extracted {len(claims):,} claims from {len(articles)} articles "
+        f"in {time.perf_counter() - started:.1f} s (not timed below)",
+        file=sys.stderr,
+    )
+    encoder = load_encoder(settings.encoder)
+    encoder.encode(sorted({c.span.text for c in claims}))  # warm the vector cache
+
+    print(f"{'articles':>9} {'claims':>8} {'pairs':>8} {'seconds':>8} {'ms/claim':>9}")
+    for size in args.sizes:
+        pool_articles, pool_claims = _replicate(articles, claims, size)
+        begin = time.perf_counter()
+        numeric = [c for c in pool_claims if c.quantity is not None]
+        textual = [c for c in pool_claims if c.quantity is None]
+        n_pairs = numeric_pairs(numeric, encoder, _subject_entity, settings.align_threshold)
+        t_pairs = textual_pairs(textual, encoder, settings.textual_threshold)
+        numeric_comparisons(numeric, n_pairs, pool_articles, lambda c: c.span.text)
+        textual_comparisons(textual, t_pairs, pool_articles, lambda c: "outlet")
+        seconds = time.perf_counter() - begin
+        pairs = len(n_pairs) + len(t_pairs)
+        per_claim = 1000 * seconds / len(pool_claims)
+        print(f"{size:>9,} {len(pool_claims):>8,} {pairs:>8,} {seconds:>8.2f} {per_claim:>9.3f}")
+    return 0
+
+
+def _subject_entity(claim: Claim) -> str | None:
+    return claim.subject.entity if claim.subject else None
+
+
+def _replicate(
+    articles: list[Article], claims: list[Claim], size: int
+) -> tuple[list[Article], list[Claim]]:
+    """`size` articles' worth: copies of the corpus under new ids (the last copy cut short)."""
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.span.article, []).append(claim)
+    out_articles: list[Article] = []
+    out_claims: list[Claim] = []
+    while len(out_articles) < size:
+        for article in articles:
+            if len(out_articles) == size:
+                break
+            new_id = f"a{len(out_articles) + 1}"
+            out_articles.append(dataclasses.replace(article, id=new_id))
+            for claim in by_article.get(article.id, []):
+                out_claims.append(_moved(claim, new_id, f"c{len(out_claims) + 1}"))
+    return out_articles, out_claims
+
+
+def _moved(claim: Claim, article: str, claim_id: str) -> Claim:
+    def span(value: Span) -> Span:
+        return dataclasses.replace(value, article=article)
+
+    def ref(value: Ref | None) -> Ref | None:
+        return None if value is None else dataclasses.replace(value, span=span(value.span))
+
+    quantity: Quantity | None = claim.quantity
+    if quantity is not None:
+        quantity = dataclasses.replace(quantity, span=span(quantity.span))
+    return dataclasses.replace(
+        claim,
+        id=claim_id,
+        span=span(claim.span),
+        subject=ref(claim.subject),
+        asserted_by=ref(claim.asserted_by),
+        quantity=quantity,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
