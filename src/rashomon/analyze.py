@@ -152,7 +152,8 @@ def build_report(
 ) -> Report:
     """The cross-article stages over per-article extractions."""
     from rashomon.compare.align import numeric_pairs, textual_pairs
-    from rashomon.compare.framing import find_framing, loaded_terms
+    from rashomon.compare.framing import find_framing
+    from rashomon.compare.loaded import loaded_terms
     from rashomon.compare.omissions import find_omissions
     from rashomon.compare.verdicts import numeric_comparisons, textual_comparisons
     from rashomon.link.entities import link_entities
