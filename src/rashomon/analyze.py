@@ -218,10 +218,16 @@ def build_report(
     comparisons = [dataclasses.replace(c, id=f"k{n}") for n, c in enumerate(comparisons, start=1)]
 
     timeline = merge_timeline([d for e in extractions for d in e.dates])
-    # sentence similarity for the summary is lexical (as in LexRank): embedding every
-    # sentence of every article would cost more than the parse
+    # sentence similarity for the summary is lexical: embedding every sentence of every
+    # article would cost more than the parse
     summary = summarize(
-        articles, docs, claims, comparisons, load_encoder("tfidf"), settings.summary_words
+        articles,
+        docs,
+        claims,
+        comparisons,
+        load_encoder("tfidf"),
+        settings.summary_words,
+        stances=stances,
     )
     if progress is not None:
         progress("compare", 1, 1)

@@ -1,26 +1,113 @@
-"""The neutral summary: extracted sentences that the most outlets support, each citing its
-span; a sentence that states a disputed figure is replaced by a generated one that names the
-competing values and who reports each.
+"""The neutral summary: extracted sentences that cover what the most outlets report, each
+citing its span; a sentence that states a disputed figure gives way to a generated one that
+names the competing values and who reports each.
+
+How sentences are chosen: a budgeted coverage objective, as in concept-based multi-document
+summarisation (Gillick and Favre 2009), solved exactly over a shortlist.
+- Units are a sentence's content lemmas and the bigrams of adjacent content lemmas. A unit is
+  worth more the more outlets use it anywhere in their article or headline (the facts most
+  outlets report); a lemma that one outlet alone uses costs a little.
+- A set of sentences is worth the units it covers, each counted once (so a second sentence
+  that says the same thing adds nothing: no redundancy), plus, per sentence, a little per
+  word, a little more for the first sentences of an article (news states the essentials
+  first), less a cost per loaded word (`rashomon.summarize.emotive`: the least loaded wording
+  wins between two sentences that cover the same facts).
+- Candidates are the outlet's own narration: no sentence that opens with a quote or is a piece
+  of one, no question, no first person outside quotes, none that opens by leaning on the
+  sentence before ("That", "He", "But"). A sentence may also stand shortened, ending at a
+  comma or dash after its main clause when what follows is a trailing phrase ("…, signaling
+  a shift in …"); its text is then the cited span and a full stop.
+- A disputed figure (a numeric comparison whose verdict is "conflict") competes as one
+  generated sentence, which takes the place and the units of the sentences stating it (they
+  are never extracted, even when no sentence could be generated).
+- From the stances, when there are any: one generated sentence on the countries (by the
+  shipped gazetteer) that were critical and those that were supportive, and one on what two
+  or more actors called for alike ("… and the Lima Group called for an audit"). Both read
+  after the facts.
+- No sentence joins whose units are mostly (REDUNDANT) covered by the sentences chosen.
+- The chosen sentences read in the order the articles tell them: by their rank in their
+  article, then the article's order; a generated sentence stands where its first source
+  sentence stood.
+Every number and capitalised name of a generated sentence is checked against its citations
+(`rashomon.summarize.support`); one that fails is left out.
+
+The weights were fitted and tuned on NeuS val (bench/eval_neus.py): least squares of each
+sentence's ROUGE-2 precision against the target on these features, then a small grid over
+the lead and loaded-word weights (the lead weight trades ROUGE for arousal: lead sentences are
+the punchiest).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
-from rashomon.compare.verdicts import format_value
-from rashomon.model import Article, Claim, Comparison, Span, SummarySentence
+from rashomon.ingest.outlets import dateline_end
+from rashomon.link.gazetteer import gazetteer
+from rashomon.model import (
+    Article,
+    Claim,
+    Comparison,
+    Position,
+    Span,
+    Stance,
+    SummarySentence,
+)
 from rashomon.nlp.pipeline import Encoder
+from rashomon.summarize.emotive import is_loaded
+from rashomon.summarize.support import unsupported
 
-# a sentence is "supported" by another outlet when a sentence there is this similar, and
-# redundant with a chosen one above the second figure (lexical cosines run lower)
-SIMILARITY = {"tfidf": (0.25, 0.6)}
-DEFAULT_SIMILARITY = (0.55, 0.8)
-MMR_LAMBDA = 0.7
 MIN_SENTENCE_WORDS = 6
-MAX_SENTENCE_WORDS = 45
+MAX_SENTENCE_WORDS = 60
+# The objective estimates how many of a summary's words a neutral summary of the story would
+# share with it (see the module's docstring for where the weights come from).
+# A unit's worth when one outlet uses it, two, all of them (interpolated in between)
+UNIGRAM_WORTH = (-0.09, 0.20, 0.45)
+BIGRAM_WORTH = (0.0, 0.09, 0.41)
+# per word of a sentence: a base, plus LEAD_WORTH / (1 + k) for the k-th sentence (k from 0)
+WORD_WORTH = 0.023
+LEAD_WORTH = 0.02
+# per loaded word (`rashomon.summarize.emotive`)
+LOADED_COST = 0.6
+# a generated sentence on a disputed figure or on the reactions (about ten shared lemmas)
+GENERATED_WORTH = 3.0
+# a sentence whose units are more than this share covered already is redundant
+REDUNDANT = 0.6
+# the exact search runs over this many best sentences
+SEARCH_WIDTH = 14
+
+AFTER_THE_FACTS = 1_000_000
+_QUOTE_MARKS = '“”"‘’'
+_DOUBLE_MARKS = '“”"'
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself"})
+# a sentence that opens with one of these leans on the one before it
+_ANAPHORA = frozenset("that this these those it he she they his her their its such also".split())
+# a connective that opens a sentence ("But not all governments…"): the sentence stands without
+# it, capitalised
+_CONNECTIVE = re.compile(
+    r"(?:But|And|Yet|However|Meanwhile|Still|Moreover|In addition|For its part),?\s+(?=[a-zA-Z])"
+)
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+
+
+@dataclass
+class _Candidate:
+    span: Span
+    rank: int  # the sentence's position in its article (0 = first)
+    article_rank: int
+    words: int
+    units: frozenset[str]
+    loaded: float  # how loaded its wording is (about one per loaded word)
+    comparison: str | None = None  # a generated sentence: the comparison it states
+    text: str = ""
+    citations: tuple[Span, ...] = field(default_factory=tuple)
+    group: tuple[str, int] = ("", -1)  # the sentence a shortened form comes from
+    generated: bool = False
 
 
 def summarize(
@@ -30,128 +117,580 @@ def summarize(
     comparisons: Sequence[Comparison],
     encoder: Encoder,
     max_words: int,
+    stances: Sequence[Stance] = (),
 ) -> list[SummarySentence]:
-    sentences: list[Span] = []
+    """At most `max_words` words of summary sentences, each citing the spans it comes from.
+
+    `stances` (merged across outlets) give the generated sentences on the reactions of
+    countries and on shared demands. `encoder` is not needed by the lexical objective; it
+    stays in the signature for callers."""
+    del encoder
+    order = {a.id: n for n, a in enumerate(articles)}
+    sentences: list[_Candidate] = []
+    outlets_of_unit: dict[str, set[str]] = defaultdict(set)
     for article, doc in zip(articles, docs, strict=True):
-        for sent in doc.sents:
-            text = sent.text.strip()
-            words = len(text.split())
-            if (
-                MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS
-                and text[-1:] in ".!?”\"'"
-                and _narration(text)
-            ):
-                start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                sentences.append(Span(article.id, start, start + len(text), text))
-    if not sentences:
-        return []
+        floor = dateline_end(article.text)
+        for rank, sent in enumerate(doc.sents):
+            for unit in _units(sent):
+                outlets_of_unit[unit].add(article.id)
+            sentences += _candidates(article, sent, rank, order[article.id], floor)
+        if article.title:
+            # the headline tells what the outlet thinks the story is: its words count as used
+            for unit in _title_units(article.title, doc):
+                outlets_of_unit[unit].add(article.id)
+    worth = {
+        unit: _worth(unit, len(outlets), len(articles)) for unit, outlets in outlets_of_unit.items()
+    }
+
     claim_of = {c.id: c for c in claims}
     disputed = [c for c in comparisons if c.verdict == "conflict" and c.kind == "numeric"]
-    generated = [_generated(c, claim_of, articles) for c in disputed]
-    disputed_spans = [
-        (claim_of[cid].span.article, claim_of[cid].span.start, claim_of[cid].span.end)
-        for c in disputed
-        for p in c.positions
-        for cid in p.claims
-    ]
-
-    support_at, redundant_at = SIMILARITY.get(encoder.name, DEFAULT_SIMILARITY)
-    vectors = encoder.encode([s.text for s in sentences])
-    similarity = vectors @ vectors.T
-    article_of = np.array([s.article for s in sentences])
-    support = np.zeros(len(sentences), dtype=np.float32)
-    for other in {s.article for s in sentences}:
-        mask = article_of == other
-        best = similarity[:, mask].max(axis=1)
-        support += (best >= support_at) & (article_of != other)
-    centrality = similarity.mean(axis=1)
-    position_bonus = np.array([_lead_bonus(s, sentences) for s in sentences], dtype=np.float32)
-    relevance = support + centrality + position_bonus
-
-    budget = max_words - sum(len(g.text.split()) for g in generated)
-    chosen: list[int] = []
-    candidates = [
-        i
-        for i in range(len(sentences))
-        if not any(_overlaps(sentences[i], span) for span in disputed_spans)
-    ]
-    words_used = 0
-    while candidates:
-
-        def mmr(i: int) -> float:
-            redundancy = max((float(similarity[i, j]) for j in chosen), default=0.0)
-            return MMR_LAMBDA * float(relevance[i]) - (1 - MMR_LAMBDA) * redundancy * 3
-
-        best_index = max(candidates, key=lambda i: (mmr(i), -i))
-        candidates.remove(best_index)
-        length = len(sentences[best_index].text.split())
-        if words_used + length > budget:
-            if words_used > 0:
-                continue
-            if length > max_words:
-                continue
-        if chosen and max(float(similarity[best_index, j]) for j in chosen) > redundant_at:
+    generated: list[_Candidate] = []
+    replaced: set[int] = set()
+    for comparison in disputed:
+        spans = [claim_of[cid].span for p in comparison.positions for cid in p.claims]
+        sources = [
+            i for i, s in enumerate(sentences) if any(_overlaps(s.span, span) for span in spans)
+        ]
+        # a sentence that states one side of a dispute never stands alone in the summary
+        replaced.update(sources)
+        made = _generated(comparison, claim_of, articles, docs)
+        if made is None:
             continue
-        chosen.append(best_index)
-        words_used += length
-    chosen.sort(key=lambda i: (_article_rank(sentences[i].article), sentences[i].start))
-    extracted = [
-        SummarySentence(
-            text=sentences[i].text, kind="extracted", comparison=None, citations=(sentences[i],)
+        text, citations = made
+        first = min(
+            (sentences[i] for i in sources),
+            key=lambda s: (s.rank, s.article_rank),
+            default=None,
         )
-        for i in chosen
-    ]
-    if extracted:
-        return [extracted[0], *generated, *extracted[1:]]
-    return generated
-
-
-def _generated(
-    comparison: Comparison, claim_of: dict[str, Claim], articles: Sequence[Article]
-) -> SummarySentence:
+        cited_articles = [order[c.article] for c in citations]
+        generated.append(
+            _Candidate(
+                span=citations[0],
+                rank=first.rank if first else 0,
+                article_rank=first.article_rank if first else min(cited_articles),
+                words=len(text.split()),
+                units=frozenset().union(*(sentences[i].units for i in sources)),
+                loaded=0,
+                comparison=comparison.id,
+                text=text,
+                citations=citations,
+                group=(comparison.id, -1),
+                generated=True,
+            )
+        )
     outlets = {a.id: a.outlet for a in articles}
-    sides = []
-    citations: list[Span] = []
-    for position in comparison.positions:
-        names = " and ".join(outlets[a] for a in position.articles)
-        sides.append(f"{format_value(position)} according to {names}")
-        for claim_id in position.claims:
-            quantity = claim_of[claim_id].quantity
-            citations.append(claim_of[claim_id].span)
-            if quantity is not None and not _inside(quantity.span, claim_of[claim_id].span):
-                citations.append(quantity.span)
-    text = f"The reports differ on {comparison.topic}: " + "; ".join(sides) + "."
-    return SummarySentence(
-        text=text, kind="generated", comparison=comparison.id, citations=tuple(citations)
+    for kind, made_from_stances in (
+        ("reactions", _reactions(stances, outlets)),
+        ("demands", _demands(stances, outlets)),
+    ):
+        if made_from_stances is None:
+            continue
+        text, citations = made_from_stances
+        where = [s for s in sentences if any(_overlaps(s.span, c) for c in citations)]
+        # what the demands restate needs no second sentence; the reactions summarise more
+        # than the sentences they cite, which may still be worth their own place
+        units = frozenset().union(*(s.units for s in where)) if kind == "demands" else frozenset()
+        generated.append(
+            _Candidate(
+                span=citations[0],
+                rank=AFTER_THE_FACTS,  # reactions and demands read after what happened
+                article_rank=0,
+                words=len(text.split()),
+                units=units,
+                loaded=0,
+                text=text,
+                citations=citations,
+                group=(kind, -1),
+                generated=True,
+            )
+        )
+    pool = [s for i, s in enumerate(sentences) if i not in replaced] + generated
+    chosen = _select(pool, worth, max_words)
+    chosen.sort(key=lambda c: (c.rank, c.article_rank, c.span.start))
+    return [
+        SummarySentence(
+            text=c.text or c.span.text,
+            kind="generated" if c.generated else "extracted",
+            comparison=c.comparison,
+            citations=c.citations or (c.span,),
+        )
+        for c in chosen
+    ]
+
+
+def _select(pool: list[_Candidate], worth: dict[str, float], max_words: int) -> list[_Candidate]:
+    """The set of sentences within `max_words` with the best objective: the worth of the units
+    they cover (each unit once) plus what each brings on its own (`_own`). Exact over the
+    `SEARCH_WIDTH` best sentences by their objective alone per word (at most 2^width sets)."""
+    fitting = [c for c in pool if c.words <= max_words and _alone(c, worth) > 0]
+    fitting.sort(key=lambda c: (-_alone(c, worth) / c.words, c.rank, c.span.start))
+    shortlist = fitting[:SEARCH_WIDTH]
+    own = [_own(c) for c in shortlist]
+    best: tuple[float, tuple[int, ...]] = (0.0, ())
+
+    def search(
+        start: int, chosen: tuple[int, ...], covered: frozenset[str], used: int, value: float
+    ) -> None:
+        nonlocal best
+        if value > best[0]:
+            best = (value, chosen)
+        groups = {shortlist[i].group for i in chosen}
+        for index in range(start, len(shortlist)):
+            candidate = shortlist[index]
+            if used + candidate.words > max_words or candidate.group in groups:
+                continue
+            added = candidate.units - covered
+            if candidate.units and len(added) < (1 - REDUNDANT) * len(candidate.units):
+                continue  # says again what the chosen sentences say
+            search(
+                index + 1,
+                (*chosen, index),
+                covered | added,
+                used + candidate.words,
+                value + own[index] + sum(worth.get(u, 0.0) for u in added),
+            )
+
+    search(0, (), frozenset(), 0, 0.0)
+    return [shortlist[i] for i in best[1]]
+
+
+def _alone(candidate: _Candidate, worth: dict[str, float]) -> float:
+    return sum(worth.get(u, 0.0) for u in candidate.units) + _own(candidate)
+
+
+def _own(candidate: _Candidate) -> float:
+    """What a sentence brings besides its units: its words, more in a lead sentence, less its
+    loaded words; a generated sentence on a dispute is what a reader most needs to know."""
+    return (
+        candidate.words * (WORD_WORTH + LEAD_WORTH / (1 + candidate.rank))
+        - LOADED_COST * candidate.loaded
+        + (GENERATED_WORTH if candidate.generated else 0.0)
     )
 
 
-_QUOTE_MARKS = '“”"‘’'
+def _worth(unit: str, outlets: int, articles: int) -> float:
+    """A unit's worth by how many of the articles use it: negative or nothing for one, then
+    from the two-outlet worth up to the all-outlet worth."""
+    single, two, every = BIGRAM_WORTH if " " in unit else UNIGRAM_WORTH
+    if outlets <= 1:
+        return single
+    share = (outlets - 2) / max(1, articles - 2)
+    return two + (every - two) * min(1.0, share) if articles > 2 else every
+
+
+def _candidates(
+    article: Article, sent: Any, rank: int, article_rank: int, floor: int
+) -> list[_Candidate]:
+    """The sentence as a candidate, and its shortened forms (see `_cuts`), or nothing when it
+    is not the outlet's own narration."""
+    start = floor if sent.start_char < floor < sent.end_char else sent.start_char
+    label = _LABEL.match(article.text, start, sent.end_char)
+    if label:
+        start = label.end()
+    connective = _CONNECTIVE.match(article.text, start, sent.end_char)
+    if connective:
+        start = connective.end()
+    text = article.text[start : sent.end_char]
+    start += len(text) - len(text.lstrip())
+    text = text.strip()
+    end = start + len(text)
+    words = len(text.split())
+    if not (MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS):
+        return []
+    if text[-1:] not in ".!”\"'’" or not _narration(text):
+        return []
+    tokens = [t for t in sent if start <= t.idx < end]
+    if tokens[0].lower_ in _ANAPHORA:
+        return []
+    inside = _inside_quotes(tokens)
+    if any(t.lower_ in _FIRST_PERSON and not q for t, q in zip(tokens, inside, strict=True)):
+        return []
+    group = (article.id, start)
+    made = [_made(article, tokens, start, end, rank, article_rank, group, "")]
+    for cut in _cuts(sent, tokens, inside):
+        shorter = _made(article, tokens, start, cut, rank, article_rank, group, ".")
+        if shorter.words >= MIN_SENTENCE_WORDS:
+            made.append(shorter)
+    return made
+
+
+def _made(
+    article: Article,
+    tokens: list[Any],
+    start: int,
+    end: int,
+    rank: int,
+    article_rank: int,
+    group: tuple[str, int],
+    stop: str,
+) -> _Candidate:
+    """A candidate for `article.text[start:end]`; its text is that span, capitalised, with
+    `stop` after it."""
+    kept = [t for t in tokens if t.idx < end]
+    span = Span(article.id, start, end, article.text[start:end])
+    return _Candidate(
+        span=span,
+        rank=rank,
+        article_rank=article_rank,
+        words=len(span.text.split()),
+        units=frozenset(_units(kept)),
+        loaded=_loadedness(kept),
+        text=span.text[:1].upper() + span.text[1:] + stop,
+        group=group,
+    )
+
+
+# a short label that opens a sentence ("Why it matters: ", "The bottom line: ")
+_LABEL = re.compile(r"\s*(?:[A-Z][\w’']*)(?:\s+[\w’']+){0,3}:\s+(?=[A-Z])")
+_CUT_MARKS = frozenset({",", ";", "—", "–", "--"})
+# what a trailing clause may hang on the main verb by, to be left out
+_TRAILING = frozenset({"advcl", "conj", "cc", "npadvmod", "prep", "xcomp", "punct"})
+
+
+def _cuts(sent: Any, tokens: list[Any], inside: list[bool]) -> list[int]:
+    """Where the sentence may end early: at a comma, semicolon or dash after its main verb and
+    its subject, when everything after it hangs on the main verb as a trailing clause or
+    phrase ("…, signaling a shift in …", "…, according to …", "… — and bring …"), outside
+    quotes and brackets. Returns the character offsets where the shortened sentence ends."""
+    root = sent.root
+    if root.pos_ not in {"VERB", "AUX"} or not any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children
+    ):
+        return []
+    cuts = []
+    depth = 0
+    last = len(tokens) - 1
+    for index, token in enumerate(tokens[:-1]):
+        if token.text in "([":
+            depth += 1
+        elif token.text in ")]":
+            depth -= 1
+        if token.text not in _CUT_MARKS or depth or inside[index] or token.i <= root.i:
+            continue
+        rest = tokens[index + 1 : last]
+        if not rest or any(t.i <= root.i for t in rest):
+            continue
+        if all(
+            t.head.i > token.i or (t.head.i == root.i and t.dep_ in _TRAILING) for t in rest
+        ) and any(t.head.i == root.i for t in rest):
+            cuts.append(token.idx)
+    return cuts
+
+
+def _loadedness(tokens: Sequence[Any]) -> float:
+    """How many loaded words (`rashomon.summarize.emotive`) the tokens hold."""
+    return float(sum(1 for t in tokens if is_loaded(t.lemma_) or is_loaded(t.lower_)))
+
+
+def _units(tokens: Any) -> set[str]:
+    """Content lemmas and the bigrams of adjacent content lemmas."""
+    lemmas = [_lemma(t) if _content(t) else None for t in tokens]
+    units = {lemma for lemma in lemmas if lemma}
+    for first, second in itertools.pairwise(lemmas):
+        if first and second:
+            units.add(f"{first} {second}")
+    return units
+
+
+def _title_units(title: str, doc: Any) -> set[str]:
+    """A headline's units, lemmatised with the article's own parse where the words recur."""
+    known = {t.lower_: _lemma(t) for t in doc if _content(t)}
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", title)]
+    lemmas = [known.get(w) for w in words]
+    units = {lemma for lemma in lemmas if lemma}
+    for first, second in itertools.pairwise(lemmas):
+        if first and second:
+            units.add(f"{first} {second}")
+    return units
+
+
+def _content(token: Any) -> bool:
+    return bool(
+        token.pos_ in _CONTENT_POS
+        and not token.is_stop
+        and (token.is_alpha or token.like_num)
+        and len(token.text) > 1
+    )
+
+
+def _lemma(token: Any) -> str:
+    return str(token.lemma_).lower()
 
 
 def _narration(text: str) -> bool:
-    """The outlet's own voice: not a quote, nor a piece of one (an odd number of marks)."""
-    if text[0] in _QUOTE_MARKS:
+    """The outlet's own voice: not a quote, nor a piece of one (an odd number of marks), nor
+    a question."""
+    if text[0] in _QUOTE_MARKS or text.rstrip(_QUOTE_MARKS).endswith("?"):
         return False
-    marks = sum(text.count(mark) for mark in '“”"')
+    marks = sum(text.count(mark) for mark in _DOUBLE_MARKS)
     return marks % 2 == 0
 
 
-def _inside(inner: Span, outer: Span) -> bool:
+def _inside_quotes(tokens: list[Any]) -> list[bool]:
+    inside: list[bool] = []
+    open_ = False
+    for token in tokens:
+        if token.text in _DOUBLE_MARKS:
+            open_ = not open_
+            inside.append(False)
+        else:
+            inside.append(open_)
+    return inside
+
+
+def _overlaps(span: Span, other: Span) -> bool:
+    return span.article == other.article and span.start < other.end and other.start < span.end
+
+
+# ------------------------------------------------------------------------- disputed figures
+
+
+def _generated(
+    comparison: Comparison,
+    claim_of: dict[str, Claim],
+    articles: Sequence[Article],
+    docs: Sequence[Any],
+) -> tuple[str, tuple[Span, ...]] | None:
+    """ "Venezuela’s government won 17 of 23 states according to TRT World and Morning Star,
+    18 of 23 according to venezuelanalysis.com." or, without a plain subject and verb,
+    "Reports differ on the number of people dead: 124 according to Morning Star, more than
+    125 according to TRT World." None when a figure or a name would lack a cited source."""
+    outlets = {a.id: a.outlet for a in articles}
+    citations: list[Span] = []
+    for position in comparison.positions:
+        for claim_id in position.claims:
+            claim = claim_of[claim_id]
+            citations.append(claim.span)
+            quantity = claim.quantity
+            if quantity is not None and not _within(quantity.span, claim.span):
+                citations.append(quantity.span)
+    citations = list(dict.fromkeys(citations))
+    sides = [
+        f"{_value(position, with_unit=n == 0)} according to "
+        f"{_names([outlets[a] for a in position.articles])}"
+        for n, position in enumerate(comparison.positions)
+    ]
+    lead = _clause(comparison, claim_of, articles, docs)
+    if lead is not None:
+        text = f"{lead} {', '.join(sides)}."
+    else:
+        sides = [
+            f"{_value(p, with_unit=False)} according to {_names([outlets[a] for a in p.articles])}"
+            for p in comparison.positions
+        ]
+        text = f"Reports differ on {_topic_phrase(comparison)}: {', '.join(sides)}."
+    text = text[0].upper() + text[1:]
+    if unsupported(text, citations, exempt=set(outlets.values())):
+        return None
+    return text, tuple(citations)
+
+
+def _clause(
+    comparison: Comparison,
+    claim_of: dict[str, Claim],
+    articles: Sequence[Article],
+    docs: Sequence[Any],
+) -> str | None:
+    """ "Venezuela’s government won": a named subject and the verb in the past, when one of
+    the disputed claims has them."""
+    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
+    for position in comparison.positions:
+        for claim_id in position.claims:
+            claim = claim_of[claim_id]
+            subject = claim.subject
+            if subject is None or subject.entity is None or claim.negated or claim.modality:
+                continue
+            if claim.asserted_by is not None or " " in claim.predicate.strip():
+                continue
+            name = re.sub(r"\s*\([^)]*$", "", subject.span.text).strip()  # "Party (PSUV"
+            words = name.split()
+            if not 1 <= len(words) <= 6 or any(is_loaded(w.strip(",.")) for w in words):
+                continue
+            verb = _past(claim, doc_of[claim.span.article])
+            if verb is None:
+                continue
+            return f"{name} {verb}"
+    return None
+
+
+def _past(claim: Claim, doc: Any) -> str | None:
+    """The claim's verb as written, when it is in the simple past ("won", "took")."""
+    span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if token.lemma_ == claim.predicate and token.tag_ == "VBD":
+            return str(token.text).lower()
+    return None
+
+
+def _topic_phrase(comparison: Comparison) -> str:
+    # "people killed by The flood": the subject's article is mid-sentence here
+    topic = re.sub(r"\bby (The|A|An) ", lambda m: f"by {m.group(1).lower()} ", comparison.topic)
+    if topic.startswith(("percentage", "share", "fraction")):
+        return f"the {topic}"
+    return f"the number of {topic}"
+
+
+def _value(position: Position, with_unit: bool) -> str:
+    value = position.value
+    assert value is not None
+    if position.unit == "fraction":
+        shown = str(Fraction(value).limit_denominator(12))
+    elif float(value).is_integer():
+        shown = f"{value:,.0f}"
+    else:
+        shown = f"{value:,.3g}"
+    if position.unit == "percent":
+        shown += "%"
+    if position.qualifier:
+        shown = f"{position.qualifier} {shown}"
+    if position.of is not None:
+        shown += f" of {position.of:,.0f}"
+    if with_unit and position.unit and position.unit not in {"percent", "fraction"}:
+        plural = position.of is not None or value != 1
+        shown += f" {_plural(position.unit) if plural else position.unit}"
+    return shown
+
+
+def _plural(unit: str) -> str:
+    # the comparison's own topic already carries the plural ("17 of 23 states")
+    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+    if unit in irregular:
+        return irregular[unit]
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return unit[:-1] + "ies"
+    if unit.endswith(("s", "x", "ch", "sh")):
+        return unit + "es"
+    return unit + "s"
+
+
+def _names(names: list[str]) -> str:
+    names = list(dict.fromkeys(names))
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _within(inner: Span, outer: Span) -> bool:
     return inner.article == outer.article and outer.start <= inner.start and inner.end <= outer.end
 
 
-def _overlaps(span: Span, target: tuple[str, int, int]) -> bool:
-    article, start, end = target
-    return span.article == article and span.start < end and start < span.end
+# ------------------------------------------------------------------------------- reactions
+
+_CRITICAL = frozenset({"condemn", "concern", "reject"})
+_SUPPORTIVE = frozenset({"support", "congratulate"})
+_THE = re.compile(
+    r"(?:States|Kingdom|Republic|Emirates|Nations|Islands|Union|Netherlands|Group|Party|"
+    r"Council|Assembly|Ministry|Department|Commission|Court|Roundtable|Organization|"
+    r"Organisation|Coalition|Alliance|Front|Movement|Government|Congress|Senate|Parliament)$"
+)
 
 
-def _lead_bonus(span: Span, sentences: list[Span]) -> float:
-    """News puts the essentials first: the first sentences of each article get a small bonus."""
-    same = [s for s in sentences if s.article == span.article]
-    rank = same.index(span)
-    return 0.3 / (1 + rank)
+def _reactions(
+    stances: Sequence[Stance], outlets: dict[str, str]
+) -> tuple[str, tuple[Span, ...]] | None:
+    """ "Among governments, the United States, Canada and France were critical; Russia, Cuba
+    and Bolivia were supportive.": the countries (by the shipped gazetteer) whose stances are
+    critical or supportive, each on the side most of its cues take (a tie leaves it out),
+    cited by a span that names it."""
+    places = gazetteer()
+    weight: dict[str, dict[str, int]] = defaultdict(lambda: {"critical": 0, "supportive": 0})
+    cited: dict[str, Span] = {}
+    first: dict[str, tuple[int, str, int]] = {}
+    for stance in stances:
+        name = stance.actor.name
+        if places.country_of_name(name) is None:
+            continue
+        side = (
+            "critical"
+            if stance.stance in _CRITICAL
+            else "supportive"
+            if stance.stance in _SUPPORTIVE
+            else None
+        )
+        span = next((s for s in stance.spans if _names_word(name, s.text)), None)
+        if side is None or span is None:
+            continue
+        weight[name][side] += max(1, len(stance.cues))
+        cited.setdefault(name, span)
+        key = (0, span.article, span.start)
+        first[name] = min(first.get(name, key), key)
+    sides: dict[str, list[str]] = {"critical": [], "supportive": []}
+    for name, counts in weight.items():
+        if counts["critical"] != counts["supportive"]:
+            side = max(counts, key=lambda k: counts[k])
+            sides[side].append(name)
+    if sum(len(names) for names in sides.values()) < 2:
+        return None
+    clauses = [
+        f"{_names([_with_article(n) for n in sorted(names, key=lambda n: first[n])])} "
+        f"{'was' if len(names) == 1 else 'were'} {side}"
+        for side, names in sides.items()
+        if names
+    ]
+    text = "Among governments, " + "; ".join(clauses) + "."
+    citations = tuple(dict.fromkeys(cited[n] for names in sides.values() for n in names))
+    if unsupported(text, citations, exempt=set(outlets.values())):
+        return None
+    return text, citations
 
 
-def _article_rank(article_id: str) -> int:
-    return int(article_id[1:]) if article_id[1:].isdigit() else 0
+def _names_word(name: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def _with_article(name: str) -> str:
+    return f"the {name}" if _THE.search(name) else name
+
+
+def _demands(
+    stances: Sequence[Stance], outlets: dict[str, str]
+) -> tuple[str, tuple[Span, ...]] | None:
+    """ "Nicolas Maduro and the Lima Group called for an audit.": what two or more actors
+    demand alike (the same head noun of what is demanded), at most two such demands, the one
+    more actors share first; each actor cited by a span that names it."""
+    by_head: dict[str, dict[str, Span]] = defaultdict(dict)
+    wording: dict[str, str] = {}
+    for stance in stances:
+        if stance.stance != "demand":
+            continue
+        noun = _head_noun(stance.target)
+        span = next((s for s in stance.spans if _names_word(stance.actor.name, s.text)), None)
+        if noun is None or span is None:
+            continue
+        by_head[noun[0]].setdefault(stance.actor.name, span)
+        wording.setdefault(noun[0], noun[1])
+    shared = sorted(
+        ((key, actors) for key, actors in by_head.items() if len(actors) >= 2),
+        key=lambda item: (-len(item[1]), min(s.start for s in item[1].values()), item[0]),
+    )[:2]
+    if not shared:
+        return None
+    clauses = []
+    citations: list[Span] = []
+    for head, actors in shared:
+        names = sorted(actors, key=lambda n: (actors[n].article, actors[n].start))
+        clauses.append(f"{_names([_with_article(n) for n in names])} called for {wording[head]}")
+        citations += [actors[n] for n in names]
+    text = "; ".join(clauses) + "."
+    text = text[0].upper() + text[1:]
+    cited = tuple(dict.fromkeys(citations))
+    if unsupported(text, cited, exempt=set(outlets.values())):
+        return None
+    return text, cited
+
+
+def _head_noun(target: str) -> tuple[str, str] | None:
+    """ "an audit of 100 percent of votes" → ("audit", "an audit"); "selective, gradual and
+    reversible sanctions" → ("sanction", "sanctions")."""
+    head = re.split(r"\s(?:of|in|for|on|at|from|to|by|with|into|against|over)\s", target)[0]
+    words = re.findall(r"[A-Za-z][\w’'-]*", head)
+    if not words or not words[-1].islower() or len(words[-1]) < 4:
+        return None
+    word = words[-1]
+    plural = word.endswith("s") and not word.endswith("ss")
+    key = word[:-1] if plural else word
+    if plural:
+        return key, word
+    return key, f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
