@@ -183,8 +183,9 @@ def build_report(
     ]
     encoder = load_encoder(settings.encoder)
     quotes = group_statements(quotes, index.entity_of, similarity=_cosines(encoder))
+    home = _home_country(index)
     stances = merge_stances(
-        [_linked_stance(s, index) for e in extractions for s in e.stances], _actor_key
+        [_linked_stance(s, index, home) for e in extractions for s in e.stances], _actor_key
     )
 
     sentence_text = _sentence_lookup(articles, docs)
@@ -333,7 +334,21 @@ def _linked_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | No
     return dataclasses.replace(speaker, entity=entity, name=index.get(entity).name)
 
 
-def _linked_stance(stance: Stance, index: Any) -> Stance:
+def _home_country(index: EntityIndex) -> str | None:
+    """The country the event happens in: the country entity mentioned most."""
+    from rashomon.link.gazetteer import gazetteer
+
+    countries = [e for e in index.entities if gazetteer().country_of_name(e.name) == e.name]
+    if not countries:
+        return None
+    return max(countries, key=lambda e: (len(e.mentions), e.name)).id
+
+
+def _linked_stance(stance: Stance, index: EntityIndex, home: str | None) -> Stance:
+    """The stance's actor as an entity; a foreign government's voice (a person the text ties
+    to another country: "Bolivian President Evo Morales") is named by its country."""
+    from rashomon.link.gazetteer import gazetteer
+
     entity = None
     for span in stance.spans:
         found = index.by_name(stance.actor.name)
@@ -342,7 +357,13 @@ def _linked_stance(stance: Stance, index: Any) -> Stance:
             break
     if entity is None:
         return stance
-    return dataclasses.replace(stance, actor=Actor(entity=entity, name=index.get(entity).name))
+    linked = index.get(entity)
+    country_id = linked.affiliation
+    if linked.type == "PERSON" and country_id is not None and country_id != home:
+        country = index.get(country_id)
+        if gazetteer().country_of_name(country.name) == country.name:
+            return dataclasses.replace(stance, actor=Actor(entity=country.id, name=country.name))
+    return dataclasses.replace(stance, actor=Actor(entity=entity, name=linked.name))
 
 
 def _actor_key(stance: Stance) -> str:

@@ -157,6 +157,59 @@ def test_dates_weekday_after_would_takes_the_tense_of_the_verb_above(nlp: Any) -
     assert event.date == "2017-10-15"
 
 
+def test_dates_weekday_of_the_article_day_in_a_future_clause_is_that_day(nlp: Any) -> None:
+    # news style: a weekday names a day within the week around the paper's date
+    event = one(nlp, "The minister will announce the plan Tuesday.")
+    assert event.date == "2017-10-17"
+
+
+def test_dates_weekday_dating_a_noun_ignores_a_present_verb(nlp: Any) -> None:
+    event = one(nlp, "The candidate is raising questions about Monday's debate.")
+    assert event.date == "2017-10-16"
+
+
+def test_dates_weekday_dating_a_noun_ahead_of_is_ahead(nlp: Any) -> None:
+    event = one(nlp, "The candidates met ahead of Thursday's debate.")
+    assert event.date == "2017-10-19"
+
+
+def test_dates_weekday_dating_a_noun_in_a_future_clause_is_ahead(nlp: Any) -> None:
+    event = one(nlp, "The candidate will speak at Thursday's rally.")
+    assert event.date == "2017-10-19"
+
+
+def test_dates_weekday_dating_a_noun_after_since_is_past(nlp: Any) -> None:
+    event = one(nlp, "She has not spoken since Saturday's rally.")
+    assert event.date == "2017-10-14"
+
+
+def test_dates_weekday_dating_a_noun_invited_to_is_ahead(nlp: Any) -> None:
+    event = one(nlp, "She invited him to Saturday's gala.")
+    assert event.date == "2017-10-21"
+
+
+def test_dates_over_the_weekend_is_the_last_weekend(nlp: Any) -> None:
+    event = one(nlp, "The paper reported over the weekend that the count was flawed.")
+    assert when(event) == ("2017-10-14", "2017-10-15", "day")
+    assert event.spans[0].text == "the weekend"
+
+
+def test_dates_over_the_weekend_in_a_future_clause_is_the_next_weekend(nlp: Any) -> None:
+    event = one(nlp, "The ministers will meet over the weekend.")
+    assert when(event) == ("2017-10-21", "2017-10-22", "day")
+
+
+def test_dates_month_day_of_last_year(nlp: Any) -> None:
+    event = one(nlp, "The campaign began on June 16th of last year.")
+    assert when(event) == ("2016-06-16", None, "day")
+    assert event.spans[0].text == "June 16th of last year"
+
+
+def test_dates_since_a_month_day_is_in_the_past(nlp: Any) -> None:
+    event = one(nlp, "They’ve had 300 shootings since January 1st.")
+    assert event.date == "2017-01-01"
+
+
 def test_dates_yesterday(nlp: Any) -> None:
     event = one(nlp, "Protesters blocked the highway yesterday.")
     assert when(event) == ("2017-10-16", None, "day")
@@ -247,6 +300,24 @@ def test_dates_dateline_is_not_an_event(nlp: Any) -> None:
     text = "Quito, October 18, 2017 (Wire Desk) – The ministers agreed on Monday."
     found = events(nlp, text)
     assert [e.spans[0].text for e in found] == ["Monday"]
+
+
+def test_dates_dateline_after_a_title_line_is_not_an_event(nlp: Any) -> None:
+    text = (
+        "Candidate removed from debate site.\n\n"
+        "HEMPSTEAD, N.Y., Sept. 26 (Wire) — She left on Monday."
+    )
+    found = events(nlp, text)
+    assert [e.spans[0].text for e in found] == ["Monday"]
+
+
+def test_dates_capitalised_today_inside_a_sentence_is_a_name(nlp: Any) -> None:
+    found = events(nlp, "A reporter for USA Today spotted her on Monday.")
+    assert [e.spans[0].text for e in found] == ["Monday"]
+
+
+def test_dates_weekday_in_a_quoted_title_is_a_name(nlp: Any) -> None:
+    assert events(nlp, "He told “Fox News Sunday,” that he would run.") == []
 
 
 def test_dates_label_is_subject_verb_object(nlp: Any) -> None:

@@ -206,6 +206,113 @@ def test_a_demand_needs_something_demandable(nlp: Any) -> None:
     assert stances_of(nlp, "Chile asked for more time.") == []
 
 
+# --------------------------------------------------------------------------- wider lexicon
+
+
+def test_criticized_is_a_condemn_stance(nlp: Any) -> None:
+    assert summary(nlp, "Tomas Keller criticized the electoral council.") == [
+        ("Tomas Keller", "condemn", "the electoral council")
+    ]
+
+
+def test_the_named_members_of_a_vague_group_are_actors(nlp: Any) -> None:
+    text = "Several senators, including Ana Ruiz and Tomas Keller, have criticized the count."
+    assert {(a, k) for a, k, _ in summary(nlp, text)} == {
+        ("Ana Ruiz", "condemn"),
+        ("Tomas Keller", "condemn"),
+    }
+
+
+def test_urged_someone_to_act_is_a_demand(nlp: Any) -> None:
+    assert summary(nlp, "Ana Ruiz urged Tomas Keller to step aside.") == [
+        ("Ana Ruiz", "demand", "step aside")
+    ]
+
+
+def test_called_on_someone_to_act_is_a_demand(nlp: Any) -> None:
+    found = summary(nlp, "Ana Ruiz called on Tomas Keller to withdraw from the race.")
+    assert found == [("Ana Ruiz", "demand", "withdraw from the race")]
+
+
+def test_the_stance_asked_of_someone_is_not_held(nlp: Any) -> None:
+    found = summary(nlp, "Ana Ruiz asked Tomas Keller to endorse the decision.")
+    assert [(a, k) for a, k, _ in found] == [("Ana Ruiz", "demand")]
+
+
+def test_stopped_short_of_calling_for_is_no_demand(nlp: Any) -> None:
+    text = "Ana Ruiz stopped short of calling on Tomas Keller to resign."
+    assert stances_of(nlp, text) == []
+
+
+def test_opposes_is_a_reject_whatever_is_opposed(nlp: Any) -> None:
+    assert summary(nlp, "Ana Ruiz opposes a border fence.") == [
+        ("Ana Ruiz", "reject", "a border fence")
+    ]
+
+
+def test_denied_the_allegations_is_a_reject(nlp: Any) -> None:
+    assert summary(nlp, "Tomas Keller has repeatedly denied the allegations.") == [
+        ("Tomas Keller", "reject", "the allegations")
+    ]
+
+
+def test_refused_to_step_down_is_a_reject(nlp: Any) -> None:
+    found = summary(nlp, "Tomas Keller refused to step down from the race.")
+    assert [(a, k) for a, k, _ in found] == [("Tomas Keller", "reject")]
+
+
+def test_ruled_out_talks_without_a_recount_also_demands_the_recount(nlp: Any) -> None:
+    found = stances_of(nlp, "The Civic Front ruled out further talks without a recount.")
+    assert {(s.actor.name, s.stance, s.target) for s in found} == {
+        ("Civic Front", "reject", "further talks"),
+        ("Civic Front", "demand", "a recount"),
+    }
+    demand = next(s for s in found if s.stance == "demand")
+    assert demand.cues[0].text == "without a recount"
+
+
+def test_neither_confirm_nor_deny_is_neutral(nlp: Any) -> None:
+    text = "“I can neither confirm nor deny that,” Tomas Keller said."
+    assert [(a, k) for a, k, _ in summary(nlp, text)] == [("Tomas Keller", "neutral")]
+
+
+def test_a_passive_without_agent_has_no_actor(nlp: Any) -> None:
+    assert stances_of(nlp, "Tomas Keller resigned after being accused of fraud.") == []
+
+
+def test_a_passive_conjunct_takes_its_own_agent(nlp: Any) -> None:
+    text = "The decision was opposed by the unions but lauded by Ana Ruiz."
+    assert ("Ana Ruiz", "support") in {(a, k) for a, k, _ in summary(nlp, text)}
+
+
+def test_a_bare_plural_is_nobody_in_particular(nlp: Any) -> None:
+    assert stances_of(nlp, "Lawmakers dismissed the concerns.") == []
+
+
+def test_officials_with_a_body_speak_for_it(nlp: Any) -> None:
+    text = "Officials with the Civic Front denounced the ruling."
+    assert [(a, k) for a, k, _ in summary(nlp, text)] == [("Civic Front", "condemn")]
+
+
+def test_an_apposition_names_the_person(nlp: Any) -> None:
+    text = "Ana Ruiz, the party leader who plans to support the override, spoke on Tuesday."
+    assert [(a, k) for a, k, _ in summary(nlp, text)] == [("Ana Ruiz", "support")]
+
+
+def test_should_support_is_no_stance(nlp: Any) -> None:
+    assert stances_of(nlp, "Ana Ruiz said that Chile should support the recount.") == []
+
+
+def test_a_stance_inside_a_quote_of_someone_else_is_theirs(nlp: Any) -> None:
+    text = "A poll said she “supports higher taxes and opposes the fence.”"
+    assert stances_of(nlp, text) == []
+
+
+def test_according_to_a_newspaper_keeps_the_stance(nlp: Any) -> None:
+    text = "According to the Herald, Ana Ruiz rebuked her brother's remarks."
+    assert [(a, k) for a, k, _ in summary(nlp, text)] == [("Ana Ruiz", "condemn")]
+
+
 def test_every_span_of_every_stance_verifies(nlp: Any) -> None:
     text = (
         "Valdora, 12 May (Test) – Norway condemned the regional elections on Monday, as "

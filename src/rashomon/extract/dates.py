@@ -14,14 +14,24 @@ Decisions:
   precision "month"; "October 16-17" → two days; "last week" → its Monday .. Sunday, precision
   "day"; "earlier this week" → Monday .. the article's date.
 - A weekday, "yesterday", "last week" ... resolve against `article.date`. A weekday alone
-  ("Monday", "on Monday", "this Tuesday") is the latest such day on or before the article's
-  date (news convention) unless its clause speaks of the future ("will meet on Thursday",
-  "is due to meet on Thursday"), then the next one after, or is in the present tense ("the
-  council meets Thursday"), then the next one on or after; "this past Sunday" and "last
-  Sunday" are strictly before, "next Sunday" strictly after.
+  ("Monday", "on Monday", "this Tuesday") names a day within a week of the article's date
+  (news style): the article's own weekday is that day, whatever the tense ("will announce
+  plans Friday" in Friday's paper); another is the latest such day before the article's
+  date unless its clause speaks of the future ("will meet on Thursday", "is due to meet on
+  Thursday"), then the next one after, or is in the present tense ("the council meets
+  Thursday"), then the next one. A weekday that dates a noun ("Monday's debate") takes its
+  direction from the noun's preposition or verb ("since" → before; "ahead of", "invite to"
+  → after), else from an explicitly future clause, else it is before: the tense of "is
+  raising questions about Monday's debate" does not date the debate. "this past Sunday" and
+  "last Sunday" are strictly before, "next Sunday" strictly after. "over the weekend" is the
+  last Saturday and Sunday (the next ones in a future clause).
+- "June 16th of last year": a month and day with a relative year take that year. A date
+  after "since" is in the past.
 - A month and day or a month without a year ("October 26", "in August") take the year that
   puts them on the right side of the article's date for the tense of their clause (past →
   on or before, future → on or after, otherwise the nearest).
+- A day word or weekday that is part of a name is not a date: inside a short quoted title
+  ("Fox News Sunday"), or a capitalised "Today" inside a sentence ("USA Today").
 - With no `article.date`, relative expressions and explicit dates without a year are
   skipped (never guessed); dates with a year are kept.
 - Reported speech: a relative expression inside quotation marks resolves against the day the
@@ -71,6 +81,9 @@ _MONTH_PREPS = (
     "after|between|and|or|throughout|over|on|around|for|that"
 )
 
+# "June 16th of last year": the year of a month and day given relative to the article's
+_OF_RELATIVE_YEAR = r",?\s+of\s+(?P<rely>last|this|next)\s+year\b"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     (
@@ -99,13 +112,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "md",
         re.compile(
             rf"\b(?:(?:{_WD}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?:\s*[-–]\s*(?P<d2>{_D}))?\b"
-            r"(?![.,]?\d)"
+            rf"(?:{_OF_RELATIVE_YEAR})?(?![.,]?\d)"
         ),
     ),
     (
         "dm",
         re.compile(
             rf"\b(?:the\s+)?(?P<d>{_D})(?:\s*[-–]\s*(?P<d2>{_D}))?\s+(?:of\s+)?(?P<m>{_M})\b"
+            rf"(?:{_OF_RELATIVE_YEAR})?"
         ),
     ),
     (
@@ -146,6 +160,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "weekend",
+        re.compile(r"(?i)\b(?:over|during|on|at|for|through|across)\s+(?P<w>the\s+weekend)\b"),
+    ),
+    (
         "ago",
         re.compile(
             r"(?i)\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -173,8 +191,17 @@ _REPORTING = frozenset(
      "describe", "claim", "deny", "note", "ask", "express", "voice", "congratulate",
      "criticise", "criticize", "praise", "reject", "demand", "welcome"]
 )  # fmt: skip
+_RELATIVE_KINDS = frozenset(["day_word", "weekday", "relative", "weekend", "ago"])
+# prepositions that place what a dated noun names before or after the time of writing
+# ("since Monday's debate", "ahead of Thursday's vote"), and verbs whose object lies ahead
+_PAST_PREPS = frozenset(["since", "after", "following", "from"])
+_FUTURE_PREPS = frozenset(["before", "ahead", "for", "until", "till", "toward", "towards"])
+_PROSPECTIVE = frozenset(["invite", "await", "anticipate", "prepare", "schedule", "plan"])
+# a short quotation of capitalised words is a title ("Fox News Sunday"), not a date
+_TITLE = re.compile(r"[“\"]((?:[A-Z0-9][\w.'’&-]*[,.]?\s+){1,5}[A-Z0-9][\w.'’&-]*[,.]?)[”\"]")
 _QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]{8,}’")
 _LABEL_CHARS = 60
+_DATELINE_REACH = 400  # how far into the text a dateline may start
 
 
 @dataclass(frozen=True)
@@ -200,13 +227,14 @@ def extract_dates(article: Article, doc: Any) -> list[TimelineEvent]:
     matches.extend(_dateparser_fallback(doc, matches, base))
     matches.sort(key=lambda m: (m.start, m.end))
     quotes = [m.span() for m in _QUOTE.finditer(text)]
+    titles = [m.span(1) for m in _TITLE.finditer(text)]
     resolved_at: dict[int, _Resolved] = {}
     events: list[TimelineEvent] = []
     for match in matches:
         if _dateline(text, match):
             continue  # "Bogota, October 18, 2017 (venezuelanalysis.com) –": when, not what
         anchor = _anchor(doc, match)
-        if anchor is None:
+        if anchor is None or _in_a_name(doc, match, titles):
             continue
         when = _speech_base(doc, match, anchor, matches, quotes, base, resolved_at)
         resolved = _resolve(match, when, _tense(anchor, match))
@@ -245,6 +273,8 @@ def _find(text: str) -> list[_Match]:
                 groups["prep"] = before.group(1).lower() if before else None
             if kind == "weekday" and (groups.get("mod") or "").lower() == "on":
                 start = m.start("wd")
+            if kind == "weekend":
+                start = m.start("w")
             if any(s < end and start < e for s, e in taken):
                 continue
             if not _plausible(kind, groups, text, start):
@@ -295,17 +325,36 @@ def _dateparser_fallback(doc: Any, matches: list[_Match], base: date | None) -> 
     return out
 
 
+def _in_a_name(doc: Any, match: _Match, titles: list[tuple[int, int]]) -> bool:
+    """A day word or weekday that is part of a name: inside a quoted title ("Fox News
+    Sunday"), or a capitalised "Today" / "Tonight" inside a sentence ("USA Today")."""
+    if match.kind not in _RELATIVE_KINDS:
+        return False
+    if any(s <= match.start and match.end <= e for s, e in titles):
+        return True
+    if match.kind != "day_word" or not doc.text[match.start].isupper():
+        return False
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None or span[0].is_sent_start:
+        return False
+    previous = doc[span[0].i - 1]
+    return not (previous.is_punct and previous.text in "“\"‘'([—–-:")
+
+
 def _dateline(text: str, match: _Match) -> bool:
     """A dateline at the top of the article, or the signature line of an embedded post
     ("— Name (@handle) October 16, 2017"): when it was published, not an event."""
     if re.search(r"\(@\w+\)\s*$", text[max(0, match.start - 60) : match.start]):
         return True
-    if match.start > 120:
+    # the dateline opens the first lines (a title may come before it): "HEMPSTEAD, N.Y.,
+    # Sept. 26 (UPI) —", "Quito, October 18, 2017 (Wire Desk) –"
+    line_start = text.rfind("\n", 0, match.start) + 1
+    if line_start > _DATELINE_REACH or text.count("\n", 0, line_start) > 4:
         return False
-    before = text[: match.start]
+    before = text[line_start : match.start]
     after = text[match.end : match.end + 80]
     return bool(
-        re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s*)?", before)
+        re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s*){0,3}", before)
         and re.match(r"\s*(?:\([^)\n]{0,60}\))?\s*(?:[–—:-]|\n|$)", after)
     )
 
@@ -329,6 +378,8 @@ def _resolve(match: _Match, base: date | None, tense: str) -> _Resolved | None:
                 year = int(g["y"] or 0)
             elif base is None:
                 return None
+            elif g.get("rely"):
+                year = base.year + {"last": -1, "this": 0, "next": 1}[(g["rely"] or "").lower()]
             else:
                 year = _year_for(base, month, day, tense)
             first = date(year, month, day)
@@ -385,6 +436,8 @@ def _relative(kind: str, g: dict[str, str | None], base: date, tense: str) -> _R
             return _Resolved(_after(base, weekday), None, "day")
         if mod in ("last", "this past", "past"):
             return _Resolved(_before(base, weekday), None, "day")
+        if weekday == base.weekday():  # news style: "Friday" in Friday's paper is that day
+            return _Resolved(base, None, "day")
         if tense == "future":
             return _Resolved(_after(base, weekday), None, "day")
         if tense == "present":  # "the council meets Thursday", "are preparing for Saturday"
@@ -417,6 +470,12 @@ def _relative(kind: str, g: dict[str, str | None], base: date, tense: str) -> _R
         if step == 0 and edge == "later":
             return _Resolved(base, sunday, "day")
         return _Resolved(monday, sunday, "day")
+    if kind == "weekend":  # "over the weekend": the last one, or the next one in the future
+        if tense == "future":
+            saturday = base + timedelta(days=(5 - base.weekday()) % 7)
+        else:
+            saturday = base - timedelta(days=(base.weekday() - 5) % 7)
+        return _Resolved(saturday, saturday + timedelta(days=1), "day")
     if kind == "ago":
         n_text = (g["n"] or "").lower()
         n = int(n_text) if n_text.isdigit() else _NUM_WORDS.get(n_text, 0)
@@ -550,7 +609,35 @@ def _anchor(doc: Any, match: _Match) -> Any | None:
 def _tense(anchor: Any, match: _Match) -> str:
     """ "past", "present", "future" or "unknown" for the clause the date belongs to: the
     first finite verb above the date decides; non-finite ones ("telling", "to meet") pass
-    it up."""
+    it up. A date after "since" is past. A weekday that dates a noun ("Monday's debate",
+    "the Monday night debate") takes the direction its preposition or verb gives ("since",
+    "after", "from" → past; "ahead of", "for", "before", "invite ... to" → future), else the
+    future of an explicitly future clause ("will speak at Thursday's rally"), else the past:
+    a present-tense verb ("is raising questions about Monday's debate") says nothing about
+    when the debate was."""
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "since":
+        return "past"
+    if match.kind == "weekday" and anchor.dep_ in ("poss", "compound", "nmod"):
+        noun = anchor.head
+        if noun.pos_ in ("NOUN", "PROPN") and noun.i != anchor.i:
+            return _noun_tense(noun, _clause_tense(noun))
+    return _clause_tense(anchor)
+
+
+def _noun_tense(noun: Any, clause: str) -> str:
+    if noun.dep_ == "pobj":
+        prep = noun.head
+        word = prep.lower_
+        if word == "of" and prep.head.lower_ == "ahead":
+            word = "ahead"
+        if word in _FUTURE_PREPS or prep.head.lemma_.lower() in _PROSPECTIVE:
+            return "future"
+        if word in _PAST_PREPS:
+            return "past"
+    return "future" if clause == "future" else "past"
+
+
+def _clause_tense(anchor: Any) -> str:
     for token in _ancestors(anchor):
         lemma = token.lemma_.lower()
         if (
@@ -566,7 +653,9 @@ def _tense(anchor: Any, match: _Match) -> str:
             return "future"
         if any(a.lower_ in ("would", "could", "might", "should") for a in auxes):
             continue  # "predicted that the opposition would win on Sunday": the verb above
-        if token.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
+        if token.tag_ == "VBD" or any(
+            a.tag_ == "VBD" or a.lemma_ == "have" or a.lower_ in ("'ve", "’ve") for a in auxes
+        ):
             return "past"
         if token.tag_ in ("VBZ", "VBP", "MD") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes):
             return "present"
@@ -594,7 +683,7 @@ def _speech_base(
     resolved_at: dict[int, _Resolved],
 ) -> date | None:
     """The day the words were said, for a relative date inside a quotation."""
-    if base is None or match.kind not in ("day_word", "weekday", "relative", "ago"):
+    if base is None or match.kind not in _RELATIVE_KINDS:
         return base
     quote = next(((s, e) for s, e in quotes if s <= match.start and match.end <= e), None)
     if quote is None:

@@ -4,32 +4,55 @@
 supports, congratulates, demands, rejects or stays neutral about what. It is built to be
 precise (a wrong stance is worse than a missing one):
 
-1. **Cues** come from small lexicons matched with spaCy's `Matcher` on lemmas (`CUES`,
-   `PHRASES` below): verbs ("condemned", "congratulated", "praised", "disputed"), adjectives
-   ("worried", "concerned", "supportive"), nouns ("concerns", "condemnation", "refusal",
-   "demand") and phrases ("ruled out", "called for", "renewed talk of", "remain neutral").
-   A negated support cue ("don't recognise the results", "refused to accept") is a `reject`.
-2. **Demands** need something demandable in reach of the cue (an audit, a recount, sanctions,
-   an investigation, dialogue … `DEMANDABLE`), searched a few dependency steps below it; that
-   phrase is the target ("a full independent audit of results", "proposed EU sanctions").
-3. **Actors** are found on the dependency tree: the subject of the cue verb (inherited through
+1. **Cues** come from small lexicons matched with spaCy's `Matcher` on lemmas (`VERB_CUES`,
+   `ADJ_CUES`, `NOUN_CUES`, `PHRASES` below): verbs ("condemned", "criticized", "accused",
+   "congratulated", "praised", "defended", "opposed", "denied", "urged"), adjectives
+   ("worried", "concerned", "nervous", "supportive"), nouns ("concerns", "criticism",
+   "refusal", "opposition", "demand") and phrases ("ruled out", "called for", "called on",
+   "pushed back on", "renewed talk of", "neither confirm nor deny", "remain neutral"). A
+   negated support cue ("don't recognise the results", "refused to accept") is a `reject`.
+2. **Demands** need something demanded: something demandable in reach of the cue (an audit,
+   a recount, sanctions … `DEMANDABLE`: "a full independent audit of results"), or someone
+   asked to act ("urged Akin to step aside", "called on Akin to give up his bid", "called for
+   Akin to withdraw", "requested that Comey put an end to it": the action is the target), or,
+   for unambiguous cues ("demanded", "urged", "insisted", "called for" … `EXPLICIT_DEMAND`),
+   whatever they govern ("have demanded additional proof"). "ruled out talks without a
+   recount" is a reject of the talks and a demand of the recount.
+3. **Rejects** by an explicit cue ("opposes a border fence", "denied the allegations",
+   "refused to step down", `EXPLICIT_REJECT`) stand whatever is rejected; a negated support
+   cue needs something of the event (`REJECTABLE`: "don't recognise the results").
+4. **Actors** are found on the dependency tree: the subject of the cue verb (inherited through
    coordination and control), a passive's agent ("disputed by the opposition, the US, Canada
-   and France" gives four actors), the possessor or the `from` / `by` phrase of a noun cue
-   ("supportive statements from Russia, Cuba, Bolivia"), or the subject of the verb a noun cue
-   hangs from ("voiced concerns", "added its voice to the chorus of condemnation"). Names
-   come from `quotes.Resolver` (pronouns and short references resolved; "State Department
-   spokeswoman Heather Nauert" → "Heather Nauert"); "the government of Cuba" / "Cuba's
-   government" → "Cuba" and "the Cuban government" → "Cuba" (`DEMONYMS`), and "her
-   government" → the person "her" refers to. An actor must be a person, an organisation, a
-   place or a group (a noun of `ACTOR_NOUNS`); vague or negated quantities ("not all
-   governments", "other leaders", "many countries") are never actors.
-4. **Negation and hypotheticals** drop a cue: "not", "never", "no", and "could / would /
-   might / may / if".
-5. **Quotes.** A cue inside a direct quote belongs to the quote's speaker when its subject is
-   the first person ("We condemn …", "I congratulate you …", "we don't recognise …"), and a
-   concern or condemnation noun with no actor of its own ("irregularities that raise
-   concerns") is the speaker's too. Other cues inside quotes (what the speaker says about
-   someone else) are left alone.
+   and France" gives four actors; "opposed by the unions but lauded by Ana Ruiz"), the
+   possessor or the `from` / `by` phrase of a noun cue ("supportive statements from Russia,
+   Cuba, Bolivia"), or the subject of the verb a noun cue hangs from ("voiced concerns",
+   "added its voice to the chorus of condemnation"). Names come from `quotes.Resolver`
+   (pronouns and short references resolved; "State Department spokeswoman Heather Nauert" →
+   "Heather Nauert"); "the government of Cuba" / "Cuba's government" → "Cuba" and "the Cuban
+   government" → "Cuba" (`DEMONYMS`), and "her government" → the person "her" refers to; an
+   apposition names the person ("Pelosi, the Democratic leader who …" → Pelosi; "their
+   father, Dick Cheney," → Dick Cheney); officials, aides and spokespeople "with / of / for /
+   to" a body stand for it ("officials with the DNC" → the DNC); a vague group's named members
+   are actors ("several conservatives, including Glenn Beck and Bill O'Reilly"). An actor
+   must be a person, an organisation, a place or a group (a noun of `ACTOR_NOUNS`); vague or
+   negated quantities ("not all governments", "other leaders", "every official", "another
+   official") and bare plurals that say neither whose nor which ("lawmakers", "military
+   leaders") are never actors; a passive without an agent has none.
+5. **Negation, hypotheticals and retractions** drop a cue: "not", "never", "no"; "could /
+   would / might / may / should / if", also on the verb the cue depends on ("if Romney were
+   to reject"; but "said he would back" reports a position); "stopped short of calling on",
+   "without recommending", "refrained from", "failed to", "denied that he asked"; what one is
+   asked to do ("asked Mattis to endorse the decision": not Mattis's stance). Uses of a cue
+   word that state no stance are left out ("a split concerned Putin", "a question about
+   supporting abortion", "warning Democrats the shutdown could last", "closures favouring the
+   regime", "denying a candidate a spot").
+6. **Quotes and reported speech.** A cue inside a direct quote belongs to the quote's speaker
+   when its subject is the first person ("We condemn …", "I urge my colleagues to …", "we
+   don't recognise …"), and a concern or condemnation noun with no actor of its own
+   ("irregularities that raise concerns") is the speaker's too. Other cues inside quotes
+   (what the speaker says about someone else, "a poll said she “supports abortion”") are
+   left alone, as are stances in a clause someone else says ("Keller said that Chile supports
+   the recount"), unless the words present it as fact ("reported", "according to the Times").
 
 Each stance carries the cue span, the sentence as evidence and a short target phrase (quotation
 marks dropped). Ids are left empty (""); `link.statements.merge_stances` merges across articles.
@@ -45,6 +68,7 @@ from spacy.matcher import Matcher
 
 from rashomon.extract.quotes import (
     GROUP_NOUNS,
+    SPEECH_LEMMAS,
     Resolver,
     is_first_person,
     is_pronoun,
@@ -56,14 +80,62 @@ from rashomon.model import Actor, Article, Quote, Span, Speaker, Stance, StanceK
 
 # Single-word cues by part of speech: lemma → stance.
 VERB_CUES: dict[str, StanceKind] = {
-    **dict.fromkeys(["condemn", "denounce", "decry", "deplore", "censure"], "condemn"),
-    **dict.fromkeys(["worry"], "concern"),
     **dict.fromkeys(
-        ["support", "back", "endorse", "praise", "hail", "welcome", "applaud", "commend"],
+        [
+            "condemn",
+            "denounce",
+            "decry",
+            "deplore",
+            "censure",
+            "criticise",
+            "criticize",
+            "blast",
+            "slam",
+            "rebuke",
+            "deride",
+            "ridicule",
+            "lambaste",
+            "assail",
+            "chastise",
+            "accuse",
+            "blame",
+        ],
+        "condemn",
+    ),
+    **dict.fromkeys(["worry", "warn"], "concern"),
+    **dict.fromkeys(
+        [
+            "support",
+            "back",
+            "endorse",
+            "praise",
+            "hail",
+            "welcome",
+            "applaud",
+            "commend",
+            "laud",
+            "defend",
+            "favor",
+            "favour",
+        ],
         "support",
     ),
     "congratulate": "congratulate",
-    **dict.fromkeys(["reject", "dispute", "repudiate"], "reject"),
+    **dict.fromkeys(
+        [
+            "reject",
+            "dispute",
+            "repudiate",
+            "oppose",
+            "object",
+            "deny",
+            "rebuff",
+            "dismiss",
+            "defy",
+            "refuse",
+        ],
+        "reject",
+    ),
     **dict.fromkeys(
         [
             "demand",
@@ -76,26 +148,53 @@ VERB_CUES: dict[str, StanceKind] = {
             "prepare",
             "ask",
             "want",
+            "press",
+            "encourage",
+            "recommend",
+            "pressure",
+            "tell",
         ],
         "demand",
     ),
 }
 ADJ_CUES: dict[str, StanceKind] = {
-    **dict.fromkeys(["worried", "concerned", "alarmed", "dismayed", "disturbed"], "concern"),
+    **dict.fromkeys(
+        [
+            "worried",
+            "concerned",
+            "alarmed",
+            "dismayed",
+            "disturbed",
+            "troubled",
+            "nervous",
+            "anxious",
+            "fearful",
+        ],
+        "concern",
+    ),
     "supportive": "support",
     "congratulatory": "congratulate",
 }
 NOUN_CUES: dict[str, StanceKind] = {
-    **dict.fromkeys(["condemnation", "denunciation"], "condemn"),
-    **dict.fromkeys(["concern", "worry", "alarm"], "concern"),
+    **dict.fromkeys(
+        ["condemnation", "denunciation", "criticism", "rebuke", "protest", "complaint"],
+        "condemn",
+    ),
+    **dict.fromkeys(["concern", "worry", "alarm", "warning"], "concern"),
     **dict.fromkeys(["support", "backing", "endorsement", "praise"], "support"),
     **dict.fromkeys(["congratulation", "congratulations"], "congratulate"),
-    **dict.fromkeys(["rejection", "refusal"], "reject"),
-    **dict.fromkeys(["demand", "call", "request", "appeal", "plea", "preparation"], "demand"),
+    **dict.fromkeys(["rejection", "refusal", "opposition", "objection", "denial"], "reject"),
+    **dict.fromkeys(
+        ["demand", "call", "request", "appeal", "plea", "preparation", "recommendation"],
+        "demand",
+    ),
 }
 # Multi-word cues: (stance, token patterns).
 PHRASES: list[tuple[StanceKind, list[dict[str, Any]]]] = [
     ("reject", [{"LEMMA": "rule"}, {"LOWER": "out"}]),
+    ("reject", [{"LEMMA": "turn"}, {"LOWER": "down"}]),
+    ("reject", [{"LEMMA": "push"}, {"LOWER": "back"}, {"LOWER": {"IN": ["on", "against"]}}]),
+    ("demand", [{"LEMMA": "call", "POS": "VERB"}, {"LOWER": "on"}]),
     (
         "demand",
         [
@@ -112,6 +211,10 @@ PHRASES: list[tuple[StanceKind, list[dict[str, Any]]]] = [
         ],
     ),
     ("neutral", [{"LEMMA": "remain"}, {"LOWER": {"IN": ["neutral", "impartial"]}}]),
+    (
+        "neutral",
+        [{"LOWER": "neither"}, {"LEMMA": "confirm"}, {"LOWER": "nor"}, {"LEMMA": "deny"}],
+    ),
     ("neutral", [{"LEMMA": "decline"}, {"LOWER": "to"}, {"LEMMA": "comment"}]),
     (
         "neutral",
@@ -149,7 +252,7 @@ ACTOR_NOUNS = GROUP_NOUNS | frozenset(
     """.split()
 )
 # Report verbs that present what they report as fact (a stance inside stays its actor's).
-FACTIVE = frozenset("report confirm announce note reveal show learn find".split())
+FACTIVE = frozenset("report confirm announce note reveal show learn find accord".split())
 # Verbs that express a stance named by their object noun ("voiced concerns").
 EXPRESS_VERBS = frozenset(
     """
@@ -161,9 +264,35 @@ EXPRESS_VERBS = frozenset(
 # Nouns for a government body that stands for its country ("the government of Cuba" → Cuba).
 GOVERNMENT_NOUNS = frozenset("government administration regime authorities cabinet".split())
 # Determiners and modifiers that make an actor vague.
-VAGUE = frozenset("some other many several few all most various certain no any".split())
+VAGUE = frozenset(
+    "some other another many several few all most various certain no any every each".split()
+)
 # Modal verbs and marks that make a cue hypothetical.
-HYPOTHETICAL = frozenset("could would might may if unless whether".split())
+HYPOTHETICAL = frozenset("could would might may should ought if unless whether".split())
+# Verbs that take back the stance of their complement ("refrained from condemning").
+NEGATING_HEADS = frozenset("refrain fail avoid decline hesitate".split())
+# Reject cues explicit enough to stand whatever they reject ("opposes a full border fence",
+# "denied that he had asked"); other reject cues need something of the event (REJECTABLE).
+EXPLICIT_REJECT = frozenset(
+    """
+    reject dispute repudiate oppose object deny rebuff dismiss defy refuse rejection refusal
+    opposition objection denial rule turn push
+    """.split()
+)
+# Demand cues explicit enough to stand whatever is demanded ("have demanded additional proof");
+# the others ("ask", "want", "seek" ...) need something demandable or a person asked to act.
+EXPLICIT_DEMAND = frozenset("demand urge insist press pressure recommend recommendation".split())
+# Demand cues that demand only when someone is asked to act ("told him to step down").
+CONTROL_ONLY = frozenset(["tell"])
+# "called / pushed / pressed / appealed for X" demands X, whatever X is ("asked for" need not).
+CALL_FOR = frozenset("call push press appeal".split())
+# People who speak or act for a body: "officials with the DNC", "aides to Mr. Romney" → the body.
+AGENT_NOUNS = frozenset(
+    """
+    official officials aide aides spokesman spokeswoman spokesperson representative
+    representatives staff staffer staffers adviser advisers advisor advisors
+    """.split()
+)
 # Nationality adjectives → country names (for "the Cuban government").
 DEMONYMS: dict[str, str] = {
     "american": "United States",
@@ -323,10 +452,88 @@ def _refused(token: Any) -> bool:
     return token.dep_ in {"xcomp", "acl"} and head.lemma_.lower() in {"refuse", "refusal"}
 
 
+def _not_a_stance(token: Any) -> bool:
+    """Uses of a cue word that state no stance: "a split concerned Putin" (was about), "a
+    question about supporting abortion" (an activity named, not done), "warning Democrats the
+    shutdown could last" (a threat to someone)."""
+    lemma = token.lemma_.lower()
+    if (
+        lemma == "concern"
+        and token.pos_ == "VERB"
+        and any(c.dep_ == "dobj" for c in token.children)
+    ):
+        return True
+    if (
+        token.tag_ == "VBG"
+        and token.dep_ == "pcomp"
+        and token.head.head.pos_ in {"NOUN", "PROPN"}
+        and token.head.dep_ == "prep"
+    ):
+        return True
+    if lemma in {"favor", "favour"} and token.tag_ == "VBG":
+        return True  # "closures clearly favouring the regime": benefiting, not supporting
+    if lemma == "deny" and (
+        any(c.dep_ == "dative" for c in token.children)
+        or sum(c.dep_ == "dobj" for c in token.children) > 1
+    ):
+        return True  # "denying a candidate a spot on the ballot"
+    return lemma == "warn" and any(
+        c.dep_ in {"dobj", "dative"}
+        and (c.ent_type_ in {"PERSON", "NORP", "ORG"} or c.pos_ == "PRON")
+        for c in token.children
+    )
+
+
 def _hypothetical(token: Any) -> bool:
-    for child in token.children:
-        if child.dep_ in {"aux", "mark"} and child.lower_ in HYPOTHETICAL:
+    """A modal or a condition on the cue or on the verbs it is the complement of ("could
+    back", "if Romney were to reject"); "said he would back" reports a position, it does not
+    suppose one."""
+    current = token
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ not in {"aux", "mark"} or child.lower_ not in HYPOTHETICAL:
+                continue
+            reported = (
+                child.lower_ == "would"
+                and current.dep_ == "ccomp"
+                and current.head.lemma_.lower() in SPEECH_LEMMAS
+                and not any(c.dep_ == "mark" and c.lower_ == "if" for c in current.children)
+            )
+            if not reported:
+                return True
+        if current.dep_ not in {"xcomp", "pcomp"} or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _ruled_out(token: Any) -> bool:
+    """A cue its context takes back: "stopped short of calling on", "without recommending",
+    "refrained from condemning", "failed to endorse"."""
+    current = token
+    for _ in range(3):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.dep_ == "pcomp" and head.lower_ == "without":
             return True
+        if head.lemma_.lower() in NEGATING_HEADS and current.dep_ in {"xcomp", "pcomp", "prep"}:
+            return True
+        if current.dep_ == "ccomp" and head.lemma_.lower() == "deny":
+            return True  # "denied that he asked Comey to stop"
+        if head.lower_ == "of" and (
+            head.head.lower_ == "short" or any(c.lower_ == "short" for c in head.head.children)
+        ):
+            return True
+        if (
+            current.i == token.i
+            and current.dep_ == "xcomp"
+            and any(c.dep_ in {"dobj", "dative"} for c in head.children)
+        ):
+            return True  # "asked Mattis to endorse the decision": asked of him, not held
+        if current.dep_ not in {"pcomp", "prep"}:
+            return False
+        current = head
     return False
 
 
@@ -351,10 +558,12 @@ def _agent(cue: _Cue) -> Any:
         return None
     if token.lemma_.lower() in RECOGNISE and _refused(token):
         return _agent(_Cue(cue.kind, token.head, cue.start, cue.end))
-    if any(c.dep_ == "nsubjpass" for c in token.children) and not any(
-        c.dep_ == "agent" for c in token.children
-    ):
-        return None
+    for child in token.children:  # a passive's agent: "lauded by Putin"
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            return objs[0] if objs else None
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+        return None  # a passive without one: "after being accused of harassment"
     return _climb_to_subject(token)
 
 
@@ -456,6 +665,43 @@ def _vague(token: Any) -> bool:
     return False
 
 
+def _principal(noun: Any) -> Any:
+    """The body or person that `noun` (an official, aide, spokesman) speaks for."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"with", "of", "from", "for", "to", "at"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (
+                    obj.pos_ == "PROPN" or obj.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"}
+                ):
+                    return obj
+    return None
+
+
+def _generic(noun: Any) -> bool:
+    """A bare plural with nothing that says whose or which: "lawmakers", "military leaders"
+    (but not "the ministers", "his advisers", "Republican leaders", "five senators")."""
+    for child in noun.children:
+        if child.dep_ in {"det", "poss", "nummod", "quantmod", "predet"}:
+            return False
+        if child.dep_ in {"compound", "amod", "nmod"} and (
+            child.pos_ == "PROPN" or child.ent_type_ in {"NORP", "ORG", "GPE"}
+        ):
+            return False
+        if child.dep_ == "prep" and any(
+            o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_) for o in child.children
+        ):
+            return False
+    return True
+
+
+def _included(token: Any) -> list[Any]:
+    """ "Several conservatives, including Glenn Beck and Bill O'Reilly" → the named ones."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"including", "like"}:
+            return [o for c in child.children if c.dep_ == "pobj" for o in _expand(c)]
+    return []
+
+
 class _Actors:
     def __init__(self, article: Article, doc: Any, resolver: Resolver) -> None:
         self.article = article
@@ -463,9 +709,36 @@ class _Actors:
         self.resolver = resolver
 
     def actor(self, token: Any) -> Speaker | None:
-        """The actor named by `token`, or None when it is not a person, body, place or group."""
+        """The actor named by `token`, or None when it is not a person, body, place or group
+        (nor a description that names nobody: "the official" → "another official")."""
+        found = self._actor(token)
+        if found is not None and found.name.split()[0].lower() in VAGUE | {"a", "an"}:
+            return None
+        return found
+
+    def _actor(self, token: Any) -> Speaker | None:
         if _vague(token):
             return None
+        if (
+            token.dep_ == "appos"
+            and token.pos_ == "NOUN"
+            and token.head.pos_ == "PROPN"
+            and token.head.i != token.i
+        ):
+            return self.actor(token.head)  # "Nancy Pelosi, the Democratic leader who ..."
+        if token.pos_ == "NOUN" and token.lower_ in AGENT_NOUNS:
+            principal = _principal(token)
+            if principal is not None:
+                return self.actor(principal)  # "officials with the DNC", "aides to Romney"
+        if token.pos_ == "NOUN" and token.tag_ == "NNS" and _generic(token):
+            return None  # "lawmakers", "military leaders": nobody in particular
+        for child in token.children:
+            if (
+                token.pos_ == "NOUN"
+                and child.dep_ == "appos"
+                and (child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or child.pos_ == "PROPN")
+            ):
+                return self.actor(child)  # "their father, former Vice President Dick Cheney,"
         lower = token.lower_
         if is_pronoun(token):
             if lower not in _PRONOUNS:
@@ -516,10 +789,13 @@ def _phrase(head: Any, max_tokens: int = 10) -> str:
         if child.dep_ in _TARGET_LEFT:
             left = min(left, child.left_edge.i)
     right = head.i
-    if head.pos_ in {"VERB", "AUX"}:
-        objs = [c for c in head.rights if c.dep_ in {"dobj", "attr"}]
-        if objs:
-            right = objs[0].right_edge.i
+    if head.pos_ in {"VERB", "AUX"}:  # "step aside", "withdraw from the race"
+        for child in head.rights:
+            if child.dep_ not in {"dobj", "attr", "prt", "dative", "advmod", "prep"}:
+                break
+            if child.right_edge.i - left >= max_tokens:
+                break
+            right = child.right_edge.i
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.right_edge.i - left < max_tokens:
             right = max(right, child.right_edge.i)
@@ -532,6 +808,10 @@ def _phrase(head: Any, max_tokens: int = 10) -> str:
 
 def _object(token: Any, preps: Iterable[str] = ()) -> Any:
     preps = tuple(preps)
+    if token.dep_ == "prep" or token.pos_ == "ADP":  # the end of "called for", "pushed back on"
+        objs = [c for c in token.children if c.dep_ in {"pobj", "pcomp"}]
+        if objs:
+            return objs[0]
     for child in token.children:
         if preps and child.dep_ == "prep" and child.lower_ in preps:
             objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
@@ -562,6 +842,29 @@ def _object(token: Any, preps: Iterable[str] = ()) -> Any:
     return None
 
 
+def _is_demandable(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    return (token.pos_ == "NOUN" and (lemma in DEMANDABLE or token.lower_ in DEMANDABLE)) or (
+        token.pos_ == "VERB" and lemma in DEMANDABLE_VERBS
+    )
+
+
+def _condition(cue: _Cue) -> Any:
+    """What a refusal is conditioned on: "ruled out talks without a recount" → recount."""
+    for token in cue.anchor.subtree:
+        if token.lower_ == "without" and token.dep_ == "prep":
+            for obj in token.children:
+                if obj.dep_ == "pobj" and _is_demandable(obj):
+                    return obj
+    return None
+
+
+def _without_span(article: Article, noun: Any) -> Span:
+    """ "without a recount": the preposition through the noun."""
+    start, end = noun.head.idx, noun.idx + len(noun)
+    return Span(article=article.id, start=start, end=end, text=article.text[start:end])
+
+
 def _demanded(cue: _Cue) -> Any:
     """The nearest demandable thing a few dependency steps below the cue."""
     frontier = [cue.anchor]
@@ -579,22 +882,70 @@ def _demanded(cue: _Cue) -> Any:
                 if child.dep_ == "advcl" and not any(c.lower_ == "to" for c in child.children):
                     continue
                 seen.add(child.i)
-                lemma = child.lemma_.lower()
-                if (
-                    child.pos_ == "NOUN" and (lemma in DEMANDABLE or child.lower_ in DEMANDABLE)
-                ) or (child.pos_ == "VERB" and lemma in DEMANDABLE_VERBS):
+                if _is_demandable(child):
                     return child
                 following.append(child)
         frontier = following
     return None
 
 
+def _asked_to(cue: _Cue) -> Any:
+    """What someone is asked to do: "urged Akin to step aside", "called on Akin to give up
+    his bid", "asked Mattis to endorse the decision", "called for Akin to withdraw",
+    "requested that Comey put an end to it" → the verb of the thing asked."""
+    doc = cue.anchor.doc
+    verbs = [doc[i] for i in range(cue.start, cue.end) if doc[i].pos_ in {"VERB", "AUX"}]
+    phrase = cue.end - cue.start > 1
+    for verb in verbs:
+        has_object = phrase or any(c.dep_ in {"dobj", "dative"} for c in verb.children)
+        for child in verb.children:
+            if child.pos_ not in {"VERB", "AUX"}:
+                continue
+            marks = {c.lower_ for c in child.children if c.dep_ in {"aux", "mark"}}
+            if child.dep_ == "xcomp" and "to" in marks and has_object:
+                return child
+            if child.dep_ in {"advcl", "ccomp"} and {"for", "to"} <= marks:
+                return child
+            if (
+                child.dep_ == "ccomp"
+                and "that" in marks
+                and verb.lemma_.lower() in EXPLICIT_DEMAND | {"request", "ask"}
+            ):
+                return child
+    return None
+
+
+def _clause(token: Any) -> Any:
+    """A clause the cue governs ("denied that he had asked", "refused to step down")."""
+    for child in token.children:
+        if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+    return None
+
+
 def _target(cue: _Cue) -> tuple[str, Any]:
     """(target phrase, target head or None) for a cue; an empty phrase when there is none."""
     token = cue.anchor
+    lemma = token.lemma_.lower()
     if cue.kind == "demand":
-        found = _demanded(cue)
+        found = None if lemma in CONTROL_ONLY else _demanded(cue)
+        if found is None:
+            found = _asked_to(cue)
+        if found is None and (
+            lemma in EXPLICIT_DEMAND
+            or (lemma in CALL_FOR and token.doc[cue.end - 1].lower_ == "for")
+        ):
+            end = token.doc[cue.end - 1]
+            found = _object(end) if end.i != token.i else _object(token)
+            found = found if found is not None else _clause(token)
         return (_phrase(found), found) if found is not None else ("", None)
+    if cue.kind == "reject" and lemma in EXPLICIT_REJECT and token.pos_ in {"VERB", "AUX"}:
+        end = token.doc[cue.end - 1]
+        passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+        obj = passive[0] if passive else _object(end) if end.i != token.i else None
+        for fallback in (_object, _clause):
+            obj = obj if obj is not None else fallback(token)
+        return (_phrase(obj), obj) if obj is not None else ("", None)
     if token.lemma_.lower() in RECOGNISE:
         obj = _object(token)
         return (_phrase(obj), obj) if obj is not None else ("", None)
@@ -615,11 +966,22 @@ def _target(cue: _Cue) -> tuple[str, Any]:
             obj = subjects[0] if subjects else None
     elif any(c.dep_ == "nsubjpass" for c in token.children):
         obj = next(c for c in token.children if c.dep_ == "nsubjpass")
+    elif (
+        token.dep_ == "conj"
+        and any(c.dep_ == "agent" for c in token.children)
+        and any(c.dep_ == "nsubjpass" for c in token.head.children)
+    ):  # "was opposed by the unions but lauded by Ana Ruiz": the shared subject
+        obj = next(c for c in token.head.children if c.dep_ == "nsubjpass")
     else:
         end = token.doc[cue.end - 1]
         obj = _object(end) if end.i != token.i else _object(token)
         if obj is None and end.i != token.i:
             obj = _object(token)
+        if obj is None and cue.kind == "support":
+            obj = next(  # "favored working with allies"
+                (c for c in token.children if c.dep_ in {"xcomp", "dobj"} and c.tag_ == "VBG"),
+                None,
+            )
     if obj is None:
         return "", None
     return _phrase(obj), obj
@@ -666,16 +1028,49 @@ def _quote_at(quotes: Sequence[Quote], start: int) -> Quote | None:
     return None
 
 
+def _said_by(token: Any) -> Any:
+    """Who says the clause that holds the cue, from the parse, when the quotes did not
+    find it ("a poll said she supports abortion" → poll): the subject of the speech verb
+    the clause is the complement of."""
+    current = token
+    for _ in range(4):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_LEMMAS - FACTIVE:
+            return subject_of(head)
+        if current.dep_ not in {"conj", "xcomp", "acomp", "attr"}:
+            return None
+        current = head
+    return None
+
+
+def _sayer(token: Any, actors: _Actors) -> str | None:
+    """The name of who says the clause that holds the cue ("" when that is no actor: "a
+    poll"), or None when no one does."""
+    sayer = _said_by(token)
+    if sayer is None:
+        return None
+    found = actors.actor(sayer)
+    return found.name if found is not None else ""
+
+
 def _reported_by(quotes: Sequence[Quote], start: int, doc: Any) -> Speaker | None:
-    """The speaker of the indirect quote whose reported clause holds `start` (unless its
-    verb presents the clause as fact: "Europa Press has reported that …")."""
-    for quote in quotes:
-        if not quote.direct and any(p.start <= start < p.end for p in quote.parts):
-            if quote.cue is not None:
-                cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-                if cue is not None and cue[0].lemma_.lower() in FACTIVE:
-                    return None
-            return quote.speaker
+    """The speaker of the innermost indirect quote whose reported clause holds `start`
+    (unless its verb presents the clause as fact: "Europa Press has reported that …",
+    "according to the Times, …")."""
+    holding = [
+        (sum(p.end - p.start for p in quote.parts), quote)
+        for quote in quotes
+        if not quote.direct and any(p.start <= start < p.end for p in quote.parts)
+    ]
+    for _, quote in sorted(holding, key=lambda pair: pair[0]):
+        if quote.cue is not None:
+            cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+            lemma = cue[0].lemma_.lower() if cue is not None else ""
+            if lemma in FACTIVE or lemma not in SPEECH_LEMMAS:
+                continue  # a fact reported, or an intention ("who plans to support")
+        return quote.speaker
     return None
 
 
@@ -684,21 +1079,25 @@ def extract_stances(article: Article, doc: Any, quotes: list[Quote]) -> list[Sta
     exclude = [(p.start, p.end) for q in quotes if q.direct for p in q.parts]
     resolver = Resolver(article, doc, exclude)
     actors = _Actors(article, doc, resolver)
-    found: dict[tuple[str, str, int], tuple[int, Stance]] = {}
+    found: dict[tuple[str, str, int], tuple[tuple[int, int], Stance]] = {}
     for cue in _cues(doc):
         token = cue.anchor
-        if cue.kind != "reject" and _negated(token):
+        explicit_reject = cue.kind == "reject" and token.lemma_.lower() in EXPLICIT_REJECT
+        if (cue.kind != "reject" or explicit_reject) and _negated(token):
             continue
-        if _hypothetical(token):
+        if _hypothetical(token) or _not_a_stance(token) or _ruled_out(token):
             continue
         target, target_head = _target(cue)
         if cue.kind == "demand" and target_head is None:
             continue
         if cue.kind == "support" and (
-            target_head is None or target_head.pos_ not in {"NOUN", "PROPN"}
+            target_head is None
+            or (target_head.pos_ not in {"NOUN", "PROPN"} and target_head.tag_ != "VBG")
         ):
             continue
-        if cue.kind == "reject" and (
+        if explicit_reject and (target_head is not None or token.lemma_.lower() == "refuse"):
+            pass
+        elif cue.kind == "reject" and (
             target_head is None
             or (
                 target_head.lemma_.lower() not in REJECTABLE
@@ -710,24 +1109,36 @@ def extract_stances(article: Article, doc: Any, quotes: list[Quote]) -> list[Sta
         quote = _quote_at(quotes, token.idx)
         reported = _reported_by(quotes, token.idx, doc)
         holders = _holders(cue, quote, actors)
-        for holder in holders:
-            if reported is not None and reported.name != holder.name:
-                continue  # "the ad suggests that Phoenix supports X": the ad's claim
-            if target and holder.name.lower() in target.lower():
-                continue
-            stance = Stance(
-                id="",
-                actor=Actor(entity=None, name=holder.name),
-                stance=cue.kind,
-                target=target,
-                spans=(_sentence_span(article, token.sent),),
-                cues=(_cue_span(article, cue),),
-                articles=(article.id,),
+        readings = [(cue.kind, target, target_head, _cue_span(article, cue))]
+        condition = _condition(cue) if cue.kind == "reject" else None
+        if condition is not None:  # "ruled out talks without a recount": a recount demanded
+            readings.append(
+                ("demand", _phrase(condition), condition, _without_span(article, condition))
             )
-            distance = abs(target_head.i - token.i) if target_head is not None else 0
-            key = (holder.name, cue.kind, token.sent.start)
-            if key not in found or distance < found[key][0]:
-                found[key] = (distance, stance)
+        reporter = reported.name if reported is not None else _sayer(token, actors)
+        for holder in holders:
+            if reporter is not None and reporter != holder.name:
+                continue  # "the ad suggests that Phoenix supports X": the ad's claim
+            for kind, what, head, cue_span in readings:
+                if what and holder.name.lower() in what.lower():
+                    continue
+                stance = Stance(
+                    id="",
+                    actor=Actor(entity=None, name=holder.name),
+                    stance=kind,
+                    target=what,
+                    spans=(_sentence_span(article, token.sent),),
+                    cues=(cue_span,),
+                    articles=(article.id,),
+                )
+                # the closest target wins, and something demandable beats anything else
+                rank = (
+                    0 if head is not None and _is_demandable(head) else 1,
+                    abs(head.i - token.i) if head is not None else 0,
+                )
+                key = (holder.name, kind, token.sent.start)
+                if key not in found or rank < found[key][0]:
+                    found[key] = (rank, stance)
     out = [stance for _, stance in found.values()]
     out.sort(key=lambda s: (s.cues[0].start, s.actor.name))
     return out
@@ -753,9 +1164,17 @@ def _holders(cue: _Cue, quote: Quote | None, actors: _Actors) -> list[Speaker]:
             return []
     if agent is None:
         return []
+    speaker = quote.speaker if quote is not None else None
     holders = []
     for token in _expand(agent):
         holder = actors.actor(token)
+        if holder is not None and quote is not None and holder.name != getattr(speaker, "name", ""):
+            continue  # a poll said she "supports abortion": the poll's words, not her stance
         if holder is not None:
             holders.append(holder)
+            continue
+        for named in _included(token):
+            holder = actors.actor(named)
+            if holder is not None:
+                holders.append(holder)
     return holders

@@ -261,13 +261,17 @@ def _country_near(mention: Span, doc: Any) -> str | None:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return None
-    # walk back over the title words of the same noun phrase ("Canadian Foreign Affairs Minister")
+    # walk back over the title words of the same noun phrase ("Canadian Foreign Affairs Minister",
+    # "State Department spokeswoman")
     index = span.start - 1
     while index >= 0 and span.start - index <= 6:
         token = doc[index]
         if token.pos_ not in {"PROPN", "NOUN", "ADJ"} or token.is_punct:
             break
         country = gaz.country_of_demonym(token.text) or gaz.country_of_body(token.text)
+        for size in (2, 3):
+            if country is None and index - size + 1 >= 0:
+                country = gaz.country_of_body(doc[index - size + 1 : index + 1].text)
         if country:
             return country
         if token.is_sent_start:
