@@ -321,6 +321,10 @@ def _linked_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | No
         return None
     entity = index.entity_of(speaker.span)
     if entity is None:
+        # a speaker named here by a pronoun or a description ("she", "the ministry")
+        found = index.by_name(speaker.name)
+        if found is not None and speaker.span.article in found.articles:
+            return dataclasses.replace(speaker, entity=found.id, name=found.name)
         return speaker
     named = [
         m

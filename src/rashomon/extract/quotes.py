@@ -5,7 +5,7 @@ from `article.text`, so token offsets are offsets into the article). It never ra
 punctuation: quotation marks are paired paragraph by paragraph, so an unmatched mark costs at
 most the quote it opens and never the other quotes of the article.
 
-Direct quotes, in four steps:
+Direct quotes, step by step:
 
 1. **Marks.** Double marks (“ ” " „ « », doubled apostrophes `''` and runs such as `“"`)
    are classified by what flanks them (an opening mark is followed by text and preceded by a
@@ -17,8 +17,9 @@ Direct quotes, in four steps:
    when the next paragraph opens with a mark (the news convention for a quote of several
    paragraphs); otherwise the odd mark is dropped. Curly single marks (‘…’) make a quote of
    their own only outside double marks. A name in marks (at most six capitalised words, no
-   closing punctuation: a show, a forum, a slogan) is not a quote unless a naming verb takes
-   it (`called her “Miss Piggy”`).
+   closing punctuation but the full stop of a sentence it ends, `on “Fox and Friends.”`: a
+   show, a forum, a slogan) is not a quote unless a naming verb takes it (`called her “Miss
+   Piggy”`).
 2. **Attribution**, a cascade; the first step that succeeds wins:
    `dash` (`“…” ― Name` at the end of a paragraph), `trailer` (`“…,” said X`, `“…” X said`,
    `“…,” reads a statement from X`), `lead` (`X said: “…”`, `X said that “…”`, `saying: “…”`,
@@ -28,13 +29,26 @@ Direct quotes, in four steps:
    whose owner speaks: `Trump's claim that there were “thousands of shootings”`),
    `continuation` (a quote that is a sentence or a paragraph of its own, right after a quote
    of speaker X in the same or the previous paragraph, is X's; so is a cue-less quote of four
-   words or more in a paragraph where X was quoted before), else no speaker.
+   words or more in a paragraph where X was quoted before), else no speaker. A quote with no
+   speaker that is short of a clause (fewer than five words, or no verb: a term, a scare
+   quote, `the “public option”`) is not a quote at all.
 3. **Split quotes.** `“…,” X told reporters, “…”` (the first part ends with a comma and the
-   cue frame between the parts ends with a comma) is one `Quote`: `parts` holds each piece
-   without its marks, `span` runs from the start of the first piece to the end of the last one
-   (the exact article text between them, cue included). A quote of several paragraphs is
-   stored the same way (one part per paragraph).
-4. **Speakers** (`Resolver`): a person is named by the person entity inside the subject's noun
+   cue frame between the parts ends with a comma, or with `, but` / `, and`; the full stop of
+   `Mr.` or an initial does not count) is one `Quote`: `parts` holds each piece without its
+   marks, `span` runs from the start of the first piece to the end of the last one (the exact
+   article text between them, cue included). So is `“…,” X said. “…”`: a quote standing alone
+   in the same paragraph right after the quote it continues is its next part. A quote of
+   several paragraphs is stored the same way (one part per paragraph).
+4. **Partial quotes are mixed quotes.** A quote is direct when it makes most of what its cue
+   reports: at least `MOSTLY_QUOTED` (80%) of the non-space characters of the cue's reported
+   material (the cue's complements that hold the quote, within the sentence and the quote's
+   paragraph; a quote closed by its own punctuation ends it), marks included. Otherwise it is
+   a partial quote, and the `Quote` is the reported material with the quoted words inside,
+   `direct=False` (`called the results “surprising”` → `the results “surprising”`, cue
+   "called"); partial quotes of one cue make one quote, which is direct again when together
+   they make most of it (`called Trump a “liar” who is “utterly amoral”` → two parts). A quote
+   with no attribution of its own inside the clause of an indirect quote is part of that one.
+5. **Speakers** (`Resolver`): a person is named by the person entity inside the subject's noun
    phrase ("State Department spokeswoman Heather Nauert" → "Heather Nauert"; an apposition
    "The EU's chief diplomat, Federica Mogherini," → "Federica Mogherini"; a phrase ending with
    a person, "Council of … representative Alfredo Arevalo" → "Alfredo Arevalo"). A name spaCy
@@ -50,13 +64,21 @@ Direct quotes, in four steps:
    full-name mention. A short definite description ("the ministry", "the spokeswoman")
    takes the nearest earlier mention whose noun phrase has that noun, with that mention's
    span. A statement, letter or tweet "from" / "by" / "of" X, or issued by X, is X's. A word
-   of a dateline (`Bogota, October 18, 2017 (AP) –`) never speaks.
+   of a dateline (`Bogota, October 18, 2017 (AP) –`) never speaks. For quotes
+   (`local_spans=True`) the speaker's span stays on the words that speak in the attribution,
+   as for a surname: "she" (named "Heather Nauert"), "the ministry", the "who" of `Smith, who
+   said …`; a pronoun whose antecedent is not found is named by itself ("he"). `Resolver`
+   used elsewhere (stances) keeps the antecedent's span.
 
 Indirect speech (`direct=False`): a speech verb with a clausal complement (`X said that …`,
-`X said the vote was …`, `X tweeted that …`, `…, X said.`), object control (`X urged Y to …`,
-`X asked Y to …`), `X accused Y of …`, `X called for …`, and `according to X, …`. The content
-span is the reported clause (without the complementiser "that"); a reported clause that is
-mostly a direct quote is left to that quote.
+`X said the vote was …`, `X tweeted that …`, `…, X said.`), a verb of thinking or showing
+with one (`X believes that …`, `the poll shows that …`), a speech verb set inside the clause it
+reports (`Climate change, Obama says, is …`: two parts around the aside), an intention
+(`X wants to …`, `X refused to …`), object control (`X urged Y to …`, `X asked Y to …`),
+`X accused Y of …`, `X called for …`, `X cited / proposed / mentioned / questioned …` (the
+object), and `according to X, …`. The content span is the reported clause (without the
+complementiser "that"), inside the cue's paragraph; a reported clause that is mostly a direct
+quote, or whose cue already introduces a direct or a mixed quote, is left to that quote.
 
 `cue` is never None: the speech verb or phrase ("said", "told reporters", "according to",
 "called for"); for a dash attribution the dash; for a continuation the cue of the quote it
@@ -69,6 +91,7 @@ placeholder article built from `doc.text`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -112,6 +135,25 @@ REPORT_LEMMAS = frozenset(
     """.split()
 )
 
+# Verbs of thinking, knowing and showing that report a clause as someone's (`X believes that
+# …`, `the poll shows that …`). Lemmas.
+THOUGHT_LEMMAS = frozenset(
+    """
+    believe think know expect hope fear worry feel doubt realize realise recognize recognise
+    understand show indicate reveal suggest mention recommend propose question wonder
+    """.split()
+)
+# `X wants to …`, `X refused to …`: an intention; the infinitive is the content. Lemmas.
+INTENT_LEMMAS = frozenset(
+    """
+    want plan promise vow pledge refuse threaten intend hope expect seek agree decline offer
+    propose aim
+    """.split()
+)
+# `X cited the audit as …`: a speech act on an object; the object is the content. Verbs that
+# voice a stance (condemn, praise, reject …) are left to the stances. Lemmas.
+OBJECT_LEMMAS = frozenset("propose cite mention question".split())
+_AS_FOR = frozenset({"as", "for"})  # `cited the audit as the reason`
 # `X urged Y to …`: the object and the infinitive are the reported content.
 CONTROL_LEMMAS = frozenset("ask urge tell call invite order instruct encourage implore".split())
 # `X accused Y of …`
@@ -463,6 +505,7 @@ class Resolver:
     article: Article
     doc: Any
     exclude: Sequence[tuple[int, int]] = ()
+    local_spans: bool = False
     mentions: list[_Mention] = field(default_factory=list)
     chunk_of: dict[int, Any] = field(default_factory=dict)
     dateline: int = 0
@@ -626,6 +669,13 @@ class Resolver:
         if best is None:
             return speaker
         return Speaker(entity=None, name=speaker.name, span=self.span(best.start, best.end))
+
+    def _here(self, found: Speaker, tokens: Sequence[Any]) -> Speaker:
+        """`found` (a pronoun's antecedent, a description's referent) named here: its name,
+        the span of the words `tokens` that refer to it."""
+        toks = _clean_tokens(tokens) or list(tokens)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        return Speaker(entity=None, name=found.name, span=self.span(start, end))
 
     def _mention_speaker(self, mention: _Mention) -> Speaker:
         name = mention.name
@@ -824,6 +874,10 @@ class Resolver:
             return None
         if is_pronoun(token):
             found = self.pronoun(token)
+            if self.local_spans:
+                # the pronoun speaks here; an antecedent not found leaves its own word
+                name = found.name if found is not None else token.text
+                return Speaker(None, name, self.span(token.idx, token.idx + len(token)))
             return self._full_mention(found) if found is not None else None
         if token.lemma_.lower() in DOCUMENT_NOUNS:
             for child in token.children:
@@ -859,7 +913,7 @@ class Resolver:
         ):
             found = self.description(token, tokens)
             if found is not None:
-                return found
+                return self._here(found, tokens) if self.local_spans else found
         if token.ent_type_ in _GROUP_LABELS or token.pos_ == "PROPN":
             run = _ent_run([t for t in tokens if t.ent_type_ == token.ent_type_], token)
             if token.ent_type_ and not run:
@@ -877,7 +931,7 @@ class Resolver:
         if len(content) == 1 and (has_det or token.tag_ == "NNS"):
             found = self.description(token, tokens)
             if found is not None:
-                return found
+                return self._here(found, tokens) if self.local_spans else found
         toks = _clean_tokens([t for t in tokens if t.i <= token.i] or [token])
         if not toks:
             return None
@@ -1008,6 +1062,8 @@ class _Attribution:
     cue: tuple[int, int] | None
     speaker: Speaker | None
     how: str
+    # a partial quote: what its cue reports, the quote inside (`the results “surprising”`)
+    material: tuple[int, int] | None = None
 
 
 class _Tokens:
@@ -1046,6 +1102,17 @@ _NP_POS = frozenset(
     }
 )
 _LIGHT_POS = frozenset({"PUNCT", "SCONJ", "PRON", "ADV", "PART", "SPACE"})
+# parts of speech that never name a speaker
+_NOT_NAMES = frozenset({"ADP", "CCONJ", "SCONJ", "PUNCT", "DET", "PART", "SPACE", "AUX", "VERB"})
+# `“…,” X said, “…”` and `“…,” X said, but “…”`: the cue between the parts of one quote
+_SPLIT_GAP_END = re.compile(r",\s*(?:and\s+|but\s+)?\Z")
+# the full stop of a title or an initial (`Mr.`, `Sen.`, `J.`) does not end a sentence
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z])\.")
+# a quote holding this share of what its cue reports (non-space characters) is direct
+MOSTLY_QUOTED = 0.8
+# the dependents of a cue before its quote that are part of what it reports (`called the
+# results “…”`); others (`said of the count, “…”`) are not
+_OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"})
 
 
 def _cue_phrase(token: Any) -> tuple[int, int]:
@@ -1105,13 +1172,17 @@ class _Attributor:
         self.tokens = _Tokens(doc)
         self.regions = regions
         self.paragraphs = _paragraphs(article.text)
+        self._paragraph_of = _paragraph_index(self.paragraphs)
         exclude = [(r.parts[0][0], r.parts[-1][1]) for r in regions]
-        self.resolver = Resolver(article, doc, exclude)
+        self.resolver = Resolver(article, doc, exclude, local_spans=True)
         self.quoted = sorted(exclude)
         self._quoted_starts = [a for a, _ in self.quoted]
 
     def inside(self, pos: int) -> bool:
         return _inside(self.quoted, self._quoted_starts, pos)
+
+    def paragraph_of(self, pos: int) -> int:
+        return self._paragraph_of(pos)
 
     def para_bounds(self, index: int) -> tuple[int, int]:
         return self.paragraphs[index]
@@ -1205,11 +1276,26 @@ class _Attributor:
                 return None
         return None
 
+    def speaker_of(self, verb: Any, subject: Any) -> Speaker | None:
+        """The speaker named by `subject` of `verb`; when a relative pronoun is the subject
+        (`Smith, who said …`), its span is the pronoun's."""
+        if subject is None or subject.pos_ in _NOT_NAMES:
+            return None  # a misparse: `Of Carson, Levine said` has no speaker "Of"
+        speaker = self.resolver.speaker(subject)
+        if speaker is None or verb.dep_ != "relcl":
+            return speaker
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.lower_ in {"who", "which", "that"}:
+                span = self.resolver.span(child.idx, child.idx + len(child))
+                return Speaker(entity=None, name=speaker.name, span=span)
+        return speaker
+
     def _trailer_speaker(self, cue: Any, toks: Sequence[Any]) -> Speaker | None:
         ids = {t.i for t in toks}
         subject = subject_of(cue)
-        if subject is not None and subject.i in ids:
-            return self.resolver.speaker(subject)
+        if subject is not None and (subject.i in ids or not self.inside(subject.idx)):
+            # `X said of it, “…,” adding …`: the subject may come before the quote
+            return self.speaker_of(cue, subject)
         before = [t for t in toks if t.i < cue.i and t.pos_ in {"PROPN", "NOUN", "PRON"}]
         if before:
             return self.resolver.speaker(self._np_head(before[-1]))
@@ -1247,7 +1333,7 @@ class _Attributor:
         limit = 10 if colon else 3
         for distance, token in enumerate(reversed(toks)):
             if distance >= limit:
-                return None
+                return self.colon_frame(toks) if toks[-1].text == ":" else None
             if _is_speech(token, SPEECH_LEMMAS) and (
                 colon or token.lemma_.lower() not in {"continue", "begin", "read"}
             ):
@@ -1256,11 +1342,32 @@ class _Attributor:
                     t.pos_ in _LIGHT_POS or t.lower_ in {"that", "it", "a", "an"} for t in skipped
                 ):
                     return None
-                subject = subject_of(token)
-                speaker = self.resolver.speaker(subject) if subject is not None else None
+                speaker = self.speaker_of(token, subject_of(token))
                 return _Attribution(_cue_phrase(token), speaker, "lead")
             if token.pos_ == "VERB" and not colon:
                 return None
+        return self.colon_frame(toks) if toks[-1].text == ":" else None
+
+    def colon_frame(self, toks: Sequence[Any]) -> _Attribution | None:
+        """A sentence ending with a colon that introduces the quote, its cue further back:
+        `as X observed, the biggest victor was …:`, `X issued the following statement:`."""
+        sentence: list[Any] = []
+        for token in reversed(toks[:-1]):
+            if token.text in _SENTENCE_END:
+                break
+            sentence.insert(0, token)
+        for token in reversed(sentence):
+            if self.inside(token.idx):
+                continue
+            if _is_speech(token, SPEECH_LEMMAS):
+                speaker = self.speaker_of(token, subject_of(token))
+                if speaker is not None:
+                    return _Attribution(_cue_phrase(token), speaker, "lead")
+            if token.lemma_.lower() in DOCUMENT_NOUNS:
+                owner = _owner(token)
+                speaker = self.resolver.speaker(owner) if owner is not None else None
+                if speaker is not None:
+                    return _Attribution((token.idx, token.idx + len(token)), speaker, "lead")
         return None
 
     def path(self, k: int) -> _Attribution | None:
@@ -1271,36 +1378,106 @@ class _Attributor:
         roots = [t for t in inner if t.head.i not in ids or t.head.i == t.i]
         for root in roots:
             current = root
+            child = root
             steps = 0
             while steps < 12:
                 steps += 1
                 if current.i not in ids and _is_speech(current, ATTRIBUTION_LEMMAS):
                     subject = subject_of(current)
                     if subject is not None and subject.i not in ids:
-                        speaker = self.resolver.speaker(subject)
+                        speaker = self.speaker_of(current, subject)
                         if speaker is not None:
-                            return _Attribution(_cue_phrase(current), speaker, "path")
+                            material = self.material(current, child, region)
+                            return _Attribution(_cue_phrase(current), speaker, "path", material)
                 if current.i not in ids and current.lemma_.lower() in CLAIM_NOUNS:
                     # "Trump's claim that there were “thousands of shootings”"
                     owner = _owner(current)
                     speaker = self.resolver.speaker(owner) if owner is not None else None
                     if speaker is not None:
                         cue = (current.idx, current.idx + len(current))
-                        return _Attribution(cue, speaker, "path")
+                        material = self.material(current, child, region)
+                        return _Attribution(cue, speaker, "path", material)
                 if current.head.i == current.i:
                     break
+                child = current
                 current = current.head
         return None
 
+    def material_of(self, cue_span: tuple[int, int], k: int) -> tuple[int, int] | None:
+        """What the cue at `cue_span` reports when quote `k` hangs from it in the parse."""
+        cue = self.tokens.at(cue_span[0])
+        region = self.regions[k]
+        a, b = region.parts[0][0], region.parts[-1][1]
+        inner = [t for t in self.tokens.between(a, b) if not t.is_space]
+        ids = {t.i for t in inner}
+        for token in inner:
+            if token.head.i in ids and token.head.i != token.i:
+                continue
+            child, current = token, token.head
+            for _ in range(12):
+                if current.i == cue.i:
+                    start, end = self.material(cue, child, region)
+                    if cue_span[1] <= a:  # `told reporters “…”`: the cue's own words stay out
+                        start = max(start, cue_span[1])
+                    return start, end
+                if current.head.i == current.i:
+                    break
+                child, current = current, current.head
+        return None
+
+    def material(self, cue: Any, child: Any, region: _Region) -> tuple[int, int]:
+        """What `cue` reports, holding the partial quote `region` that hangs from it through
+        `child`: the cue's complements from the first one after it to `child` (`called the
+        results “surprising”` → `the results “surprising”`), or `child`'s phrase when it
+        comes before the cue; inside the sentence and the quote's paragraphs, the quotation
+        marks kept. A quote closed by punctuation (`“…,”`) ends it."""
+        if child.i > cue.i:
+            complements = [
+                c
+                for c in cue.children
+                if cue.i < c.i <= child.i and (c.i == child.i or c.dep_ in _OBJECT_DEPS)
+            ]
+            first = min(complements, key=lambda c: c.i) if complements else child
+            start = first.left_edge.idx
+            if first.dep_ == "ccomp" and first.left_edge.dep_ == "mark":
+                start = first.left_edge.idx + len(first.left_edge)
+            right = child.right_edge
+            end = _cut_contrast(child, right.idx + len(right))
+        else:
+            start, end = _subtree_bounds(child)
+        sentence = cue.sent
+        start = max(start, sentence.start_char, self.para_bounds(region.first_para)[0])
+        end = min(end, sentence.end_char, self.para_bounds(region.last_para)[1])
+        if self.closed(region):
+            end = min(end, region.close_mark[1])
+        start, end = _content_bounds(self.text, start, end)
+        return min(start, region.open_mark[0]), max(end, region.close_mark[1])
+
+    def closed(self, region: _Region) -> bool:
+        """Whether the quote ends with punctuation (`“…,”`, `“….”`, `“…”,`)."""
+        inside = self.text[region.open_mark[1] : region.close_mark[0]].rstrip()
+        after = self.text[region.close_mark[1] : region.close_mark[1] + 1]
+        return inside[-1:] in {",", ".", "!", "?", "…"} or after in {",", ";"}
+
     def standalone(self, k: int) -> bool:
+        """Whether quote `k` is a sentence of its own (or several): nothing before it in its
+        sentence, and nothing after it unless the quote closes its own sentence (`“….” Reid
+        said both …` starts a new one)."""
         lead = [t for t in self.lead_tokens(k) if not (t.is_space or t.is_punct)]
-        trail = [t for t in self.trailer_tokens(k) if not (t.is_space or t.is_punct)]
-        return not lead and not trail
+        if lead:
+            return False
+        region = self.regions[k]
+        inside = self.text[region.open_mark[1] : region.close_mark[0]].rstrip()
+        if inside[-1:] in {".", "!", "?", "…"}:
+            return True
+        return not [t for t in self.trailer_tokens(k) if not (t.is_space or t.is_punct)]
 
     def attribute(self, k: int) -> _Attribution:
         for step in (self.dash, self.trailer, self.lead):
             found = step(k)
             if found is not None:
+                if found.cue is not None and found.how != "dash":
+                    found.material = self.material_of(found.cue, k)
                 return found
         if self.standalone(k):
             return _Attribution(None, None, "continuation")
@@ -1311,16 +1488,19 @@ class _Attributor:
 
     def is_title(self, k: int, found: _Attribution) -> bool:
         """A name in quotation marks (a show, a forum, a slogan), not words someone said:
-        at most six words, every long word capitalised, no closing punctuation, and not
-        the object of a naming verb (`called her “Miss Piggy”` stays a quote)."""
+        at most six words, every long word capitalised, no closing punctuation but the full
+        stop of a sentence it ends (`on “Fox and Friends.”`), and not the object of a naming
+        verb (`called her “Miss Piggy”` stays a quote)."""
         region = self.regions[k]
         if len(region.parts) > 1 or found.how in {"continuation", "dash"}:
             return False
         a, b = region.parts[0]
         content = self.text[a:b]
         words = re.findall(r"[^\W\d_][\w’'-]*", content)
-        if not words or len(words) > 6 or content.rstrip()[-1:] in {".", "!", "?", "…", ","}:
+        if not words or len(words) > 6 or content.rstrip()[-1:] in {"!", "?", "…", ","}:
             return False
+        if content.rstrip().endswith(".") and len(words) < 2:
+            return False  # “Never.”; a name of two words or more may end a sentence
         if not all(w[0].isupper() for w in words if len(w) > 3) or not words[0][0].isupper():
             return False
         if found.cue is not None:
@@ -1341,8 +1521,8 @@ class _Attributor:
         first_comma = content_end.endswith(",") or gap.lstrip().startswith(",")
         return (
             first_comma
-            and gap.rstrip().endswith(",")
-            and not re.search(r"[.:;!?]", gap)
+            and _SPLIT_GAP_END.search(gap) is not None
+            and not re.search(r"[.:;!?]", _ABBREVIATION.sub("", gap))
             and len(gap.split()) <= 14
         )
 
@@ -1410,7 +1590,8 @@ class _Indirect:
             if found is None:
                 continue
             parts, cue, subject_token = found
-            parts = [self._trim(a, b) for a, b in parts]
+            p_start, p_end = self.at.para_bounds(self.at.paragraph_of(cue[0]))
+            parts = [self._trim(max(a, p_start), min(b, p_end)) for a, b in parts]
             parts = [(a, b) for a, b in parts if _has_word(self.text, a, b)]
             if not parts or subject_token is None:
                 continue
@@ -1418,7 +1599,7 @@ class _Indirect:
                 continue
             if self.quoted_share(parts[0][0], parts[-1][1]) > 0.5:
                 continue
-            speaker = self.at.resolver.speaker(subject_token)
+            speaker = self.at.speaker_of(self.at.tokens.at(cue[0]), subject_token)
             if speaker is None or speaker.span.start <= parts[0][0] < speaker.span.end:
                 continue
             out.append((parts, cue, speaker))
@@ -1437,7 +1618,7 @@ class _Indirect:
         if token.pos_ != "VERB" or self._negated(token):
             return None
         children = list(token.children)
-        if lemma in REPORT_LEMMAS:
+        if lemma in REPORT_LEMMAS or lemma in THOUGHT_LEMMAS:
             clauses = [c for c in children if c.dep_ == "ccomp"]
             if clauses:
                 clause = clauses[0]
@@ -1450,6 +1631,11 @@ class _Indirect:
                 end = _cut_contrast(clause, end)
                 start = max(start, self.at.resolver.dateline)
                 return [(start, end)], _cue_phrase(token), subject_of(token)
+            if token.dep_ == "parataxis" and lemma in REPORT_LEMMAS:
+                # `Climate change, Mr. Obama often says, is …`: the sentence around the aside
+                parts = self._around(token, token.head)
+                if parts:
+                    return parts, _cue_phrase(token), subject_of(token)
         if lemma in CONTROL_LEMMAS:
             objs = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i > token.i]
             xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
@@ -1464,6 +1650,18 @@ class _Indirect:
             if objs and preps:
                 start = _subtree_bounds(objs[0])[0]
                 end = _subtree_bounds(preps[0])[1]
+                return [(start, end)], _cue_phrase(token), subject_of(token)
+        if lemma in INTENT_LEMMAS:
+            xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
+            if xcomps and not any(c.dep_ in {"dobj", "dative"} for c in children):
+                return [_subtree_bounds(xcomps[0])], _cue_phrase(token), subject_of(token)
+        if lemma in OBJECT_LEMMAS:
+            objs = [c for c in children if c.dep_ == "dobj" and c.i > token.i]
+            if objs:
+                start, end = _subtree_bounds(objs[0])
+                for child in children:
+                    if child.i > objs[0].i and child.dep_ == "prep" and child.lower_ in _AS_FOR:
+                        end = max(end, _subtree_bounds(child)[1])
                 return [(start, end)], _cue_phrase(token), subject_of(token)
         if lemma in CALL_FOR_LEMMAS:
             fors = [
@@ -1485,8 +1683,14 @@ class _Indirect:
         head = token.head
         if head.i == token.i:
             return None
-        own_start, own_end = _subtree_bounds(token)
-        sent = token.sent
+        cue = (token.idx, tos[0].idx + len(tos[0]))
+        return self._around(token, head), cue, objs[0]
+
+    def _around(self, aside: Any, head: Any) -> list[tuple[int, int]]:
+        """The clause of `head` without the phrase of `aside` (`according to X`, `X said`)
+        set inside it, in one or two parts, inside the sentence."""
+        own_start, own_end = _subtree_bounds(aside)
+        sent = aside.sent
         clause_start, clause_end = _subtree_bounds(head)
         clause_start = max(clause_start, sent.start_char)
         clause_end = min(clause_end, sent.end_char)
@@ -1495,8 +1699,7 @@ class _Indirect:
             parts.append((clause_start, own_start))
         if own_end < clause_end:
             parts.append((own_end, clause_end))
-        cue = (token.idx, tos[0].idx + len(tos[0]))
-        return parts, cue, objs[0]
+        return parts
 
 
 # --------------------------------------------------------------------------- entry points
@@ -1514,6 +1717,10 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
         found = attributor.attribute(k)
         region = regions[k]
         if attributor.is_title(k, found):
+            k += 1
+            continue
+        if found.material is not None and not _mostly_quoted(text, [found.material], [region]):
+            _add_partial(items, found, region)
             k += 1
             continue
         parts = list(region.parts)
@@ -1537,13 +1744,19 @@ def extract_quotes(article: Article, doc: Any) -> list[Quote]:
         )
         k += 1
 
+    items = [_settled(item, text) for item in items]
     paragraph_of = _paragraph_index(attributor.paragraphs)
+    indirect = []
     for parts, cue, speaker in _Indirect(attributor).extract():
         para = paragraph_of(parts[0][0])
-        items.append(_Item(parts, False, cue, speaker, "indirect", para, para, cue, cue))
+        indirect.append(_Item(parts, False, cue, speaker, "indirect", para, para, cue, cue))
+    cues = {item.cue for item in items if item.direct or item.how == "mixed"}
+    indirect = [item for item in indirect if item.cue not in cues]
+    items = _absorbed(items, indirect) + indirect
     items.sort(key=lambda item: (item.parts[0][0], not item.direct))
 
-    _continue_speakers(items, text)
+    items = _join_continuations(items, _continue_speakers(items, text))
+    items = [item for item in items if not _scare_quote(item, attributor.tokens)]
 
     quotes = []
     for item in items:
@@ -1574,6 +1787,87 @@ class _Item:
     last_para: int
     open_mark: tuple[int, int]
     close_mark: tuple[int, int]
+    quotes: list[_Region] = field(default_factory=list)  # the partial quotes of a mixed one
+
+
+def _scare_quote(item: _Item, tokens: _Tokens) -> bool:
+    """Words in quotation marks that nobody is said to say, short of a clause (fewer than
+    five words or no verb): a term, a name, a scare quote (`the “public option”`)."""
+    if item.how != "none" or item.speaker is not None:
+        return False
+    words = [t for a, b in item.parts for t in tokens.between(a, b) if t.is_alpha]
+    return len(words) < 5 or not any(t.pos_ in {"VERB", "AUX"} for t in words)
+
+
+def _letters(text: str, start: int, end: int) -> int:
+    return sum(1 for c in text[start:end] if not c.isspace())
+
+
+def _mostly_quoted(
+    text: str, material: Sequence[tuple[int, int]], quotes: Sequence[_Region]
+) -> bool:
+    """Whether the quotes (marks included) make at least `MOSTLY_QUOTED` of the non-space
+    characters of what their cue reports (then they are direct quotes, not partial ones)."""
+    quoted = sum(_letters(text, q.open_mark[0], q.close_mark[1]) for q in quotes)
+    return quoted >= MOSTLY_QUOTED * sum(_letters(text, a, b) for a, b in material)
+
+
+def _add_partial(items: list[_Item], found: _Attribution, region: _Region) -> None:
+    """A partial quote as part of what it belongs to: the reported material of its cue,
+    with the quoted words inside (`called the results “surprising”`); partial quotes of one
+    cue (`called it “a con” and “a disgrace”`) make one."""
+    assert found.material is not None
+    start, end = found.material
+    previous = items[-1] if items else None
+    if previous is not None and previous.how == "mixed" and previous.cue == found.cue:
+        previous.parts = _union([*previous.parts, (start, end)])
+        previous.quotes.append(region)
+        previous.last_para, previous.close_mark = region.last_para, region.close_mark
+        return
+    items.append(
+        _Item(
+            [(start, end)],
+            False,
+            found.cue,
+            found.speaker,
+            "mixed",
+            region.first_para,
+            region.last_para,
+            region.open_mark,
+            region.close_mark,
+            [region],
+        )
+    )
+
+
+def _union(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _settled(item: _Item, text: str) -> _Item:
+    """A group of partial quotes that makes most of what its cue reports is a direct quote
+    in several parts (`called Trump “a liar” who is “utterly amoral”`)."""
+    if item.how != "mixed" or not _mostly_quoted(text, item.parts, item.quotes):
+        return item
+    parts = [part for region in item.quotes for part in region.parts]
+    return dataclasses.replace(item, parts=parts, direct=True, how="partials", quotes=[])
+
+
+def _absorbed(items: list[_Item], indirect: Sequence[_Item]) -> list[_Item]:
+    """`items` without the quotes with no attribution of their own that lie inside the clause
+    of an indirect quote, which reports them (`X said the deal was “a disaster”`)."""
+
+    def inside(item: _Item) -> bool:
+        a, b = item.open_mark[0], item.close_mark[1]
+        return any(other.parts[0][0] <= a and b <= other.parts[-1][1] for other in indirect)
+
+    return [item for item in items if not (item.how == "none" and inside(item))]
 
 
 def _paragraph_index(paragraphs: Sequence[tuple[int, int]]) -> Callable[[int], int]:
@@ -1585,10 +1879,12 @@ def _paragraph_index(paragraphs: Sequence[tuple[int, int]]) -> Callable[[int], i
     return index
 
 
-def _continue_speakers(items: list[_Item], text: str) -> None:
+def _continue_speakers(items: list[_Item], text: str) -> dict[int, int]:
     """A quote standing alone right after a quote of X (same or previous paragraph) is X's;
     so is a quote with no cue of its own, a clause long (four words or more, or ending a
-    sentence), inside a paragraph where X is quoted before it (a short scare quote is not)."""
+    sentence), inside a paragraph where X is quoted before it (a short scare quote is not).
+    Returns, for each quote that stands alone, the index of the quote it continues."""
+    continued: dict[int, int] = {}
     for index, item in enumerate(items):
         if item.how == "continuation":
             first_para = item.first_para - 1
@@ -1609,8 +1905,38 @@ def _continue_speakers(items: list[_Item], text: str) -> None:
         ]
         if previous:
             source = previous[-1]
+            quoted = [p for p in previous if p.direct]
+            if quoted and not source.direct and _same_speaker(source, quoted[-1]):
+                # `“…,” X said, noting that … “…”`: the quote goes on after X's aside
+                source = quoted[-1]
             item.speaker = source.speaker
             item.cue = source.cue
+            if item.how == "continuation":
+                continued[index] = next(i for i, p in enumerate(items) if p is source)
+    return continued
+
+
+def _same_speaker(a: _Item, b: _Item) -> bool:
+    return a.speaker is not None and b.speaker is not None and a.speaker.name == b.speaker.name
+
+
+def _join_continuations(items: list[_Item], continued: dict[int, int]) -> list[_Item]:
+    """`“…,” X said. “…”`: a quote standing alone in the paragraph of the direct quote it
+    continues, right after it, is the rest of that quote (one more part)."""
+    out: list[_Item] = []
+    joined: dict[int, _Item] = {}
+    for index, item in enumerate(items):
+        source_index = continued.get(index)
+        if source_index is not None and item.direct:
+            source = joined.get(source_index, items[source_index])
+            between = [other for other in items[source_index + 1 : index] if other.direct]
+            if source.direct and source.last_para == item.first_para and not between:
+                source.parts.extend(item.parts)
+                source.last_para, source.close_mark = item.last_para, item.close_mark
+                joined[index] = source
+                continue
+        out.append(item)
+    return out
 
 
 # --------------------------------------------------------------------------- spaCy factory

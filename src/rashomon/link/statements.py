@@ -6,7 +6,10 @@ Pure functions over model objects.
 quotes are one statement when
 
 - they have the same speaker (the entity `entity_of(speaker.span)` or `speaker.entity`; when
-  neither is known, the speaker's name, case-folded) and similar content: the stems of their
+  neither is known, the entity another quote's speaker of the same name has (a speaker named
+  through a pronoun, "she" → "Heather Nauert", has her name but a span with no entity), else
+  the speaker's name, case-folded; a speaker named only by a pronoun, "he", is unknown) and
+  similar content: the stems of their
   content words overlap (at least half of the shorter side, `OVERLAP`, and at least two
   stems unless one side has fewer) or, when a
   `similarity` function is given, the cosine of their texts reaches `COSINE`;
@@ -76,13 +79,35 @@ def _content(quote: Quote) -> str:
     return " ".join(part.text for part in quote.parts) if quote.parts else quote.span.text
 
 
-def _speaker_key(quote: Quote, entity_of: Callable[[Span], str | None]) -> str | None:
-    if quote.speaker is None:
-        return None
-    entity = entity_of(quote.speaker.span) or quote.speaker.entity
-    if entity is not None:
-        return f"entity:{entity}"
-    return "name:" + " ".join(quote.speaker.name.casefold().split())
+_PRONOUNS = frozenset("he she it they we i you who which that him her them us me".split())
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _speaker_keys(
+    quotes: Sequence[Quote], entity_of: Callable[[Span], str | None]
+) -> list[str | None]:
+    entities = [
+        (entity_of(q.speaker.span) or q.speaker.entity) if q.speaker is not None else None
+        for q in quotes
+    ]
+    by_name: dict[str, str] = {}
+    for quote, entity in zip(quotes, entities, strict=True):
+        if quote.speaker is not None and entity is not None:
+            by_name.setdefault(_folded(quote.speaker.name), entity)
+    keys: list[str | None] = []
+    for quote, entity in zip(quotes, entities, strict=True):
+        name = _folded(quote.speaker.name) if quote.speaker is not None else ""
+        entity = entity or by_name.get(name)
+        if entity is not None:
+            keys.append(f"entity:{entity}")
+        elif name and name not in _PRONOUNS:
+            keys.append("name:" + name)
+        else:
+            keys.append(None)
+    return keys
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -116,7 +141,7 @@ def group_statements(
     """The quotes, in input order, each with its `statement` id ("t1", "t2", …)."""
     texts = [_content(q) for q in quotes]
     stems = [content_stems(t) for t in texts]
-    keys = [_speaker_key(q, entity_of) for q in quotes]
+    keys = _speaker_keys(quotes, entity_of)
     matrix = _similarities(texts, similarity)
 
     def same_speaker(i: int, j: int) -> bool:
