@@ -115,3 +115,41 @@ def test_timeline_puts_canada_s_statement_on_the_17th(report: Report) -> None:
 
 def test_timeline_puts_the_lima_group_meeting_on_the_26th(report: Report) -> None:
     assert any("Lima Group" in label and "meet" in label for label in dated(report, "2017-10-26"))
+
+
+# the opening words of each direct quote (as many as tell it apart) and who says it
+DIRECT_QUOTES = {
+    "We condemn the lack": "Heather Nauert",
+    "We’ve asked our candidates": "Gerardo Blyde",
+    "Neither the Venezuelan people": "Gerardo Blyde",
+    "Sunday’s elections were characterized": "Chrystia Freeland",
+    "very concerned by yesterday": "Chrystia Freeland",
+    "The population demonstrated": "Russian Foreign Ministry",
+    "Given this, the opposition": "Russian Foreign Ministry",
+    "The counter-productiveness": "Russian Foreign Ministry",
+    "Dear Nicolas": "Raul Castro",
+    "In Venezuela, peace triumphed": "Evo Morales",
+    "As we have absolute faith": "Nicolas Maduro",
+    "There has not been a single incident": "Nicolas Maduro",
+    "At this moment we don’t recognise": "Gerardo Blyde",
+    "We’re going to fight": "Gerardo Blyde",
+    "We have already alerted": "Gerardo Blyde",
+    "A triumphant victory": "Nicolas Maduro",
+    "Democracy has won": "Evo Morales",
+    "One of the best electoral processes": "Alfredo Arevalo",
+}
+
+
+@pytest.mark.parametrize(("opening", "speaker"), sorted(DIRECT_QUOTES.items()))
+def test_direct_quote_has_its_speaker(report: Report, opening: str, speaker: str) -> None:
+    found = [q for q in report.quotes if q.direct and q.span.text.startswith(opening)]
+    assert found, f"no direct quote opens with {opening!r}"
+    assert {q.speaker.name if q.speaker else None for q in found} == {speaker}
+
+
+def test_mogherini_s_words_in_two_outlets_are_one_statement_each(report: Report) -> None:
+    mogherini = [q for q in report.quotes if q.speaker and q.speaker.name == "Federica Mogherini"]
+    by_statement: dict[str, set[str]] = {}
+    for quote in mogherini:
+        by_statement.setdefault(quote.statement, set()).add(quote.span.article)
+    assert sum(1 for articles in by_statement.values() if len(articles) == 2) == 2
