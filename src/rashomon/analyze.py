@@ -249,7 +249,7 @@ def build_report(
         quotes=tuple(quotes),
         stances=tuple(stances),
         timeline=tuple(timeline),
-        framing=tuple(find_framing(articles, docs, index)),
+        framing=tuple(find_framing(articles, docs, index, encoder=encoder)),
         loaded_terms=loaded_terms(articles, docs),
         summary=tuple(summary),
     )

@@ -1,9 +1,12 @@
 """How each outlet names the same referents (labels), and the words that set each outlet apart.
 
-Labels: for every entity, and every common noun head (the protests, the vote, the opposition)
-that two or more outlets use, the noun phrases each outlet uses for it, when they carry words
-beyond the bare name. Loaded terms: the log-odds ratio with an informative Dirichlet prior
-(Monroe, Colaresi and Quinn 2008) of each outlet's content lemmas against the other outlets'.
+Labels: the noun phrases each article uses for each referent that the outlets name in
+different words, whether a named entity ("the opposition Democratic Unity Roundtable", "the
+right-wing opposition") or not ("deadly street protests", "opposition regime-change riots"):
+`compare.labels` finds the phrases and groups them by referent (loose cross-outlet
+coreference, measured on NewsWCL50 by bench/eval_newswcl.py). Loaded terms: the log-odds
+ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008) of each outlet's
+content lemmas against the other outlets'.
 """
 
 from __future__ import annotations
@@ -14,72 +17,113 @@ from collections.abc import Sequence
 from typing import Any
 
 from rashomon.link.entities import EntityIndex
+from rashomon.link.names import TITLES
 from rashomon.model import Actor, Article, Framing, LoadedTerm, Span
+from rashomon.nlp.pipeline import Encoder
 
 _CONTENT_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "PROPN"})
-_LABEL_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB"})
 MAX_TERMS = 10
 MIN_Z = 1.0
 PRIOR_WEIGHT = 100.0
 
 
 def find_framing(
-    articles: Sequence[Article], docs: Sequence[Any], index: EntityIndex
+    articles: Sequence[Article],
+    docs: Sequence[Any],
+    index: EntityIndex,
+    *,
+    encoder: Encoder | None = None,
 ) -> list[Framing]:
-    labels: dict[tuple[str, str | None, str], dict[str, list[Span]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for article, doc in zip(articles, docs, strict=True):
-        for chunk in doc.noun_chunks:
-            modifiers = [t for t in chunk if t.i != chunk.root.i and t.pos_ in _LABEL_POS]
-            entity = index.entity_at(article.id, chunk.start_char, chunk.end_char)
-            key: tuple[str, str | None, str]
-            if entity is not None:
-                key = ("entity", entity, index.get(entity).name)
-            elif chunk.root.pos_ == "NOUN" and not chunk.root.is_stop:
-                key = ("noun", None, chunk.root.lemma_.lower())
-            else:
-                continue
-            start = chunk.start_char
-            if chunk[0].lower_ in {"the", "a", "an"} and len(chunk) > 1:
-                start = chunk[1].idx
-            end = chunk.end_char
-            text = article.text[start:end]
-            if not modifiers and key[0] == "noun":
-                continue
-            labels[key][article.id].append(Span(article.id, start, end, text))
+    """For every referent that the outlets name in different words, each article's labels.
+
+    The labels are the phrases of `compare.labels.label_spans`, grouped by referent with
+    `compare.labels.cluster_mentions` (`encoder` judges similarity of meaning; by default the
+    encoder of the settings in the environment). A referent is shown when two or more
+    articles name it and not all in the same words, or when one article names an entity in
+    words beyond its name ("the so-called Lima Group"). Every occurrence is kept, in text
+    order (renderers group equal wordings). Referents named by more articles come first,
+    entities before other referents, then by how often they are named.
+    """
+    from rashomon.compare.labels import cluster_mentions, label_spans, span_head
+
+    if encoder is None:
+        from rashomon.config import from_env
+        from rashomon.nlp.pipeline import load_encoder
+
+        encoder = load_encoder(from_env().encoder)
+    spans = [
+        span
+        for article, doc in zip(articles, docs, strict=True)
+        for span in label_spans(article, doc)
+    ]
+    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
     framing: list[Framing] = []
-    for (_, entity, name), by_article in labels.items():
-        if len(by_article) < 2:
+    for cluster in cluster_mentions(spans, articles, docs, index, encoder):
+        members = [spans[n] for n in cluster]
+        if len({fold_label(s.text) for s in members}) < 2:
             continue
-        distinct = {fold_label(s.text) for spans in by_article.values() for s in spans}
-        if len(distinct) < 2:
+        heads = [span_head(doc_of[s.article], s) for s in members]
+        referent = _referent(members, heads, index)
+        by_article: dict[str, list[Span]] = defaultdict(list)
+        for span in members:
+            by_article[span.article].append(span)
+        if len(by_article) < 2 and not _describes(members, referent, index):
             continue
         framing.append(
             Framing(
-                referent=Actor(entity=entity, name=name),
-                labels={a: tuple(_dedupe(spans)) for a, spans in sorted(by_article.items())},
+                referent=referent,
+                labels={a: tuple(sorted(by_article[a])) for a in sorted(by_article, key=_order)},
             )
         )
     framing.sort(
-        key=lambda f: (-len(f.labels), -sum(len(s) for s in f.labels.values()), f.referent.name)
+        key=lambda f: (
+            -len(f.labels),
+            f.referent.entity is None,
+            -sum(len(s) for s in f.labels.values()),
+            f.referent.name,
+        )
     )
     return framing
 
 
+def _order(article_id: str) -> tuple[int, str]:
+    digits = article_id[1:]
+    return (int(digits) if digits.isdigit() else 0, article_id)
+
+
+def _referent(members: list[Span], heads: list[Any], index: EntityIndex) -> Actor:
+    """The entity the labels' heads name most often, else the commonest head word (in its
+    commonest spelling: "protests")."""
+    entities = Counter(
+        entity
+        for span, head in zip(members, heads, strict=True)
+        if (entity := index.entity_at(span.article, head.idx, head.idx + len(head.text)))
+    )
+    if entities:
+        entity = min(entities, key=lambda e: (-entities[e], e))
+        return Actor(entity=entity, name=index.get(entity).name)
+    lemmas = Counter(str(h.lemma_).lower() for h in heads)
+    lemma = min(lemmas, key=lambda w: (-lemmas[w], w))
+    spellings = Counter(str(h.text).lower() for h in heads if str(h.lemma_).lower() == lemma)
+    return Actor(entity=None, name=min(spellings, key=lambda w: (-spellings[w], w)))
+
+
+def _describes(members: list[Span], referent: Actor, index: EntityIndex) -> bool:
+    """Whether some label of an entity says more than its name and titles."""
+    if referent.entity is None:
+        return False
+    entity = index.get(referent.entity)
+    known = {w for name in (entity.name, *entity.aliases) for w in _words(name)} | TITLES
+    return any(set(_words(span.text)) - known for span in members)
+
+
+def _words(text: str) -> list[str]:
+    cleaned = "".join(c if c.isalnum() else " " for c in text.lower().replace("’s", " "))
+    return [w for w in cleaned.replace("'s", " ").split() if w.isalpha()]
+
+
 def fold_label(text: str) -> str:
     return " ".join(text.lower().split())
-
-
-def _dedupe(spans: list[Span]) -> list[Span]:
-    seen: set[str] = set()
-    out = []
-    for span in spans:
-        key = fold_label(span.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(span)
-    return out
 
 
 def loaded_terms(

@@ -1,0 +1,266 @@
+"""Labels for the same referent across outlets: label phrases, loose coreference, framing rows."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+import pytest
+
+from rashomon.compare.framing import find_framing
+from rashomon.compare.labels import cluster_mentions, head_token, label_spans
+from rashomon.extract.mentions import extract_mentions
+from rashomon.link.entities import EntityIndex, link_entities
+from rashomon.model import Article, Span
+
+
+class StubEncoder:
+    """Unit vectors from a few fixed word senses (a riot is a protest, ...), so that tests of
+    the clustering do not depend on a model; any other word gets a direction of its own and
+    half the weight, as a modifier weighs less than a head noun."""
+
+    name = "stub"
+    SENSES: ClassVar[dict[str, int]] = {"protest": 0, "riot": 0, "opposition": 1, "claim": 2}
+    DIMENSIONS = 4096
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        rows = []
+        for text in texts:
+            vector = np.zeros(self.DIMENSIONS, dtype=np.float32)
+            for word in re.findall(r"[a-z]+", text.lower()):
+                stem = word[:-1] if word.endswith("s") else word
+                if stem in self.SENSES:
+                    vector[self.SENSES[stem]] += 1.0
+                else:
+                    digest = hashlib.sha1(stem.encode()).digest()
+                    vector[16 + int.from_bytes(digest[:4], "big") % (self.DIMENSIONS - 16)] += 0.5
+            rows.append(vector / max(float(np.linalg.norm(vector)), 1e-9))
+        return np.stack(rows) if rows else np.zeros((0, self.DIMENSIONS), dtype=np.float32)
+
+
+def event(nlp: Any, texts: list[str]) -> tuple[list[Article], list[Any], EntityIndex]:
+    articles = [Article(id=f"a{n}", text=t, outlet=f"Outlet {n}") for n, t in enumerate(texts, 1)]
+    docs = [nlp(a.text) for a in articles]
+    mentions = [extract_mentions(a, d) for a, d in zip(articles, docs, strict=True)]
+    return articles, docs, link_entities(articles, mentions, docs)
+
+
+def texts_of(nlp: Any, text: str) -> list[str]:
+    article = Article(id="a1", text=text, outlet="Outlet")
+    return [s.text for s in label_spans(article, nlp(text))]
+
+
+def clusters_as_text(spans: list[Span], clusters: list[list[int]]) -> list[set[tuple[str, str]]]:
+    return [{(spans[n].article, spans[n].text) for n in cluster} for cluster in clusters]
+
+
+def cluster_of(found: list[set[tuple[str, str]]], article: str, text: str) -> set[tuple[str, str]]:
+    [cluster] = [c for c in found if (article, text) in c]
+    return cluster
+
+
+# ---------------------------------------------------------------------------- label_spans
+
+
+def test_labels_keep_modifiers_and_drop_the_leading_article(nlp: Any) -> None:
+    found = texts_of(nlp, "The right-wing opposition condemned the deadly street protests.")
+    assert "right-wing opposition" in found
+    assert "deadly street protests" in found
+
+
+def test_labels_leave_out_pronouns_dates_and_counts_in_digits(nlp: Any) -> None:
+    found = texts_of(nlp, "They said on Monday that 124 people died in the floods.")
+    assert found == ["floods"]
+
+
+def test_labels_add_the_possessor_inside_a_phrase(nlp: Any) -> None:
+    found = texts_of(nlp, "The council rejected the opposition's demand for a recount.")
+    assert "opposition's demand" in found
+    assert "opposition" in found
+
+
+def test_labels_are_exact_spans_of_the_article(nlp: Any) -> None:
+    text = "Mayor Ilse Dornberg’s office called the so-called Harbour Alliance “reckless”."
+    article = Article(id="a1", text=text, outlet="Outlet")
+    spans = label_spans(article, nlp(text))
+    assert spans
+    assert all(text[s.start : s.end] == s.text and s.article == "a1" for s in spans)
+    assert any(s.text == "so-called Harbour Alliance" for s in spans)
+
+
+def test_head_token_of_a_noun_phrase_is_its_noun(nlp: Any) -> None:
+    doc = nlp("Police dispersed the deadly street protests.")
+    assert head_token(doc, 2, 6).text == "protests"
+
+
+# ---------------------------------------------------------------- cluster_mentions: keys
+
+
+def spans_and_clusters(
+    nlp: Any, texts: list[str], encoder: Any = None
+) -> tuple[list[Span], list[set[tuple[str, str]]]]:
+    articles, docs, index = event(nlp, texts)
+    spans = [s for a, d in zip(articles, docs, strict=True) for s in label_spans(a, d)]
+    clusters = cluster_mentions(spans, articles, docs, index, encoder)
+    assert sorted(n for c in clusters for n in c) == list(range(len(spans)))
+    return spans, clusters_as_text(spans, clusters)
+
+
+def test_cluster_same_head_lemma_across_outlets(nlp: Any) -> None:
+    _, found = spans_and_clusters(
+        nlp,
+        [
+            "Violent protests spread through the capital on Sunday.",
+            "The peaceful protest drew thousands of students.",
+        ],
+    )
+    protests = cluster_of(found, "a1", "Violent protests")
+    assert ("a2", "peaceful protest") in protests
+
+
+def test_cluster_apposition_joins_its_anchor(nlp: Any) -> None:
+    _, found = spans_and_clusters(
+        nlp,
+        [
+            "Officials met the Meridian Compact, a regional alliance of port towns, on Friday.",
+            "The Meridian Compact refused to attend.",
+        ],
+    )
+    compact = cluster_of(found, "a2", "Meridian Compact")
+    assert ("a1", "regional alliance") in compact
+    assert ("a1", "Meridian Compact") in compact
+
+
+def test_cluster_title_used_for_one_person_names_that_person(nlp: Any) -> None:
+    _, found = spans_and_clusters(
+        nlp,
+        [
+            "Premier Odile Brannagh visited the dam. Premier Brannagh promised an inquiry.",
+            "The premier said the inquiry would be independent.",
+        ],
+    )
+    brannagh = cluster_of(found, "a1", "Premier Odile Brannagh")
+    assert ("a2", "premier") in brannagh
+
+
+def test_cluster_country_bodies_and_officials_join_the_country(nlp: Any) -> None:
+    _, found = spans_and_clusters(
+        nlp,
+        [
+            "Canada sent engineers to the valley.",
+            "Canada's government promised more aid, and Canadian officials visited the dam.",
+        ],
+    )
+    canada = cluster_of(found, "a1", "Canada")
+    assert ("a2", "Canada's government") in canada
+    assert ("a2", "Canadian officials") in canada
+
+
+def test_cluster_a_lone_surname_goes_to_the_dominant_full_name(nlp: Any) -> None:
+    _, found = spans_and_clusters(
+        nlp,
+        [
+            "Emmanuel Vantongeren spoke first. Emmanuel Vantongeren then left.",
+            "His wife Brigitte Vantongeren stayed home. Mr Vantongeren said he would return.",
+        ],
+    )
+    emmanuel = cluster_of(found, "a1", "Emmanuel Vantongeren")
+    assert ("a2", "Mr Vantongeren") in emmanuel
+    assert ("a2", "Brigitte Vantongeren") not in emmanuel
+
+
+# ------------------------------------------------------ cluster_mentions: by meaning
+
+
+PROTESTS = [
+    "Months of violent protests shook the capital. The opposition blamed the police.",
+    "More street protests are planned, the opposition said.",
+    "Opposition riots left the city in ruins, and opposition claims of fraud grew. "
+    "Lakeport stayed calm.",
+]
+
+
+def test_cluster_a_one_outlet_label_joins_the_referent_it_means(nlp: Any) -> None:
+    _, found = spans_and_clusters(nlp, PROTESTS, StubEncoder())
+    protests = cluster_of(found, "a1", "violent protests")
+    assert ("a2", "More street protests") in protests or ("a2", "street protests") in protests
+    assert ("a3", "Opposition riots") in protests
+
+
+def test_cluster_a_phrase_about_a_referent_is_not_that_referent(nlp: Any) -> None:
+    _, found = spans_and_clusters(nlp, PROTESTS, StubEncoder())
+    opposition = cluster_of(found, "a1", "opposition")
+    assert ("a3", "opposition claims") not in opposition
+
+
+def test_cluster_names_never_join_by_meaning(nlp: Any) -> None:
+    _, found = spans_and_clusters(nlp, PROTESTS, StubEncoder())
+    assert cluster_of(found, "a3", "Lakeport") == {("a3", "Lakeport")}
+
+
+def test_cluster_without_mentions_is_empty(nlp: Any) -> None:
+    articles, docs, index = event(nlp, ["Nothing happened."])
+    assert cluster_mentions([], articles, docs, index, StubEncoder()) == []
+
+
+# ------------------------------------------------------------------------ find_framing
+
+
+FRAMING = [
+    "Months of violent protests shook the capital. The so-called Harbour Alliance "
+    "met on Monday. The Harbour Alliance asked for calm.",
+    "More street protests are planned in the capital.",
+    "Opposition riots left the capital in ruins.",
+]
+
+
+def test_framing_shows_each_outlets_labels_for_a_referent(nlp: Any) -> None:
+    articles, docs, index = event(nlp, FRAMING)
+    framing = find_framing(articles, docs, index, encoder=StubEncoder())
+    [protests] = [f for f in framing if f.referent.name == "protests"]
+    assert protests.referent.entity is None
+    assert {a: [s.text for s in spans] for a, spans in protests.labels.items()} == {
+        "a1": ["violent protests"],
+        "a2": ["More street protests"],
+        "a3": ["Opposition riots"],
+    }
+
+
+def test_framing_leaves_out_a_referent_named_alike_everywhere(nlp: Any) -> None:
+    articles, docs, index = event(nlp, FRAMING)
+    framing = find_framing(articles, docs, index, encoder=StubEncoder())
+    assert not [f for f in framing if f.referent.name == "capital"]
+
+
+def test_framing_shows_an_entity_one_outlet_describes(nlp: Any) -> None:
+    articles, docs, index = event(nlp, FRAMING)
+    framing = find_framing(articles, docs, index, encoder=StubEncoder())
+    [alliance] = [f for f in framing if f.referent.name == "Harbour Alliance"]
+    assert alliance.referent.entity is not None
+    assert [s.text for s in alliance.labels["a1"]] == [
+        "so-called Harbour Alliance",
+        "Harbour Alliance",
+    ]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2], [2, 0, 1]])
+def test_framing_spans_verify_and_rows_do_not_depend_on_input_order(
+    nlp: Any, order: list[int]
+) -> None:
+    articles, docs, index = event(nlp, [FRAMING[n] for n in order])
+    framing = find_framing(articles, docs, index, encoder=StubEncoder())
+    text_of = {a.id: a.text for a in articles}
+    assert framing
+    for row in framing:
+        for article_id, spans in row.labels.items():
+            assert all(text_of[article_id][s.start : s.end] == s.text for s in spans)
+            assert all(s.article == article_id for s in spans)
+    assert sorted(f.referent.name for f in framing) == sorted(
+        f.referent.name
+        for f in find_framing(
+            *event(nlp, [FRAMING[n] for n in sorted(order)]), encoder=StubEncoder()
+        )
+    )
