@@ -1,30 +1,25 @@
-"""How each outlet names the same referents (labels), and the words that set each outlet apart.
+"""How each outlet names the same referents (labels).
 
 Labels: the noun phrases each article uses for each referent that the outlets name in
 different words, whether a named entity ("the opposition Democratic Unity Roundtable", "the
 right-wing opposition") or not ("deadly street protests", "opposition regime-change riots"):
 `compare.labels` finds the phrases and groups them by referent (loose cross-outlet
-coreference, measured on NewsWCL50 by bench/eval_newswcl.py). Loaded terms: the log-odds
-ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008) of each outlet's
-content lemmas against the other outlets'.
+coreference, measured on NewsWCL50 by bench/eval_newswcl.py). The words that set each
+outlet apart are in `compare.loaded`.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from rashomon.link.entities import EntityIndex
 from rashomon.link.names import TITLES
-from rashomon.model import Actor, Article, Framing, LoadedTerm, Span
+from rashomon.model import Actor, Article, Framing, Span
 from rashomon.nlp.pipeline import Encoder
 
 _CONTENT_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "PROPN"})
-MAX_TERMS = 10
-MIN_Z = 1.0
-PRIOR_WEIGHT = 100.0
 
 
 def find_framing(
@@ -124,53 +119,3 @@ def _words(text: str) -> list[str]:
 
 def fold_label(text: str) -> str:
     return " ".join(text.lower().split())
-
-
-def loaded_terms(
-    articles: Sequence[Article], docs: Sequence[Any]
-) -> dict[str, tuple[LoadedTerm, ...]]:
-    """Per article, the lemmas most over-used relative to the other articles of the event."""
-    counts: dict[str, Counter[str]] = {}
-    spans: dict[str, dict[str, list[Span]]] = {}
-    for article, doc in zip(articles, docs, strict=True):
-        counter: Counter[str] = Counter()
-        where: dict[str, list[Span]] = defaultdict(list)
-        for token in doc:
-            if token.pos_ not in _CONTENT_POS or token.is_stop or not token.is_alpha:
-                continue
-            if token.ent_type_ and token.pos_ == "PROPN":
-                continue
-            lemma = token.lemma_.lower()
-            counter[lemma] += 1
-            where[lemma].append(
-                Span(article.id, token.idx, token.idx + len(token.text), token.text)
-            )
-        counts[article.id] = counter
-        spans[article.id] = where
-    result: dict[str, tuple[LoadedTerm, ...]] = {}
-    if len(articles) < 2:
-        return {a.id: () for a in articles}
-    total: Counter[str] = Counter()
-    for counter in counts.values():
-        total.update(counter)
-    total_n = sum(total.values())
-    for article in articles:
-        mine = counts[article.id]
-        others: Counter[str] = total - mine
-        n_mine, n_others = sum(mine.values()), sum(others.values())
-        scored = []
-        for word, y_i in mine.items():
-            alpha = PRIOR_WEIGHT * total[word] / total_n
-            y_j = others[word]
-            delta = math.log((y_i + alpha) / (n_mine + PRIOR_WEIGHT - y_i - alpha)) - math.log(
-                (y_j + alpha) / (n_others + PRIOR_WEIGHT - y_j - alpha)
-            )
-            z = delta / math.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
-            if z >= MIN_Z:
-                scored.append((z, word))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        result[article.id] = tuple(
-            LoadedTerm(term=word, score=round(z, 3), spans=tuple(spans[article.id][word]))
-            for z, word in scored[:MAX_TERMS]
-        )
-    return result

@@ -250,7 +250,7 @@ def format_value(position: Position) -> str:
         shown += f" of {position.of:,.0f}"
     if position.unit and position.unit not in {"percent"}:
         shown += (
-            f" {position.unit if value == 1 and position.of is None else _plural(position.unit)}"
+            f" {position.unit if value == 1 and position.of is None else plural(position.unit)}"
         )
     elif position.unit == "percent":
         shown += "%"
@@ -293,7 +293,7 @@ def _topic(group: list[Claim]) -> str:
     first = group[0]
     q = first.quantity
     assert q is not None
-    unit = _plural(q.unit) if q.unit else "figures"
+    unit = plural(q.unit) if q.unit else "figures"
     if q.unit == "percent":
         unit = "percentage"
     after = first.span.text[q.span.end - first.span.start :]
@@ -392,7 +392,8 @@ def _textual_topic(group: list[Claim]) -> str:
     return f"whether {text}"
 
 
-def _plural(unit: str) -> str:
+def plural(unit: str) -> str:
+    """ "state" → "states", "person" → "people"."""
     irregular = {
         "person": "people",
         "child": "children",

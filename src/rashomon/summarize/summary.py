@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from rashomon.compare.verdicts import plural
 from rashomon.ingest.outlets import dateline_end
 from rashomon.link.gazetteer import gazetteer
 from rashomon.model import (
@@ -548,21 +549,9 @@ def _value(position: Position, with_unit: bool) -> str:
     if position.of is not None:
         shown += f" of {position.of:,.0f}"
     if with_unit and position.unit and position.unit not in {"percent", "fraction"}:
-        plural = position.of is not None or value != 1
-        shown += f" {_plural(position.unit) if plural else position.unit}"
+        many = position.of is not None or value != 1
+        shown += f" {plural(position.unit) if many else position.unit}"
     return shown
-
-
-def _plural(unit: str) -> str:
-    # the comparison's own topic already carries the plural ("17 of 23 states")
-    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women"}
-    if unit in irregular:
-        return irregular[unit]
-    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
-        return unit[:-1] + "ies"
-    if unit.endswith(("s", "x", "ch", "sh")):
-        return unit + "es"
-    return unit + "s"
 
 
 def _names(names: list[str]) -> str:
