@@ -151,9 +151,28 @@ def test_an_embedding_similarity_groups_paraphrases_of_one_speaker() -> None:
 
 
 def test_a_similarity_of_the_wrong_shape_is_an_error() -> None:
-    quotes = [quote("a1", 10, "We will fight", "Tomas Keller")]
-    with pytest.raises(ValueError, match="1 x 1"):
-        group_statements(quotes, entity_of, lambda texts: np.zeros((2, 2)))
+    quotes = [
+        quote("a1", 10, "We will fight", "Tomas Keller"),
+        quote("a2", 10, "We shall resist", "Tomas Keller"),
+    ]
+    with pytest.raises(ValueError, match="2 x 2"):
+        group_statements(quotes, entity_of, lambda texts: np.zeros((3, 3)))
+
+
+def test_similarity_is_asked_only_for_speakers_quoted_by_two_articles() -> None:
+    asked: list[list[str]] = []
+
+    def similarity(texts: list[str]) -> np.ndarray:
+        asked.append(texts)
+        return np.eye(len(texts))
+
+    quotes = [
+        quote("a1", 10, "We will fight", "Tomas Keller"),
+        quote("a2", 10, "We shall resist", "Tomas Keller"),
+        quote("a2", 40, "The river rose overnight", "Ada Quill"),
+    ]
+    group_statements(quotes, entity_of, similarity)
+    assert [len(texts) for texts in asked] == [2]
 
 
 def test_no_quotes_no_statements() -> None:

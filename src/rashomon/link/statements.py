@@ -142,7 +142,17 @@ def group_statements(
     texts = [_content(q) for q in quotes]
     stems = [content_stems(t) for t in texts]
     keys = _speaker_keys(quotes, entity_of)
-    matrix = _similarities(texts, similarity)
+    # embeddings only where they can decide: a speaker quoted by two or more articles
+    articles_of: dict[str, set[str]] = {}
+    for quote, key in zip(quotes, keys, strict=True):
+        if key is not None:
+            articles_of.setdefault(key, set()).add(quote.span.article)
+    shared = [i for i, key in enumerate(keys) if key is not None and len(articles_of[key]) > 1]
+    matrix: npt.NDArray[Any] | None = None
+    sub = _similarities([texts[i] for i in shared], similarity)
+    if sub is not None:
+        matrix = np.zeros((len(quotes), len(quotes)))
+        matrix[np.ix_(shared, shared)] = sub
 
     def same_speaker(i: int, j: int) -> bool:
         shared = len(stems[i] & stems[j])
