@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,17 @@ def require_data(path: Path) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def bench_module(name: str) -> Any:
+    """A module of bench/ (the evaluation scripts the accuracy gates share), imported by name."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
 
 
 @cache

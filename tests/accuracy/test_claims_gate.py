@@ -18,12 +18,11 @@ as wrong: judge new pairs (the bench lists them) rather than lower the floor.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, SHARED_DATA, require_data
+from conftest import SHARED_DATA, bench_module, require_data
 
 pytestmark = pytest.mark.accuracy
 
@@ -52,11 +51,7 @@ FLOORS = {
 def bench() -> Any:
     require_data(SHARED_DATA / "basil" / "articles")
     require_data(SHARED_DATA / "venezuela-2017")
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import eval_claims
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    eval_claims = bench_module("eval_claims")
     return eval_claims
 
 

@@ -16,12 +16,11 @@ never lower one without saying why in the commit.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, SHARED_DATA, require_data
+from conftest import SHARED_DATA, bench_module, require_data
 
 pytestmark = pytest.mark.accuracy
 
@@ -37,11 +36,7 @@ FLOORS = {
 def results() -> Any:
     require_data(SHARED_DATA / "basil" / "annotations")
     require_data(SHARED_DATA / "lexicons" / "bias-lexicon")
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import eval_loaded
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    eval_loaded = bench_module("eval_loaded")
     return eval_loaded.evaluate(eval_loaded.collect())
 
 

@@ -25,12 +25,11 @@ prints, and never lower one without saying why in the commit.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, SHARED_DATA, require_data
+from conftest import SHARED_DATA, bench_module, require_data
 
 pytestmark = pytest.mark.accuracy
 
@@ -47,11 +46,7 @@ RECALL_FLOORS = {"head+half": 79.7, "head": 84.8, "exact": 73.1}
 def bench() -> Any:
     require_data(SHARED_DATA / "newswcl50" / "cdcr_format" / "NewsWCL50.conll")
     require_data(SHARED_DATA / "newswcl50" / "original_annotations" / "Annotations.csv")
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import eval_newswcl
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    eval_newswcl = bench_module("eval_newswcl")
     return eval_newswcl
 
 

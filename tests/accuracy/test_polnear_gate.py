@@ -14,12 +14,11 @@ overfitting: end-to-end F1 went .390 → .823 (direct) and .359 → .596 (all) o
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, SHARED_DATA, require_data
+from conftest import SHARED_DATA, bench_module, require_data
 
 pytestmark = pytest.mark.accuracy
 
@@ -79,11 +78,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def polnear() -> Any:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import polnear as module
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    module = bench_module("polnear")
     return module
 
 

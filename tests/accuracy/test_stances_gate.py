@@ -19,12 +19,11 @@ encoder, and `bench/eval_stances.py --encoder tfidf` prints the same figures.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, SHARED_DATA, require_data
+from conftest import SHARED_DATA, bench_module, require_data
 
 pytestmark = pytest.mark.accuracy
 
@@ -34,11 +33,7 @@ FLOORS = {"precision": 0.90, "recall": 0.39, "f1": 0.54}
 
 @pytest.fixture(scope="module")
 def bench() -> Any:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import eval_stances
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    eval_stances = bench_module("eval_stances")
     return eval_stances
 
 

@@ -18,12 +18,11 @@ print relative 22/22, yearless 3/3, 0 spurious (before the rules: 22/22, 3/3, 1 
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, SHARED_DATA, require_data
+from conftest import SHARED_DATA, bench_module, require_data
 
 pytestmark = pytest.mark.accuracy
 
@@ -43,11 +42,7 @@ CEILINGS = {"relative_spurious": 2}
 
 @pytest.fixture(scope="module")
 def bench() -> Any:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import eval_timeline
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    eval_timeline = bench_module("eval_timeline")
     return eval_timeline
 
 
