@@ -156,6 +156,7 @@ def build_report(
     from rashomon.compare.loaded import loaded_terms
     from rashomon.compare.omissions import find_omissions
     from rashomon.compare.verdicts import numeric_comparisons, textual_comparisons
+    from rashomon.compare.voices import find_voices
     from rashomon.link.entities import link_entities
     from rashomon.link.statements import group_statements, merge_stances
     from rashomon.nlp.pipeline import load_encoder, model_version
@@ -252,6 +253,7 @@ def build_report(
         framing=tuple(find_framing(articles, docs, index, encoder=encoder)),
         loaded_terms=loaded_terms(articles, docs),
         summary=tuple(summary),
+        voices=find_voices(articles, quotes, index.entities),
     )
 
 

@@ -217,6 +217,35 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class QuotedVoice:
+    """A voice an article quotes: the party speaking (`voice`: a speaker's country or body
+    when the speaker is affiliated to one, else the speaker), who speaks for it, and how."""
+
+    voice: Actor
+    speakers: tuple[Actor, ...]
+    quotes: tuple[str, ...]  # quote ids, in this article, in reading order
+
+
+@dataclass(frozen=True)
+class LeftOutVoice:
+    """A voice other articles quote and this one does not."""
+
+    voice: Actor
+    speakers: tuple[Actor, ...]
+    quoted_by: tuple[str, ...]  # the other articles that quote it, in report order
+    quotes: tuple[str, ...]  # their quotes of it, in report order
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Per article: whose voices it quotes (most quoted first) and whose it leaves out (the
+    voice quoted by the most other outlets first, then by the most quotes)."""
+
+    quoted: tuple[QuotedVoice, ...]
+    left_out: tuple[LeftOutVoice, ...]
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     date: str
     date_end: str | None
@@ -263,6 +292,7 @@ class Report:
     framing: tuple[Framing, ...] = ()
     loaded_terms: dict[str, tuple[LoadedTerm, ...]] = field(default_factory=dict)
     summary: tuple[SummarySentence, ...] = ()
+    voices: dict[str, Voices] = field(default_factory=dict)  # by article id
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:

@@ -33,6 +33,7 @@ def problems(report: dict[str, Any]) -> list[str]:
         known = texts if kind == "articles" else ids[kind]
         if value not in known:
             found.append(f"{path}: {value!r} is not among the {kind}")
+    found += _voice_problems(report)
     for section in ("entities", "claims", "comparisons", "quotes", "stances"):
         values = [item["id"] for item in report[section]]
         if len(values) != len(set(values)):
@@ -97,3 +98,41 @@ def _references(report: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     for i, sentence in enumerate(report["summary"]):
         if sentence["comparison"] is not None:
             yield f"summary[{i}].comparison", "comparisons", sentence["comparison"]
+    for article, voices in report.get("voices", {}).items():
+        yield f"voices.{article}", "articles", article
+        for kind in ("quoted", "left_out"):
+            for i, item in enumerate(voices[kind]):
+                path = f"voices.{article}.{kind}[{i}]"
+                for key, actor in [("voice", item["voice"])] + [
+                    ("speakers", s) for s in item["speakers"]
+                ]:
+                    if actor["entity"] is not None:
+                        yield f"{path}.{key}", "entities", actor["entity"]
+                for other in item.get("quoted_by", ()):
+                    yield f"{path}.quoted_by", "articles", other
+                for quote in item["quotes"]:
+                    yield f"{path}.quotes", "quotes", quote
+
+
+def _voice_problems(report: dict[str, Any]) -> list[str]:
+    """An article's quoted voices are quoted in it; its left-out voices only elsewhere."""
+    article_of = {q["id"]: q["span"]["article"] for q in report["quotes"]}
+    found = []
+    for article, voices in report.get("voices", {}).items():
+        for i, item in enumerate(voices["quoted"]):
+            wrong = [q for q in item["quotes"] if q in article_of and article_of[q] != article]
+            if wrong:
+                found.append(f"voices.{article}.quoted[{i}]: {wrong} are not quotes of {article}")
+        for i, item in enumerate(voices["left_out"]):
+            if article in item["quoted_by"]:
+                found.append(f"voices.{article}.left_out[{i}]: quoted by {article} itself")
+            wrong = [
+                q
+                for q in item["quotes"]
+                if q in article_of and article_of[q] not in item["quoted_by"]
+            ]
+            if wrong:
+                found.append(
+                    f"voices.{article}.left_out[{i}]: {wrong} are not quotes of its outlets"
+                )
+    return found

@@ -21,11 +21,13 @@ from rashomon.model import (
     Entity,
     Framing,
     Interval,
+    LeftOutVoice,
     LoadedTerm,
     Omission,
     Position,
     Quantity,
     Quote,
+    QuotedVoice,
     Ref,
     Report,
     Skipped,
@@ -34,6 +36,7 @@ from rashomon.model import (
     Stance,
     SummarySentence,
     TimelineEvent,
+    Voices,
 )
 
 LEDGER_TEXT = (
@@ -555,6 +558,31 @@ def build_report() -> Report:
         ),
     )
 
+    # the voices as compare/voices.py finds them: Dana Mill speaks for Corvid Logistics
+    varga, reyes = Actor("e1", "Ilse Varga"), Actor("e3", "Tomas Reyes")
+    corvid, mill = Actor("e2", "Corvid Logistics"), Actor("e4", "Dana Mill")
+    voices = {
+        "a1": Voices(
+            quoted=(QuotedVoice(varga, (varga,), ("q1",)), QuotedVoice(reyes, (reyes,), ("q5",))),
+            left_out=(LeftOutVoice(corvid, (mill,), ("a2",), ("q3",)),),
+        ),
+        "a2": Voices(
+            quoted=(
+                QuotedVoice(varga, (varga,), ("q2", "q4")),
+                QuotedVoice(corvid, (mill,), ("q3",)),
+            ),
+            left_out=(LeftOutVoice(reyes, (reyes,), ("a1",), ("q5",)),),
+        ),
+        "a3": Voices(
+            quoted=(),
+            left_out=(
+                LeftOutVoice(varga, (varga,), ("a1", "a2"), ("q1", "q2", "q4")),
+                LeftOutVoice(corvid, (mill,), ("a2",), ("q3",)),
+                LeftOutVoice(reyes, (reyes,), ("a1",), ("q5",)),
+            ),
+        ),
+    }
+
     return Report(
         generator={
             "name": "rashomon",
@@ -570,7 +598,7 @@ def build_report() -> Report:
         comparisons=comparisons,
         omissions=(
             Omission("a1", "comparison", "k3", 1),
-            Omission("a1", "quote", "q3", 2),
+            Omission("a1", "quote", "t2", 2),
             Omission("a2", "stance", "s2", 1),
             Omission("a3", "comparison", "k2", 1),
             Omission("a3", "comparison", "k4", 2),
@@ -581,6 +609,7 @@ def build_report() -> Report:
         framing=framing,
         loaded_terms=loaded_terms,
         summary=summary,
+        voices=voices,
     )
 
 

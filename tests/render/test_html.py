@@ -9,9 +9,15 @@ from typing import Any
 
 import pytest
 
-from rashomon.model import Article, Omission, Report, Span
+from rashomon.model import Actor, Article, LeftOutVoice, Omission, Report, Span, Voices
 from rashomon.render.common import anchor
-from rashomon.render.html import MarkInfo, Segment, article_segments, render_html
+from rashomon.render.html import (
+    VOICES_SHOWN,
+    MarkInfo,
+    Segment,
+    article_segments,
+    render_html,
+)
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "source", "area", "base"}
 SECTION_IDS = [
@@ -21,6 +27,7 @@ SECTION_IDS = [
     "single-source",
     "omissions",
     "quotes",
+    "voices",
     "stances",
     "timeline",
     "framing",
@@ -336,3 +343,59 @@ def test_html_long_omission_lists_fold_after_ten(report: Report) -> None:
     assert [len([li for li in ol.children if isinstance(li, Element)]) for ol in lists] == [10, 3]
     details = next(e for e in column.walk() if e.tag == "details")
     assert "3 more" in details.text()
+
+
+def voice_rows(tree: Tree) -> list[list[str]]:
+    rows = [e for e in tree.by_id("voices").walk() if e.tag == "tr"]
+    return [
+        [" ".join(c.text().split()) for c in row.walk() if c.tag in {"th", "td"}] for row in rows
+    ]
+
+
+def test_html_voices_table_has_a_row_per_outlet(tree: Tree) -> None:
+    rows = voice_rows(tree)
+    assert rows[0] == ["Outlet", "Quotes", "Leaves out"]
+    assert rows[1] == [
+        "The Harbour Ledger",
+        "Ilse Varga [1] Tomas Reyes [1]",
+        "Corvid Logistics (Dana Mill) quoted by Coastline Daily [1]",
+    ]
+    assert rows[3][1] == "No quote with a known speaker."
+    assert rows[3][2].startswith(
+        "Ilse Varga quoted by The Harbour Ledger [1], Coastline Daily [1][2] Corvid Logistics"
+    )
+
+
+def test_html_voices_link_each_quote_in_its_article(report: Report, tree: Tree) -> None:
+    row = next(e for e in tree.by_id("voices").walk() if e.attrs.get("id") == "voices-article-a3")
+    links = [e for e in row.walk() if e.tag == "a"]
+    quotes = {q.id: q for q in report.quotes}
+    expected = [quotes[q] for v in report.voices["a3"].left_out for q in v.quotes]
+    assert [link.attrs["href"] for link in links] == [f"#{anchor(q.span)}" for q in expected]
+    assert links[0].attrs["title"] == (
+        "The Harbour Ledger, Ilse Varga: “a disaster we could have prevented”"
+    )
+    reyes = links[-1].attrs["title"]
+    assert (
+        reyes
+        == "The Harbour Ledger, Tomas Reyes: the alarm system had failed before the fire spread"
+    )
+
+
+def test_html_long_left_out_voice_lists_fold(report: Report) -> None:
+    many = tuple(
+        LeftOutVoice(Actor(None, f"Voice {n}"), (Actor(None, f"Voice {n}"),), ("a2",), ("q3",))
+        for n in range(VOICES_SHOWN + 2)
+    )
+    voices = {**report.voices, "a1": Voices(report.voices["a1"].quoted, many)}
+    tree = Tree(render_html(dataclasses.replace(report, voices=voices)))
+    row = next(e for e in tree.by_id("voices").walk() if e.attrs.get("id") == "voices-article-a1")
+    lists = [e for e in row.walk() if e.attrs.get("class") == "voice-list"]
+    sizes = [len([li for li in ul.children if isinstance(li, Element)]) for ul in lists]
+    assert sizes == [2, VOICES_SHOWN, 2]
+    assert "2 more" in next(e for e in row.walk() if e.tag == "details").text()
+
+
+def test_html_voices_of_a_report_without_speakers_say_so() -> None:
+    tree = Tree(render_html(Report(generator={}, articles=())))
+    assert "No quote with a known speaker." in tree.by_id("voices").text()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from rashomon.model import Omission, Report, Span
 from rashomon.render.markdown import escape, render_markdown
+from rashomon.verify import problems
 
 SECTIONS = [
     "## Summary",
@@ -14,6 +15,7 @@ SECTIONS = [
     "## Single-source facts",
     "## What each outlet leaves out",
     "## Who said what",
+    "## Whose voices each outlet quotes",
     "## Who stands where",
     "## Timeline",
     "## Framing",
@@ -195,3 +197,65 @@ def test_markdown_quotes_a_span_once_even_when_it_holds_its_own_marks(
     markdown = render_markdown(dataclasses.replace(report, summary=summary))
     assert "1. The Harbour Ledger: “a disaster we could have prevented”\n" in markdown
     assert "2. The Harbour Ledger: “Corvid Logistics rejected the criticism.”\n" in markdown
+
+
+def test_markdown_voices_table_has_a_row_per_outlet(report: Report) -> None:
+    voices = section(render_markdown(report), "## Whose voices each outlet quotes")
+    assert (
+        "| The Harbour Ledger | Ilse Varga (1); Tomas Reyes (1) "
+        "| Corvid Logistics (Dana Mill; Coastline Daily 1) |"
+    ) in voices
+    assert (
+        "| Coastline Daily | Ilse Varga (2); Corvid Logistics (Dana Mill, 1) "
+        "| Tomas Reyes (The Harbour Ledger 1) |"
+    ) in voices
+    assert (
+        "| Valley Wire & Post | — | Ilse Varga (The Harbour Ledger 1, Coastline Daily 2); "
+        "Corvid Logistics (Dana Mill; Coastline Daily 1); Tomas Reyes (The Harbour Ledger 1) |"
+    ) in voices
+
+
+def test_markdown_voices_show_each_voice_once_with_its_evidence(report: Report) -> None:
+    voices = section(render_markdown(report), "## Whose voices each outlet quotes")
+    evidence = voices[voices.index("### What each voice says") :]
+    assert evidence.count("- **Ilse Varga**") == 1
+    assert (
+        "- **Corvid Logistics** (Dana Mill)\n"
+        "  - Coastline Daily, 1 quote: Dana Mill: “We followed every safety rule,”\n"
+    ) in evidence
+    assert (
+        "  - Coastline Daily, 2 quotes: Ilse Varga: “a disaster we could have prevented” (+1 more)"
+    ) in evidence
+    assert (
+        "  - The Harbour Ledger, 1 quote: Tomas Reyes: the alarm system had failed before the "
+        "fire spread *(paraphrase)*"
+    ) in evidence
+
+
+def test_markdown_voices_escape_names(report: Report) -> None:
+    hostile = {
+        article: dataclasses.replace(
+            v,
+            left_out=tuple(
+                dataclasses.replace(
+                    item, voice=dataclasses.replace(item.voice, name="<b>x</b> | [y](z)")
+                )
+                for item in v.left_out
+            ),
+        )
+        for article, v in report.voices.items()
+    }
+    markdown = render_markdown(dataclasses.replace(report, voices=hostile))
+    assert "<b>" not in markdown
+    assert "\\<b\\>x\\</b\\> \\| \\[y\\](z)" in markdown
+
+
+def test_markdown_voices_of_a_report_without_speakers_say_so() -> None:
+    markdown = render_markdown(Report(generator={}, articles=()))
+    assert "No quote with a known speaker." in section(
+        markdown, "## Whose voices each outlet quotes"
+    )
+
+
+def test_the_fixture_report_passes_the_contract_checks(report: Report) -> None:
+    assert problems(report.to_dict()) == []

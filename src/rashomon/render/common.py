@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rashomon.model import (
     Article,
@@ -24,6 +24,7 @@ from rashomon.model import (
     Span,
     Stance,
     TimelineEvent,
+    Voices,
 )
 
 VERDICT_LABELS = {
@@ -411,6 +412,94 @@ def quote_groups(report: Report) -> list[QuoteGroup]:
         )
         for statement, quotes in groups.items()
     ]
+
+
+@dataclass(frozen=True)
+class VoiceSource:
+    """One outlet's quotes of a voice, as evidence."""
+
+    outlet: str
+    article: str
+    quotes: list[Quote]
+    evidence: list[Evidence]  # one per quote, in the same order
+
+
+@dataclass(frozen=True)
+class VoiceView:
+    """A voice an outlet quotes or leaves out, with the quotes behind it, outlet by outlet."""
+
+    name: str
+    speakers: list[str]  # who speaks for it, when anyone other than the voice itself
+    count: int  # how many quotes
+    outlets: list[str]  # the outlets that quote it
+    sources: list[VoiceSource]
+
+
+def voice_views(
+    report: Report, lookup: Lookup
+) -> list[tuple[Article, list[VoiceView], list[VoiceView]]]:
+    """Every article in report order with the voices it quotes and those it leaves out."""
+    out = []
+    for article in report.articles:
+        voices = report.voices.get(article.id, Voices((), ()))
+        quoted = [
+            _voice_view(lookup, v.voice.name, [s.name for s in v.speakers], v.quotes)
+            for v in voices.quoted
+        ]
+        left_out = [
+            _voice_view(lookup, v.voice.name, [s.name for s in v.speakers], v.quotes)
+            for v in voices.left_out
+        ]
+        out.append((article, quoted, left_out))
+    return out
+
+
+def voice_index(report: Report, lookup: Lookup) -> list[VoiceView]:
+    """Every voice that some outlet quotes, once, with all its quotes: in report order, each
+    article's quoted voices in its order, a voice where it is first quoted."""
+    found: dict[tuple[str, str], tuple[str, list[str], list[str]]] = {}
+    for article in report.articles:
+        for v in report.voices.get(article.id, Voices((), ())).quoted:
+            key = (
+                ("entity", v.voice.entity) if v.voice.entity else ("name", v.voice.name.casefold())
+            )
+            _, speakers, quotes = found.setdefault(key, (v.voice.name, [], []))
+            speakers += [s.name for s in v.speakers]
+            quotes += v.quotes
+    return [_voice_view(lookup, *item) for item in found.values()]
+
+
+def _voice_view(
+    lookup: Lookup, name: str, speakers: list[str], quote_ids: Iterable[str]
+) -> VoiceView:
+    sources: dict[str, VoiceSource] = {}
+    count = 0
+    for quote_id in quote_ids:
+        count += 1
+        quote = lookup.quotes.get(quote_id)
+        if quote is None:
+            continue
+        article = quote.span.article
+        if article not in sources:
+            sources[article] = VoiceSource(lookup.outlet(article), article, [], [])
+        sources[article].quotes.append(quote)
+        sources[article].evidence.append(quote_evidence(lookup, quote))
+    return VoiceView(
+        name=name,
+        speakers=[s for s in _unique(speakers) if s.casefold() != name.casefold()],
+        count=count,
+        outlets=[s.outlet for s in sources.values()],
+        sources=list(sources.values()),
+    )
+
+
+def quote_evidence(lookup: Lookup, quote: Quote) -> Evidence:
+    """A quote as evidence: its words (in quotation marks when direct) and its speaker."""
+    evidence = span_evidence(lookup, quote.span)
+    if not quote.direct:
+        evidence = replace(evidence, opening="", closing="")
+    speaker = quote.speaker.name if quote.speaker is not None else None
+    return replace(evidence, according_to=speaker)
 
 
 def framing_outlets(report: Report) -> list[Article]:

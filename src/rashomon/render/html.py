@@ -40,6 +40,8 @@ ROLES = (
 )
 # Omissions listed per outlet before the rest folds into a "N more" disclosure.
 OMISSIONS_SHOWN = 10
+# Voices an outlet leaves out, listed before the rest folds into a "N more" disclosure.
+VOICES_SHOWN = 6
 _VERDICT_ROLE = {"conflict": "conflict", "agree": "agree", "single_source": "single"}
 
 
@@ -186,11 +188,23 @@ def source_links(lookup: Lookup, spans: Iterable[Span]) -> list[SourceLink]:
     return links
 
 
+def quote_links(source: common.VoiceSource) -> list[SourceLink]:
+    """Links to one outlet's quotes of a voice, numbered ("1", "2"), each titled by its
+    speaker and words."""
+    links = []
+    for number, evidence in enumerate(source.evidence, start=1):
+        said = f"{evidence.according_to}: " if evidence.according_to else ""
+        words = f"{evidence.opening}{evidence.before}{evidence.closing}"
+        links.append(SourceLink(str(number), evidence.anchor, f"{source.outlet}, {said}{words}"))
+    return links
+
+
 def report_context(report: Report) -> dict[str, Any]:
     """Everything the template shows, looked up and grouped; no analysis."""
     lookup = Lookup.of(report)
     marks = collect_marks(report, lookup)
     disputed, agreed, single = common.split_comparisons(report)
+    voices = common.voice_views(report, lookup)
     citations: list[list[tuple[int, SourceLink]]] = []
     number = 0
     for sentence in report.summary:
@@ -211,6 +225,9 @@ def report_context(report: Report) -> dict[str, Any]:
         "omissions": common.omissions_by_article(report, lookup),
         "omissions_shown": OMISSIONS_SHOWN,
         "quote_groups": common.quote_groups(report),
+        "voices": voices,
+        "any_voice": any(quoted or left_out for _, quoted, left_out in voices),
+        "voices_shown": VOICES_SHOWN,
         "segments": {a.id: article_segments(a, marks.get(a.id, {})) for a in report.articles},
         "generator_json": json.dumps(report.generator, indent=2, sort_keys=True, default=str),
     }
@@ -230,6 +247,7 @@ def _environment() -> jinja2.Environment:
         anchor=common.anchor,
         article_anchor=common.article_anchor,
         source_links=source_links,
+        quote_links=quote_links,
     )
     env.filters["number"] = common.format_number
     env.filters["quoted"] = common.in_quotes

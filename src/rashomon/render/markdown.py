@@ -158,6 +158,7 @@ def render_markdown(report: Report) -> str:
         _comparisons,
         _omissions,
         _quotes,
+        _voices,
         _stances,
         _timeline,
         _framing,
@@ -252,6 +253,65 @@ def _quotes(report: Report, lookup: Lookup) -> list[str]:
             text = escape(common.in_quotes(q.span.text)) if q.direct else f"{text} *(paraphrase)*"
             out += [f"> {text}", f"> — *{escape(lookup.outlet(q.span.article))}*", ""]
     return out
+
+
+def _voices(report: Report, lookup: Lookup) -> list[str]:
+    """Per outlet, whose voices it quotes and whose voices the others quote and it does not."""
+    out = ["## Whose voices each outlet quotes", ""]
+    views = common.voice_views(report, lookup)
+    if not any(quoted or left_out for _, quoted, left_out in views):
+        return [*out, "No quote with a known speaker.", ""]
+    out += [
+        "*A voice is the party speaking: the country or body a speaker is tied to, else the "
+        "speaker. Quotes without a known speaker are left aside.*",
+        "",
+    ]
+    rows = (
+        [
+            cell(article.outlet),
+            "; ".join(_voice_cell(v, quoted=True) for v in quoted) or "—",
+            "; ".join(_voice_cell(v, quoted=False) for v in left_out) or "—",
+        ]
+        for article, quoted, left_out in views
+    )
+    header = [
+        "Outlet",
+        "Quotes: voice (who speaks, quotes)",
+        "Leaves out: voice (who speaks; who quotes it, quotes)",
+    ]
+    out += [*_table(header, rows), ""]
+    out += ["### What each voice says", ""]
+    out += [line for v in common.voice_index(report, lookup) for line in _voice_item(v)]
+    return [*out, ""]
+
+
+def _voice_cell(v: common.VoiceView, *, quoted: bool) -> str:
+    """A table cell's voice: "United States (Heather Nauert, 2)" for a voice the outlet quotes,
+    "Russia (Russian Foreign Ministry; venezuelanalysis.com 6)" for one it leaves out."""
+    speakers = ", ".join(escape(s) for s in v.speakers)
+    if quoted:
+        detail = f"{speakers}, {v.count}" if speakers else str(v.count)
+    else:
+        outlets = ", ".join(f"{escape(s.outlet)} {len(s.evidence)}" for s in v.sources)
+        detail = f"{speakers}; {outlets}" if speakers else outlets
+    return f"{escape(v.name)} ({detail})"
+
+
+def _voice_item(v: common.VoiceView) -> list[str]:
+    """A voice with one quote of it from each outlet that quotes it."""
+    head = f"- **{escape(v.name)}**"
+    if v.speakers:
+        head += f" ({', '.join(escape(s) for s in v.speakers)})"
+    lines = [head]
+    for source in v.sources:
+        first = source.evidence[0]
+        count = len(source.evidence)
+        said = f"{escape(first.according_to)}: " if first.according_to else ""
+        text = _quoted(first) + ("" if source.quotes[0].direct else " *(paraphrase)*")
+        more = f" (+{count - 1} more)" if count > 1 else ""
+        plural = "quote" if count == 1 else "quotes"
+        lines.append(f"  - {escape(source.outlet)}, {count} {plural}: {said}{text}{more}")
+    return lines
 
 
 def _stances(report: Report, lookup: Lookup) -> list[str]:
