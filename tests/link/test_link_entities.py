@@ -6,7 +6,7 @@ from typing import Any
 
 from rashomon.extract.mentions import extract_mentions
 from rashomon.link.entities import EntityIndex, link_entities
-from rashomon.model import Article
+from rashomon.model import Article, Mention, Span
 
 TEXTS = [
     "Governor Odile Brannagh of Caldermoor met the Lakeport Residents Association (LRA) on "
@@ -75,3 +75,123 @@ def test_entities_lookup_by_span_finds_the_entity(nlp: Any) -> None:
         index.entity_at("a1", start, start + len("Brannagh"))
         == entity_named(index, "Odile Brannagh").id
     )
+
+
+# Affiliation by title: each form on sentences of our own (fictional people, real bodies).
+
+
+def affiliation_of(index: EntityIndex, person: str) -> str | None:
+    entity = entity_named(index, person)
+    if entity.affiliation is None:
+        return None
+    return str(index.get(entity.affiliation).name)
+
+
+def test_affiliation_of_a_body_named_in_a_compound_title(nlp: Any) -> None:
+    index = link(nlp, ["EU trade chief Ilse Varnhagen said the talks would go on."])
+    assert affiliation_of(index, "Ilse Varnhagen") == "European Union"
+
+
+def test_affiliation_of_a_possessive_title_in_apposition_before_the_name(nlp: Any) -> None:
+    text = "The European Union's top diplomat, Marit Oksanen, called the vote a setback."
+    assert affiliation_of(link(nlp, [text]), "Marit Oksanen") == "European Union"
+
+
+def test_affiliation_of_a_title_in_apposition_after_the_name(nlp: Any) -> None:
+    text = "Marit Oksanen, the EU's foreign policy chief, said the vote was flawed."
+    assert affiliation_of(link(nlp, [text]), "Marit Oksanen") == "European Union"
+
+
+def test_affiliation_with_a_party_through_its_acronym(nlp: Any) -> None:
+    text = (
+        "The Harbour Workers Alliance (HWA) won two seats. "
+        "HWA campaign chief Tomas Ferreira demanded a recount."
+    )
+    assert affiliation_of(link(nlp, [text]), "Tomas Ferreira") == "Harbour Workers Alliance"
+
+
+def test_former_does_not_block_and_a_demonym_names_its_country(nlp: Any) -> None:
+    # no article names Peru itself: the demonym of the title stands for it
+    index = link(nlp, ["Former Peruvian President Anselmo Quiroga praised the vote."])
+    assert affiliation_of(index, "Anselmo Quiroga") == "Peru"
+    assert entity_named(index, "Peru").type == "GPE"
+
+
+def test_an_organisation_wins_over_the_demonym_of_its_representative(nlp: Any) -> None:
+    text = (
+        "Council of Harbour Auditors (Coha) Chilean representative Lucia Montero said the "
+        "count was clean."
+    )
+    index = link(nlp, [text])
+    assert affiliation_of(index, "Lucia Montero") == "Council of Harbour Auditors"
+
+
+def test_a_government_body_in_a_title_stands_for_its_country(nlp: Any) -> None:
+    index = link(
+        nlp,
+        [
+            "Kremlin spokesman Oleg Sadovsky told reporters the vote was fair. "
+            "State Department spokesman Dale Whitcombe said it was flawed.",
+            "The United States sent a team.",
+        ],
+    )
+    assert affiliation_of(index, "Oleg Sadovsky") == "Russia"
+    assert affiliation_of(index, "Dale Whitcombe") == "United States"
+
+
+def test_a_government_body_of_an_unnamed_country_is_itself_the_affiliation(nlp: Any) -> None:
+    text = "State Department spokesman Dale Whitcombe said the vote was flawed."
+    assert affiliation_of(link(nlp, [text]), "Dale Whitcombe") == "State Department"
+
+
+def test_no_affiliation_without_a_role_or_from_a_bare_portfolio(nlp: Any) -> None:
+    index = link(
+        nlp,
+        [
+            "Elspeth Marr, a Lakeport Council candidate, was criticized. "
+            "Defense Secretary Arlo Pemberton said nothing."
+        ],
+    )
+    assert affiliation_of(index, "Elspeth Marr") is None
+    assert affiliation_of(index, "Arlo Pemberton") is None
+
+
+def test_no_affiliation_from_an_apposition_across_a_clause(nlp: Any) -> None:
+    text = (
+        "Governor Odile Brannagh spoke. Brannagh had said Vantongeren -- the first Lakeport "
+        "official to resign -- was leaving."
+    )
+    assert affiliation_of(link(nlp, [text]), "Odile Brannagh") is None
+
+
+def test_a_name_cut_at_a_function_word_is_joined_to_the_next_one(nlp: Any) -> None:
+    text = "The Council of Harbour Auditors of Lakeport (Chal) sent observers. Chal agreed."
+    article = Article(id="a1", text=text, outlet="Outlet 1")
+    doc = nlp(text)
+
+    def mention(words: str, label: str) -> Mention:
+        start = text.index(words)
+        return Mention(Span("a1", start, start + len(words), words), label)
+
+    cut = [mention("Council of Harbour Auditors of", "ORG"), mention("Lakeport", "GPE")]
+    index = link_entities([article], [cut], [doc])
+    council = entity_named(index, "Council of Harbour Auditors of Lakeport")
+    assert council.type == "ORG"
+    assert "Chal" in council.aliases
+
+
+def test_a_city_in_a_title_says_where_unless_possessive(nlp: Any) -> None:
+    index = link(
+        nlp,
+        [
+            "Nora Vance, the Washington director of the campaign, said it would go on. "
+            "Moscow's envoy, Pavel Sorokin, disagreed."
+        ],
+    )
+    assert affiliation_of(index, "Nora Vance") is None
+    assert affiliation_of(index, "Pavel Sorokin") == "Russia"
+
+
+def test_no_affiliation_from_the_title_of_the_person_one_speaks_for(nlp: Any) -> None:
+    text = "Nell Ashdown, a spokeswoman for Texas Governor Odile Brannagh, declined to comment."
+    assert affiliation_of(link(nlp, [text]), "Nell Ashdown") is None

@@ -1,4 +1,4 @@
-"""The country gazetteer shipped in data/countries.tsv: names, demonyms and bodies → a country."""
+"""The country gazetteer shipped in data/countries.tsv: names, demonyms, bodies, cities."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ class Gazetteer:
     names: dict[str, str]  # folded name or alias → canonical country
     demonyms: dict[str, str]  # folded demonym → canonical country
     bodies: dict[str, str]  # folded government body → the country it stands for
+    cities: frozenset[str] = frozenset()  # folded names that are places of the country
+
+    def is_city(self, text: str) -> bool:
+        """A capital or city among the names ("Washington", "Mexico City")."""
+        return fold(text) in self.cities
 
     def country_of_name(self, text: str) -> str | None:
         """The country a proper name (capitalised, as written) stands for."""
@@ -31,16 +36,20 @@ def gazetteer() -> Gazetteer:
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     body_names: dict[str, str] = {}
+    cities: set[str] = set()
     text = resources.files("rashomon.data").joinpath("countries.tsv").read_text("utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        canonical, aliases, adjectives, bodies = [*line.split("\t"), "", "", ""][:4]
+        canonical, aliases, adjectives, bodies, places = [*line.split("\t"), "", "", "", ""][:5]
         names[fold(canonical)] = canonical
         for alias in filter(None, aliases.split("|")):
             names.setdefault(fold(alias), canonical)
+        for place in filter(None, places.split("|")):
+            names.setdefault(fold(place), canonical)
+            cities.add(fold(place))
         for body in filter(None, bodies.split("|")):
             body_names.setdefault(fold(body), canonical)
         for adjective in filter(None, adjectives.split("|")):
             demonyms.setdefault(fold(adjective), canonical)
-    return Gazetteer(names, demonyms, body_names)
+    return Gazetteer(names, demonyms, body_names, frozenset(cities))
