@@ -448,6 +448,192 @@ def test_a_quote_paragraph_after_indirect_speech_continues_its_speaker(nlp: Any)
     assert [speaker_name(q) for q in direct] == ["Maria Santos"]
 
 
+# --------------------------------------------------------------------------- speakers: more forms
+
+
+def by_cue(found: list[Quote], cue: str) -> Quote:
+    matching = [q for q in found if q.cue.text == cue]
+    assert len(matching) == 1, [(q.cue.text, q.span.text) for q in found]
+    return matching[0]
+
+
+def test_outlet_s_reporter_tweeted_after_a_comma_reports_the_sentence_before(nlp: Any) -> None:
+    text = (
+        "The mayor left early. “Glad to see you all,” she said as she walked out, "
+        "Radio Norte’s Pablo Ferrer tweeted. She is going home."
+    )
+    found = quotes_of(nlp, text)
+    tweet = by_cue(found, "tweeted")
+    assert not tweet.direct
+    assert speaker_name(tweet) == "Pablo Ferrer"
+    assert tweet.span.text == "“Glad to see you all,” she said as she walked out"
+    said = by_cue(found, "said")
+    assert said.direct and said.span.text == "Glad to see you all"
+    assert said.speaker is not None and said.speaker.span.text == "she"
+
+
+def test_the_outlet_before_a_possessive_is_cut_from_the_speaker(nlp: Any) -> None:
+    found = quotes_of(
+        nlp, "Tomas Berg said the talks had failed, Radio Norte’s Pablo Ferrer tweeted."
+    )
+    tweet = by_cue(found, "tweeted")
+    assert tweet.span.text == "Tomas Berg said the talks had failed"
+    assert speaker_name(tweet) == "Pablo Ferrer"
+    assert speaker_name(by_cue(found, "said")) == "Tomas Berg"
+
+
+def test_a_quote_closing_on_a_quote_inside_it_takes_the_cue_after_it(nlp: Any) -> None:
+    quote = one(
+        nlp, "“If we lose that vote, I would say, ‘Go ahead, Tomas, do it,'” Ruiz said on Monday."
+    )
+    assert quote.direct and speaker_name(quote) == "Ruiz"
+
+
+def test_an_apposition_naming_a_person_after_a_party_noun_names_the_speaker(nlp: Any) -> None:
+    text = (
+        "Another moderate Democrat, Senator Tomas Berg of Oregon, also said he would reject "
+        "the nominee."
+    )
+    assert speaker_name(one(nlp, text)) == "Tomas Berg"
+
+
+def test_a_party_in_apposition_leaves_the_speaker_to_the_head(nlp: Any) -> None:
+    text = (
+        "Gov. Helen Marsh signed the bill. The governor, a Republican, told the Daily Star on "
+        "Saturday that she was surprised by the reaction."
+    )
+    assert speaker_name(one(nlp, text)) == "Helen Marsh"
+
+
+def test_a_bracketed_apposition_is_not_the_speaker(nlp: Any) -> None:
+    text = "Senate Green Leader Ana Ruiz (G-Ore.) told the Courier that Berg “won nobody over.”"
+    assert "Ana Ruiz" in (speaker_name(one(nlp, text)) or "")
+
+
+def test_the_governor_refers_back_to_gov_and_he_to_the_main_clause_subject(nlp: Any) -> None:
+    text = (
+        "Gov. Mark Hale signed the bill on Friday. Critics say that President Tom Reyes backed a "
+        "similar law. When asked if he would extend it, the governor said that he would not. "
+        "“That is not on my agenda,” he said."
+    )
+    found = quotes_of(nlp, text)
+    indirect = [q for q in found if q.span.text == "he would not"]
+    assert [speaker_name(q) for q in indirect] == ["Mark Hale"]
+    direct = [q for q in found if q.direct]
+    assert [speaker_name(q) for q in direct] == ["Mark Hale"]
+
+
+def test_he_takes_a_subject_named_by_its_apposition(nlp: Any) -> None:
+    text = (
+        "Ana Ruiz said the plan would pass. In a statement on Thursday, the league president, "
+        "Tom Berg, said the league was “deeply concerned” about it.\n\n"
+        "“We intend to examine the bill closely,” he said."
+    )
+    direct = [q for q in quotes_of(nlp, text) if q.direct]
+    assert [speaker_name(q) for q in direct] == ["Tom Berg"]
+
+
+def test_the_president_is_not_the_vice_president(nlp: Any) -> None:
+    text = (
+        "President Ana Ruiz met Vice President Tomas Berg on Monday. "
+        "The president said the talks had gone well."
+    )
+    assert speaker_name(one(nlp, text)) == "Ana Ruiz"
+
+
+def test_the_group_takes_the_organisation_named_before_not_a_plural(nlp: Any) -> None:
+    text = (
+        "The Hunters Union sent out a call to arms. Conservation groups were furious. "
+        "“We could not be happier,” the group wrote."
+    )
+    assert speaker_name(one(nlp, text)) == "Hunters Union"
+
+
+def test_a_pronoun_does_not_take_a_town_and_a_participle_keeps_its_clause_subject(
+    nlp: Any,
+) -> None:
+    text = (
+        "President Ruiz flew to Springfield on Monday to campaign for the tax. It came after "
+        "Senator Berg chided her on Friday, accusing the president of having wasted a week."
+    )
+    assert speaker_name(one(nlp, text)) == "Berg"
+
+
+def test_it_that_holds_a_clause_for_later_names_nobody(nlp: Any) -> None:
+    text = (
+        "The Farmers Union met on Monday. Observers have questioned whether it makes more "
+        "sense to break the package into separate bills or push for one comprehensive proposal."
+    )
+    assert [speaker_name(q) for q in quotes_of(nlp, text)] == ["Observers"]
+
+
+def test_a_passive_without_its_agent_names_no_speaker(nlp: Any) -> None:
+    text = (
+        "The plan comes two days after it was first announced that the council would scrap the tax."
+    )
+    assert quotes_of(nlp, text) == []
+
+
+def test_contracted_has_before_a_speech_verb_keeps_its_subject(nlp: Any) -> None:
+    text = (
+        "Berg hasn’t tipped his hand on strategy; however, he’s maintained in interviews that, "
+        "one way or another, “the nominee will be confirmed.”"
+    )
+    assert speaker_name(one(nlp, text)) == "Berg"
+
+
+def test_an_as_aside_names_who_said_the_quoted_words(nlp: Any) -> None:
+    text = (
+        "Critics argue that judges do not, as Justice Ana Ruiz once famously said, only call "
+        "“balls and strikes.”"
+    )
+    quote = one(nlp, text, direct=True)
+    assert speaker_name(quote) == "Ana Ruiz"
+    quote = one(nlp, "As Ruiz put it, the count was “a farce from start to finish.”")
+    assert speaker_name(quote) == "Ruiz" and quote.cue.text == "put"
+
+
+def test_an_unnamed_spokesperson_for_an_organisation_speaks_for_it(nlp: Any) -> None:
+    text = "A spokesperson for the Wildlife Service said the permits were on hold."
+    assert speaker_name(one(nlp, text)) == "Wildlife Service"
+
+
+def test_a_plan_speaks_for_its_owner(nlp: Any) -> None:
+    text = "Ruiz's plan calls for a range of measures to improve access to schools."
+    assert speaker_name(one(nlp, text)) == "Ruiz"
+
+
+def test_the_group_takes_the_name_its_description_was_in_apposition_to(nlp: Any) -> None:
+    text = (
+        "The news came from Safari Hunters International, a trophy hunting advocacy group based "
+        "in Ohio. Critics were furious. “The news could not have been better,” the group wrote."
+    )
+    assert speaker_name(one(nlp, text)) == "Safari Hunters International"
+
+
+def test_the_plan_speaks_for_the_owner_of_the_plan_named_before(nlp: Any) -> None:
+    text = (
+        "The president's plan did not address violence in films. The plan, though, does call "
+        "for a range of measures to improve access to schools."
+    )
+    assert speaker_name(one(nlp, text)) == "president"
+
+
+def test_an_intention_needs_someone_who_intends(nlp: Any) -> None:
+    assert quotes_of(nlp, "The law aims to protect companies from being forced to act.") == []
+    assert speaker_name(one(nlp, "The ministry plans to audit the ballots.")) == "ministry"
+
+
+def test_the_reader_addressed_as_you_is_no_speaker(nlp: Any) -> None:
+    text = "See the cover below, and tell us whether you think it crosses a line."
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_sentence_of_short_lower_case_words_in_marks_is_not_a_title(nlp: Any) -> None:
+    quote = one(nlp, "“Nice to see you all,” Berg said.")
+    assert quote.direct and speaker_name(quote) == "Berg"
+
+
 # --------------------------------------------------------------------------- provenance
 
 

@@ -150,6 +150,92 @@ def test_two_actors_in_one_sentence_keep_their_own_stances(nlp: Any) -> None:
     assert found == [("United States", "condemn", "the vote"), ("Russia", "support", "the results")]
 
 
+# --------------------------------------------------------------------------- actors and targets
+
+
+def test_a_town_is_no_antecedent_of_it_and_the_participle_keeps_its_clause(nlp: Any) -> None:
+    text = (
+        "President Ruiz flew to Springfield on Monday to campaign for the tax. It came after "
+        "Senator Berg chided her on Friday, accusing the president of having wasted a week."
+    )
+    assert [(a, k) for a, k, _ in summary(nlp, text)] == [("Berg", "condemn")]
+
+
+def test_criticism_from_a_town_has_no_actor(nlp: Any) -> None:
+    assert stances_of(nlp, "The plan drew sharp criticism from Springfield.") == []
+
+
+def test_a_town_that_acts_stands_for_its_government(nlp: Any) -> None:
+    assert summary(nlp, "Springfield condemned the closure of the plant.") == [
+        ("Springfield", "condemn", "the closure of the plant")
+    ]
+
+
+def test_insisting_that_something_will_happen_is_no_demand(nlp: Any) -> None:
+    text = "Ruiz insisted that no deal will end up getting her signature without a tax increase."
+    assert stances_of(nlp, text) == []
+    assert stances_of(nlp, "The council insists that its package of proposals has teeth.") == []
+
+
+def test_demanding_that_something_be_done_targets_the_whole_clause(nlp: Any) -> None:
+    assert summary(nlp, "The ministry demanded that the ballots be recounted.") == [
+        ("ministry", "demand", "the ballots be recounted")
+    ]
+
+
+def test_it_that_holds_a_clause_for_later_is_no_actor(nlp: Any) -> None:
+    text = (
+        "The Farmers Union met on Monday. Observers have questioned whether it makes more sense "
+        "to break the package into separate bills or push for one comprehensive proposal."
+    )
+    assert stances_of(nlp, text) == []
+
+
+def test_a_long_action_demanded_is_cut_after_its_object(nlp: Any) -> None:
+    text = (
+        "The council called on parliament to act on an old proposal to spend four billion "
+        "dollars to keep more police officers on the streets."
+    )
+    assert summary(nlp, text) == [("council", "demand", "act on an old proposal")]
+
+
+def test_a_hyphenated_target_stays_whole(nlp: Any) -> None:
+    text = "The Hunters Union blasted “hysterical anti-hunters and news media outlets.”"
+    assert summary(nlp, text) == [("Hunters Union", "condemn", "hysterical anti-hunters")]
+
+
+def test_hard_pressed_to_is_no_demand(nlp: Any) -> None:
+    text = (
+        "“The decision will be announced next week but I will be very hard pressed to change "
+        "my mind,” Ruiz posted."
+    )
+    assert stances_of(nlp, text) == []
+
+
+def test_the_noun_a_relative_clause_is_about_is_its_target(nlp: Any) -> None:
+    text = (
+        "On the Hill, the plan will face opposition from farm groups, and the lawmakers they "
+        "support with money at election time."
+    )
+    assert summary(nlp, text) == [("farm groups", "support", "the lawmakers")]
+
+
+def test_the_president_is_not_the_vice_president(nlp: Any) -> None:
+    text = (
+        "President Ana Ruiz met Vice President Tomas Berg on Monday. "
+        "The president recommended a full audit of the ballots."
+    )
+    assert summary(nlp, text) == [("Ana Ruiz", "demand", "a full audit of the ballots")]
+
+
+def test_an_apposition_naming_a_person_names_the_actor(nlp: Any) -> None:
+    text = (
+        "Another moderate Democrat, Senator Tomas Berg of Oregon, also said he would reject "
+        "the nominee."
+    )
+    assert summary(nlp, text) == [("Tomas Berg", "reject", "the nominee")]
+
+
 # --------------------------------------------------------------------------- quotes
 
 

@@ -99,6 +99,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from rashomon.model import Article, Quote, Span, Speaker
 
@@ -187,10 +188,40 @@ TITLES = frozenset(
     """
     mr mrs ms miss dr sir dame president prime minister senator sen rep representative gov
     governor secretary general gen judge chancellor king queen prince princess pope former
-    vice mayor premier lord lady rev reverend professor prof
+    vice mayor premier lord lady rev reverend professor prof justice chief
     """.split()
 )
 
+# People who speak or act for a body: "officials with the DNC", "aides to Mr. Romney" → the body.
+AGENT_NOUNS = frozenset(
+    """
+    official officials aide aides spokesman spokeswoman spokesperson representative
+    representatives staff staffer staffers adviser advisers advisor advisors
+    """.split()
+)
+# Plans and the like whose owner speaks through them ("Ruiz's plan calls for …" → Ruiz).
+PLAN_NOUNS = frozenset("plan proposal budget platform agenda package initiative".split())
+# Abbreviated titles and the nouns that refer back to them ("Gov. Marsh" … "the governor").
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "sec": "secretary",
+    "sgt": "sergeant",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "amb": "ambassador",
+    "pres": "president",
+    "prof": "professor",
+}
+# Nouns for a body that "the …" takes from the nearest organisation named before it.
+BODY_NOUNS = frozenset(
+    "group organization organisation company association agency firm club network".split()
+)
+# Words that make a title another office ("Vice President X" is not "the president").
+OFFICE_MODIFIERS = frozenset("vice deputy assistant lieutenant under associate".split())
 # Common nouns for a body that can be the antecedent of "it" / "they".
 GROUP_NOUNS = frozenset(
     """
@@ -206,6 +237,7 @@ PEOPLE_NOUNS = frozenset(
     """
     official minister leader diplomat observer expert analyst lawmaker legislator protester
     activist critic supporter voter resident member delegate representative spokesperson
+    advocate opponent proponent senator candidate executive lawyer worker citizen nominee
     """.split()
 )
 
@@ -523,17 +555,19 @@ class Resolver:
                 self.chunk_of[token.i] = chunk
         self._exclude_starts = [a for a, _ in sorted(self.exclude)]
         self._exclude_sorted = sorted(self.exclude)
-        for ent in self.doc.ents:
-            if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
-                continue
+        self.entity_spans = _entity_spans(self.doc)
+        for ent in self.entity_spans:
             toks = _clean_tokens(list(ent))
-            if not toks:
-                continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
             chunk = self.chunk_of.get(ent.root.i)
             scope = list(chunk) if chunk is not None else list(ent)
             words = frozenset(t.lemma_.lower() for t in scope if t.is_alpha)
             words |= frozenset(t.lower_ for t in scope if t.is_alpha)
+            words |= frozenset(  # "Gov. Helen Marsh" is "the governor"
+                TITLE_ABBREVIATIONS[t.lower_.rstrip(".")]
+                for t in scope
+                if t.lower_.rstrip(".") in TITLE_ABBREVIATIONS
+            )
             subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in scope) or (
                 ent.root.dep_ in {"appos", "compound"}
                 and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
@@ -583,11 +617,18 @@ class Resolver:
 
     def _ents(self) -> list[Any]:
         """The entities `mentions` were made from, in the same order."""
-        return [
-            ent
-            for ent in self.doc.ents
-            if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"} and _clean_tokens(list(ent))
-        ]
+        return list(self.entity_spans)
+
+    def _ent_run(self, tokens: Sequence[Any], token: Any) -> list[Any]:
+        """The contiguous tokens of the entity that holds `token`."""
+        if not token.ent_type_:
+            return []
+        ents = [e for e in self.entity_spans if e.start <= token.i < e.end]
+        if ents:
+            return list(ents[0])
+        if any(e.start <= token.i < e.end for e in self.doc.ents):
+            return [token]  # the possessor's side of a cut entity: "Radio Norte’s"
+        return [t for t in tokens if t.ent_iob_]
 
     def is_person(self, token: Any) -> bool:
         """Whether `token` is part of a person's name (or a known person's surname)."""
@@ -698,6 +739,13 @@ class Resolver:
         if self._person_at_end(token) is not None:
             return "person"
         plural = token.tag_ in {"NNS", "NNPS"}
+        if (
+            token.pos_ == "NOUN"
+            and not plural
+            and token.lower_ in PERSON_TITLES
+            and any(c.dep_ in {"det", "poss"} for c in token.children)
+        ):
+            return "person"  # "the governor", "the spokeswoman"
         if token.ent_type_ in {"ORG", "GPE"} and not plural:
             return "group"
         if token.ent_type_ in {"ORG", "NORP"} and plural:
@@ -745,18 +793,34 @@ class Resolver:
                 and c.dep_ in {"nsubj", "nsubjpass"}
                 and not self._excluded(c.idx)
                 and (self._kind(c) in kinds or (c.lower_ in same_kind and depth < 4))
+                and not self.place(c)
             ]
             if step == 0:
                 candidates.reverse()
+            else:  # the main clause's subject first ("When asked if he …, the governor said")
+                candidates.sort(key=lambda c: (_depth(c), c.i))
             for candidate in candidates:
                 if candidate.lower_ in same_kind:
                     return self.pronoun(candidate, depth + 1)
                 if self._kind(candidate) == "plural" and word not in _THEY:
                     continue
                 found = self.speaker(candidate)
+                if (
+                    candidate.pos_ == "NOUN"
+                    and found is not None
+                    and found.name.lower().split()[-1:] == [candidate.lower_]
+                    and self._kind(candidate) == "person"
+                ):
+                    continue  # "the candidate" naming nobody before it: look further back
                 if found is not None and self._gender_clash(found.name, gender):
                     continue
                 return found
+            if step == 0 and word in _THEY:
+                # "the question facing Democrats is whether …, what they consider …": no
+                # subject fits before it in its sentence, another mention there may
+                own = self._nearest_in_sentence(token, {"plural"}, None, skip=_relative_head(token))
+                if own is not None:
+                    return own
             if sentence.start == 0:
                 break
             sentence = self.doc[sentence.start - 1].sent
@@ -765,16 +829,29 @@ class Resolver:
             return None
         return found
 
+    def place(self, token: Any) -> bool:
+        """A town, a region, a state: a place that is no country (nor a capital that stands
+        for one, "Washington", "Moscow"), which a pronoun does not take as an antecedent
+        ("Obama flew to Detroit. … It came after …")."""
+        if token.ent_type_ not in {"GPE", "LOC"}:
+            return False
+        run = self._ent_run([token], token)
+        toks = _clean_tokens(run or [token])
+        name = " ".join(t.text for t in toks)
+        return not is_country(name)
+
     def _gender_clash(self, name: str, gender: str | None) -> bool:
         known = self.gender.get(name.split()[-1].lower()) if name.split() else None
         return gender is not None and known is not None and known != gender
 
     def _nearest_in_sentence(
-        self, token: Any, kinds: set[str], gender: str | None
+        self, token: Any, kinds: set[str], gender: str | None, skip: Any = None
     ) -> Speaker | None:
         sentence = token.sent
         for candidate in reversed([t for t in sentence if t.i < token.i]):
             if self._excluded(candidate.idx) or candidate.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            if skip is not None and candidate.i == skip.i:
                 continue
             if candidate.dep_ in {"compound", "flat"}:
                 continue
@@ -785,8 +862,11 @@ class Resolver:
                     return found
         return None
 
-    def _nearest(self, token: Any, kind: str) -> Speaker | None:
-        labels = {"PERSON"} if kind == "person" else {"ORG", "GPE"}
+    def _nearest(
+        self, token: Any, kind: str, labels: frozenset[str] | set[str] | None = None
+    ) -> Speaker | None:
+        if labels is None:
+            labels = {"PERSON"} if kind == "person" else {"ORG", "GPE"}
         sent_start = token.sent.start_char
         candidates = [
             m
@@ -795,6 +875,7 @@ class Resolver:
             and m.label in labels
             and not self._excluded(m.start)
             and m.sent_start >= 0
+            and not (m.label == "GPE" and not is_country(m.name))
         ]
         if kind == "person":
             candidates += self._surname_mentions(token.idx)
@@ -840,26 +921,50 @@ class Resolver:
         """`the ministry` / `the spokeswoman` → the nearest earlier mention with that noun."""
         lemma = head.lemma_.lower()
         word = head.lower_
+        # "the president" is not the vice president
+        own = {t.lower_ for t in chunk_tokens} & OFFICE_MODIFIERS
         best: tuple[int, int, int] | None = None  # (start, end, mention_start)
         found: Speaker | None = None
         for mention in self.mentions:
             if mention.end > head.idx or (lemma not in mention.words and word not in mention.words):
                 continue
+            if (mention.words & OFFICE_MODIFIERS) - own:
+                continue
+            if head.tag_ in {"NNS", "NNPS"} and mention.label == "PERSON":
+                continue  # "judges" is not "Judge Ana Ruiz"
+            if word in PERSON_TITLES and head.tag_ == "NN" and mention.label != "PERSON":
+                continue  # "the president" is a person, not "Democratic"
             if best is None or mention.start > best[2]:
                 best = (mention.start, mention.end, mention.start)
                 found = self._mention_speaker(mention)
+        plural = head.tag_ in {"NNS", "NNPS"}
         for chunk in self.chunks:
             if chunk.end_char > head.idx or chunk.root.lemma_.lower() != lemma:
                 continue
             if len([t for t in chunk if t.is_alpha and t.lower_ not in _DETERMINERS]) < 2:
                 continue
+            if (chunk.root.tag_ in {"NNS", "NNPS"}) != plural:
+                continue  # "the group" is not "conservation groups"
+            if ({t.lower_ for t in chunk} & OFFICE_MODIFIERS) - own:
+                continue
             if best is None or chunk.start_char > best[2]:
-                toks = _clean_tokens(list(chunk))
+                root = chunk.root
+                toks = _clean_tokens(list(chunk.doc[root.left_edge.i : chunk.end]))
                 start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
                 best = (start, end, chunk.start_char)
                 found = Speaker(
                     entity=None, name=self.article.text[start:end], span=self.span(start, end)
                 )
+                named = None
+                if root.dep_ == "appos" and root.head.pos_ == "PROPN":
+                    named = root.head  # "Safari Hunters, a hunting group, …": the name
+                elif root.lemma_.lower() in PLAN_NOUNS:
+                    named = _possessor_of(root)  # "the president's plan": the president's
+                if named is not None and named.i != head.i:
+                    found = self.speaker(named) or found
+        if found is None and not plural and lemma in BODY_NOUNS:
+            # "the organization", "the group": the nearest organisation named before
+            found = self._nearest(head, "group", labels={"ORG"})
         return found
 
     # -- the entry point
@@ -873,6 +978,8 @@ class Resolver:
                     return self.speaker(child, depth + 1)
             return None
         if is_pronoun(token):
+            if token.lower_ in {"you", "yourself", "yourselves"}:
+                return None  # the reader addressed ("tell us whether you think …")
             found = self.pronoun(token)
             if self.local_spans:
                 # the pronoun speaks here; an antecedent not found leaves its own word
@@ -887,12 +994,28 @@ class Resolver:
                         return self.speaker(objs[0], depth + 1)
             owner = _owner(token)
             return self.speaker(owner, depth + 1) if owner is not None else None
+        if token.pos_ == "NOUN" and token.lemma_.lower() in PLAN_NOUNS:
+            owner = _possessor_of(token)
+            if owner is not None and owner.pos_ in {"PROPN", "PRON"}:
+                return self.speaker(owner, depth + 1)
+        if token.pos_ == "NOUN" and token.lower_ in AGENT_NOUNS:
+            # "a spokesperson for the Wildlife Service", "representatives of the Bar
+            # Association": an unnamed voice of a body is the body's
+            body = _body_of(token)
+            if body is not None:
+                return self.speaker(body, depth + 1)
         for child in token.children:
-            if (
+            # "the spokeswoman, Ana Ruiz," / "Another Democrat, Senator Tomas Berg," / "Senate
+            # Leader Ana Ruiz (D-Ore.)": the apposition names the speaker; a description in
+            # apposition ("The governor, a Republican,") does not
+            if child.dep_ != "appos" or self.is_person(token) or _bracketed(child):
+                continue
+            named = child.ent_type_ == "PERSON" or self.is_person(child)
+            if (token.pos_ == "PROPN" and token.ent_type_ in {"", "NORP"} and named) or (
                 token.pos_ != "PROPN"
-                and child.dep_ == "appos"
                 and (
-                    child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+                    named
+                    or child.ent_type_ in {"ORG", "GPE"}
                     or (child.pos_ == "PROPN" and not child.ent_type_)
                 )
             ):
@@ -915,7 +1038,7 @@ class Resolver:
             if found is not None:
                 return self._here(found, tokens) if self.local_spans else found
         if token.ent_type_ in _GROUP_LABELS or token.pos_ == "PROPN":
-            run = _ent_run([t for t in tokens if t.ent_type_ == token.ent_type_], token)
+            run = self._ent_run([t for t in tokens if t.ent_type_ == token.ent_type_], token)
             if token.ent_type_ and not run:
                 run = [token]
             toks = _clean_tokens(run or [t for t in tokens if t.i <= token.i])
@@ -982,6 +1105,84 @@ def _acts_as_person(ent: Any) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in SPEECH_LEMMAS
 
 
+def extraposing(verb: Any) -> bool:
+    """Whether `verb`, whose subject is "it", holds that subject for its infinitive or
+    clause (`it makes more sense to …`, `it is important to …`, `it is time that …`): the
+    verb has a complement of its own besides the clause."""
+    complements = {c.dep_ for c in verb.children}
+    clause = bool(complements & {"xcomp", "ccomp", "csubj"}) or any(
+        c.dep_ in {"xcomp", "ccomp", "acl", "relcl"}
+        for o in verb.children
+        if o.dep_ in {"dobj", "attr", "acomp"}
+        for c in o.children
+    )
+    return clause and bool(complements & {"dobj", "attr", "acomp", "oprd"})
+
+
+def is_country(name: str) -> bool:
+    """Whether `name` names a country, a bloc or a capital that stands for one."""
+    from rashomon.link.gazetteer import gazetteer
+
+    places = gazetteer()
+    return places.country_of_name(name) is not None or places.country_of_body(name) is not None
+
+
+def _agentive(token: Any) -> bool:
+    """Whether `token` can name someone who intends: a name, a pronoun, a person, a body."""
+    if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.pos_ in {"PROPN", "PRON"}:
+        return True
+    lemma = token.lemma_.lower()
+    return token.pos_ != "NOUN" or bool(
+        lemma in GROUP_NOUNS | PEOPLE_NOUNS | AGENT_NOUNS
+        or token.lower_ in PERSON_TITLES | AGENT_NOUNS
+        or lemma in PERSON_TITLES
+    )
+
+
+def _bracketed(token: Any) -> bool:
+    """Whether the phrase of `token` opens with a bracket ("Ana Ruiz (G-Ore.)")."""
+    first = token.left_edge
+    return first.i > 0 and token.doc[first.i - 1].text in {"(", "["}
+
+
+def _possessor_of(noun: Any) -> Any:
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ == "nmod" and any(c.tag_ == "POS" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _body_of(noun: Any) -> Any:
+    """The organisation or government an agent noun speaks for (`of` / `for` / `with` / `at`
+    / `from` an organisation or a place named), or None."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"with", "of", "from", "for", "at"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in {"ORG", "GPE", "NORP"}:
+                    return obj
+    return None
+
+
+def _relative_head(token: Any) -> Any:
+    """The noun whose relative clause `token` is the subject of ("the lawmakers [that] they
+    support": lawmakers), which the pronoun cannot refer to, or None."""
+    verb = token.head
+    if token.dep_ == "nsubj" and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
+    return None
+
+
+def _depth(token: Any) -> int:
+    """How many heads lie between `token` and the root of its sentence."""
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
 def is_pronoun(token: Any) -> bool:
     """A personal pronoun ("US" and "IT" in capitals are names, not pronouns)."""
     if token.lower_ not in _HE_SHE | _IT_THEY | _FIRST_PERSON:
@@ -993,14 +1194,24 @@ def is_first_person(token: Any) -> bool:
     return token.lower_ in _FIRST_PERSON and is_pronoun(token)
 
 
-def _ent_run(tokens: Sequence[Any], token: Any) -> list[Any]:
-    """The contiguous tokens of the entity that holds `token`."""
-    if not token.ent_type_:
-        return []
-    ents = [e for e in token.doc.ents if e.start <= token.i < e.end]
-    if ents:
-        return list(ents[0])
-    return [t for t in tokens if t.ent_iob_]
+def _entity_spans(doc: Any) -> list[Any]:
+    """The person, organisation, place and group entities of `doc`, an entity that runs over a
+    possessive cut there: spaCy labels "Radio Norte’s Pablo Ferrer" one ORG, which names two
+    things, the outlet and the person (the possessive's head)."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        pieces = [ent]
+        cuts = [t.i for t in ent[:-1] if t.tag_ == "POS" and t.i > ent.start]
+        if cuts:
+            cut = cuts[-1]
+            pieces = [
+                SpacySpan(doc, ent.start, cut, label=ent.label_),
+                SpacySpan(doc, cut + 1, ent.end, label=ent.label_),
+            ]
+        out += [piece for piece in pieces if len(piece) and _clean_tokens(list(piece))]
+    return out
 
 
 def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
@@ -1018,6 +1229,8 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
             child = before[-1] if before else subjects[0]
             if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                 return current.head
+            if current.i != verb.i and child.lower_ == "it" and extraposing(current):
+                return None  # "it makes sense to push for X": nobody in particular pushes
             return child
         if passive_agent and current.i == verb.i:
             for child in current.children:
@@ -1025,6 +1238,14 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:
                         return objs[0]
+        if current.i == verb.i and any(c.dep_ == "nsubjpass" for c in current.children):
+            contracted = [
+                c for c in current.children if c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"}
+            ]
+            if contracted and _is_speech(current, SPEECH_LEMMAS | REPORT_LEMMAS):
+                # "he’s maintained that …": `’s` is "has" before a verb of saying
+                return next(c for c in current.children if c.dep_ == "nsubjpass")
+            return None  # "it was announced that …": a passive without its agent names nobody
         head = current.head
         if (
             current.tag_ == "VBG"
@@ -1034,8 +1255,13 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
             and head.dep_ in {"advcl", "ccomp"}
             and head.head.i != head.i
             and any(c.dep_ == "mark" for c in head.children)
+            and not any(
+                c.dep_ in {"nsubj", "expl"} and c.lower_ in {"it", "this", "that", "there"}
+                for c in head.head.children
+            )
         ):
             # "X alleged fraud before Y announced the results, threatening …": X threatens
+            # (but "It came after Y chided X, accusing …": Y accuses)
             current = head.head
             continue
         if current.dep_ == "acl" and current.head.lemma_.lower() in DOCUMENT_NOUNS:
@@ -1052,6 +1278,33 @@ def subject_of(verb: Any, *, passive_agent: bool = True) -> Any:
             continue
         return None
     return None
+
+
+def trailing_cue(verb: Any) -> Any:
+    """The comma before `verb` when it is a cue that attributes the sentence before it but
+    was parsed as the complement of an earlier speech verb (`“…,” he said as he left, the
+    Gazette’s Ana Ruiz tweeted.`: Ruiz tweets what comes before the comma, "said" does not
+    report "Ruiz tweeted"), else None. The cue has its own subject after that comma, nothing
+    of its own to report, and ends the sentence."""
+    head = verb.head
+    if (
+        verb.dep_ != "ccomp"
+        or head.i >= verb.i
+        or verb.lemma_.lower() not in REPORT_LEMMAS
+        or head.lemma_.lower() not in SPEECH_LEMMAS | REPORT_LEMMAS
+        or any(c.dep_ in {"ccomp", "dobj", "xcomp", "dative"} for c in verb.children)
+    ):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subjects or subjects[-1].left_edge.i == 0:
+        return None
+    comma = verb.doc[subjects[-1].left_edge.i - 1]
+    if comma.text != "," or comma.i <= head.i:
+        return None
+    rest = verb.doc[verb.i + 1 : verb.sent.end]
+    if not all(t.is_punct or t.is_space for t in rest):
+        return None
+    return comma
 
 
 # --------------------------------------------------------------------------- attribution
@@ -1108,6 +1361,10 @@ _NOT_NAMES = frozenset({"ADP", "CCONJ", "SCONJ", "PUNCT", "DET", "PART", "SPACE"
 _SPLIT_GAP_END = re.compile(r",\s*(?:and\s+|but\s+)?\Z")
 # the full stop of a title or an initial (`Mr.`, `Sen.`, `J.`) does not end a sentence
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z])\.")
+# the small words a title leaves in lower case (`“Meet the Press”`, `“Fox and Friends”`)
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or nor but of to in on at for by with from as vs via de la le del".split()
+)
 # a quote holding this share of what its cue reports (non-space characters) is direct
 MOSTLY_QUOTED = 0.8
 # the dependents of a cue before its quote that are part of what it reports (`called the
@@ -1215,8 +1472,13 @@ class _Attributor:
     def terminal(self, k: int) -> bool:
         """Whether the quote ends a clause (so that a cue may follow it)."""
         region = self.regions[k]
-        last = self.text[region.parts[-1][1] - 1] if region.parts[-1][1] else ""
+        # a quote inside the quote may close with it (`“… ‘Go ahead,’”`): look inside its mark
+        inner_end = region.parts[-1][1]
+        while inner_end > region.parts[-1][0] and self.text[inner_end - 1] in _SINGLE_MARKS:
+            inner_end -= 1
+        last = self.text[inner_end - 1] if inner_end else ""
         before_close = self.text[region.open_mark[1] : region.close_mark[0]].rstrip()
+        before_close = before_close.rstrip("".join(_SINGLE_MARKS)).rstrip()
         after = self.text[region.close_mark[1] : region.close_mark[1] + 2].lstrip()
         return (
             last in ",.!?…—–-:;"
@@ -1265,7 +1527,10 @@ class _Attributor:
                 ):
                     return None
                 if any(
-                    c.dep_ == "ccomp" and c.i > token.i and not self.inside(c.idx)
+                    c.dep_ == "ccomp"
+                    and c.i > token.i
+                    and not self.inside(c.idx)
+                    and trailing_cue(c) is None
                     for c in token.children
                 ):
                     return None  # `“…” Park said Kim's state is …`: the verb has its own clause
@@ -1342,11 +1607,47 @@ class _Attributor:
                     t.pos_ in _LIGHT_POS or t.lower_ in {"that", "it", "a", "an"} for t in skipped
                 ):
                     return None
-                speaker = self.speaker_of(token, subject_of(token))
+                aside = self._aside(token)
+                speaker = aside[0] if aside else self.speaker_of(token, subject_of(token))
+                if speaker is None and colon:
+                    speaker = self._opening_speaker(toks, token)
                 return _Attribution(_cue_phrase(token), speaker, "lead")
             if token.pos_ == "VERB" and not colon:
                 return None
         return self.colon_frame(toks) if toks[-1].text == ":" else None
+
+    def _aside(self, verb: Any) -> tuple[Speaker, Any] | None:
+        """Who says it, by an aside set in the clause of `verb` or of the verb it hangs from
+        (`… do not, as Ruiz once said, only call “…”`), or None."""
+        current = verb
+        for _ in range(3):
+            for child in current.children:
+                if (
+                    child.dep_ == "advcl"
+                    and _is_speech(child, SPEECH_LEMMAS)
+                    and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
+                    and not self.inside(child.idx)
+                ):
+                    speaker = self.speaker_of(child, subject_of(child))
+                    if speaker is not None:
+                        return speaker, child
+            if current.dep_ not in {"dep", "conj", "xcomp", "ccomp"} or current.head.i == current.i:
+                return None
+            current = current.head
+        return None
+
+    def _opening_speaker(self, toks: Sequence[Any], cue: Any) -> Speaker | None:
+        """`X, in a written statement, said: “…”` when the parse lost the cue's subject: the
+        noun phrase that opens the sentence, right before a comma."""
+        before = [t for t in toks if t.i < cue.i]
+        names = [t for t in before if t.pos_ in {"PROPN", "NOUN"}]
+        if not names:
+            return None
+        head = self._np_head(names[0])
+        after = head.right_edge.i + 1
+        if after >= len(self.doc) or self.doc[after].text != "," or head.dep_ == "pobj":
+            return None
+        return self.resolver.speaker(head)
 
     def colon_frame(self, toks: Sequence[Any]) -> _Attribution | None:
         """A sentence ending with a colon that introduces the quote, its cue further back:
@@ -1382,6 +1683,10 @@ class _Attributor:
             steps = 0
             while steps < 12:
                 steps += 1
+                aside = self._aside(current) if current.i not in ids else None
+                if aside is not None:  # "judges do not, as Ruiz said, only call “…”"
+                    material = self.material(current, child, region)
+                    return _Attribution(_cue_phrase(aside[1]), aside[0], "path", material)
                 if current.i not in ids and _is_speech(current, ATTRIBUTION_LEMMAS):
                     subject = subject_of(current)
                     if subject is not None and subject.i not in ids:
@@ -1488,9 +1793,10 @@ class _Attributor:
 
     def is_title(self, k: int, found: _Attribution) -> bool:
         """A name in quotation marks (a show, a forum, a slogan), not words someone said:
-        at most six words, every long word capitalised, no closing punctuation but the full
-        stop of a sentence it ends (`on “Fox and Friends.”`), and not the object of a naming
-        verb (`called her “Miss Piggy”` stays a quote)."""
+        at most six words, every word capitalised but small ones (`of`, `the`: `“Nice to see
+        you all”` is words said), no closing punctuation but the full stop of a sentence it ends
+        (`on “Fox and Friends.”`), and not the object of a naming verb (`called her “Miss
+        Piggy”` stays a quote)."""
         region = self.regions[k]
         if len(region.parts) > 1 or found.how in {"continuation", "dash"}:
             return False
@@ -1501,7 +1807,11 @@ class _Attributor:
             return False
         if content.rstrip().endswith(".") and len(words) < 2:
             return False  # “Never.”; a name of two words or more may end a sentence
-        if not all(w[0].isupper() for w in words if len(w) > 3) or not words[0][0].isupper():
+        small = _TITLE_SMALL_WORDS
+        if (
+            not all(w[0].isupper() for w in words if w.lower() not in small)
+            or not words[0][0].isupper()
+        ):
             return False
         if found.cue is not None:
             cue = self.tokens.at(found.cue[0])
@@ -1619,7 +1929,12 @@ class _Indirect:
             return None
         children = list(token.children)
         if lemma in REPORT_LEMMAS or lemma in THOUGHT_LEMMAS:
-            clauses = [c for c in children if c.dep_ == "ccomp"]
+            clauses = [c for c in children if c.dep_ == "ccomp" and trailing_cue(c) is None]
+            comma = trailing_cue(token)
+            if comma is not None:
+                # `“…,” he said as he left, the Gazette’s Ana Ruiz tweeted.`: what came before
+                start = max(token.sent.start_char, self.at.resolver.dateline)
+                return [(start, comma.idx)], _cue_phrase(token), subject_of(token)
             if clauses:
                 clause = clauses[0]
                 start, end = _subtree_bounds(clause)
@@ -1653,8 +1968,14 @@ class _Indirect:
                 return [(start, end)], _cue_phrase(token), subject_of(token)
         if lemma in INTENT_LEMMAS:
             xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
-            if xcomps and not any(c.dep_ in {"dobj", "dative"} for c in children):
-                return [_subtree_bounds(xcomps[0])], _cue_phrase(token), subject_of(token)
+            subject = subject_of(token)
+            if (
+                xcomps
+                and not any(c.dep_ in {"dobj", "dative"} for c in children)
+                and subject is not None
+                and _agentive(subject)
+            ):  # an intention is someone's: "the law aims to …" reports nobody's
+                return [_subtree_bounds(xcomps[0])], _cue_phrase(token), subject
         if lemma in OBJECT_LEMMAS:
             objs = [c for c in children if c.dep_ == "dobj" and c.i > token.i]
             if objs:

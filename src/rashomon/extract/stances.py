@@ -67,9 +67,11 @@ from typing import Any
 from spacy.matcher import Matcher
 
 from rashomon.extract.quotes import (
+    AGENT_NOUNS,
     GROUP_NOUNS,
     SPEECH_LEMMAS,
     Resolver,
+    extraposing,
     is_first_person,
     is_pronoun,
     subject_of,
@@ -261,6 +263,10 @@ EXPRESS_VERBS = frozenset(
     send echo join air emphasise emphasize reaffirm
     """.split()
 )
+# Where a town or a region named in the text acts for its government ("Springfield sued",
+# "Springfield's decision", "Springfield officials"); elsewhere ("criticism from Springfield")
+# a place that is no country is not an actor.
+METONYM_DEPS = frozenset("nsubj nsubjpass poss compound amod nmod appos conj".split())
 # Nouns for a government body that stands for its country ("the government of Cuba" → Cuba).
 GOVERNMENT_NOUNS = frozenset("government administration regime authorities cabinet".split())
 # Determiners and modifiers that make an actor vague.
@@ -282,17 +288,12 @@ EXPLICIT_REJECT = frozenset(
 # Demand cues explicit enough to stand whatever is demanded ("have demanded additional proof");
 # the others ("ask", "want", "seek" ...) need something demandable or a person asked to act.
 EXPLICIT_DEMAND = frozenset("demand urge insist press pressure recommend recommendation".split())
+# Modals of a clause that states what should be done ("insisted that he must resign").
+MANDATIVE_MODALS = frozenset("should must".split())
 # Demand cues that demand only when someone is asked to act ("told him to step down").
 CONTROL_ONLY = frozenset(["tell"])
 # "called / pushed / pressed / appealed for X" demands X, whatever X is ("asked for" need not).
 CALL_FOR = frozenset("call push press appeal".split())
-# People who speak or act for a body: "officials with the DNC", "aides to Mr. Romney" → the body.
-AGENT_NOUNS = frozenset(
-    """
-    official officials aide aides spokesman spokeswoman spokesperson representative
-    representatives staff staffer staffers adviser advisers advisor advisors
-    """.split()
-)
 # Nationality adjectives → country names (for "the Cuban government").
 DEMONYMS: dict[str, str] = {
     "american": "United States",
@@ -470,6 +471,8 @@ def _not_a_stance(token: Any) -> bool:
         and token.head.dep_ == "prep"
     ):
         return True
+    if token.tag_ == "VBN" and token.dep_ in {"acomp", "oprd"} and VERB_CUES.get(lemma) == "demand":
+        return True  # "will be hard pressed to change my mind": pressed, not pressing
     if lemma in {"favor", "favour"} and token.tag_ == "VBG":
         return True  # "closures clearly favouring the regime": benefiting, not supporting
     if lemma == "deny" and (
@@ -574,6 +577,13 @@ def _climb_to_subject(token: Any) -> Any:
     for _ in range(8):
         if current.pos_ in {"VERB", "AUX"}:
             subject = subject_of(current)
+            if (
+                subject is not None
+                and subject.lower_ == "it"
+                and current.i != token.i
+                and extraposing(current)
+            ):
+                return None  # "it makes sense to push for X": nobody in particular
             if subject is not None:
                 return subject
         if current.head.i == current.i:
@@ -719,6 +729,8 @@ class _Actors:
     def _actor(self, token: Any) -> Speaker | None:
         if _vague(token):
             return None
+        if self.resolver.place(token) and token.dep_ not in METONYM_DEPS:
+            return None  # "criticism from Springfield": people there, not a government
         if (
             token.dep_ == "appos"
             and token.pos_ == "NOUN"
@@ -788,12 +800,18 @@ def _phrase(head: Any, max_tokens: int = 10) -> str:
     for child in head.lefts:
         if child.dep_ in _TARGET_LEFT:
             left = min(left, child.left_edge.i)
+        if head.pos_ in {"VERB", "AUX"} and child.dep_ in {"nsubj", "nsubjpass"}:
+            left = min(left, child.left_edge.i)  # "that the ballots be recounted"
     right = head.i
     if head.pos_ in {"VERB", "AUX"}:  # "step aside", "withdraw from the race"
         for child in head.rights:
             if child.dep_ not in {"dobj", "attr", "prt", "dative", "advmod", "prep"}:
                 break
             if child.right_edge.i - left >= max_tokens:
+                # too long: up to the head of the object ("act on an old proposal [to …]")
+                core = _core_end(child)
+                if core is not None and core - left < max_tokens:
+                    right = core
                 break
             right = child.right_edge.i
     for child in head.rights:
@@ -802,8 +820,27 @@ def _phrase(head: Any, max_tokens: int = 10) -> str:
     if right - left >= max_tokens:
         right = head.i
     doc = head.doc
+    # a word split at its hyphens ("anti-hunters") is kept whole
+    while (
+        right + 1 < len(doc)
+        and not doc[right].whitespace_
+        and ("-" in {doc[right].text, doc[right + 1].text})
+        and not doc[right + 1].is_space
+    ):
+        right += 1
     text = doc[left : right + 1].text.translate(_QUOTE_CHARS)
     return " ".join(text.split())
+
+
+def _core_end(child: Any) -> int | None:
+    """The last token of the core of a verb's complement: an object's head and what stands
+    before it ("a full audit"), or a preposition's object so ("on an old proposal")."""
+    if child.dep_ == "prep":
+        objs = [c for c in child.children if c.dep_ == "pobj"]
+        return objs[0].i if objs else None
+    if child.dep_ in {"dobj", "attr", "dative"}:
+        return int(child.i)
+    return None
 
 
 def _object(token: Any, preps: Iterable[str] = ()) -> Any:
@@ -910,6 +947,7 @@ def _asked_to(cue: _Cue) -> Any:
                 child.dep_ == "ccomp"
                 and "that" in marks
                 and verb.lemma_.lower() in EXPLICIT_DEMAND | {"request", "ask"}
+                and _mandative(child)
             ):
                 return child
     return None
@@ -921,6 +959,29 @@ def _clause(token: Any) -> Any:
         if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
             return child
     return None
+
+
+def _mandative(clause: Any) -> bool:
+    """Whether a clause states what is demanded: an infinitive ("demanded to see the
+    ballots") or a subjunctive ("insisted that he resign", "urged that the ballots be
+    recounted", "… should step down"), not a statement of what is or will be ("insisted that
+    no deal will pass": a claim, not a demand)."""
+    if clause.dep_ == "xcomp":
+        return True
+    auxes = [c for c in clause.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in MANDATIVE_MODALS for a in auxes):
+        return True
+    if any(a.tag_ == "MD" or a.tag_ in {"VBD", "VBZ", "VBP"} for a in auxes):
+        return False
+    if auxes:
+        return all(a.tag_ == "VB" for a in auxes)  # "… be recounted"
+    if clause.tag_ == "VBP":  # "that the minister resign": no -s, so not a statement
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        return bool(
+            subjects
+            and (subjects[0].tag_ in {"NN", "NNP"} or subjects[0].lower_ in {"he", "she", "it"})
+        )
+    return bool(clause.tag_ == "VB")
 
 
 def _target(cue: _Cue) -> tuple[str, Any]:
@@ -937,7 +998,9 @@ def _target(cue: _Cue) -> tuple[str, Any]:
         ):
             end = token.doc[cue.end - 1]
             found = _object(end) if end.i != token.i else _object(token)
-            found = found if found is not None else _clause(token)
+            if found is None:
+                clause = _clause(token)
+                found = clause if clause is not None and _mandative(clause) else None
         return (_phrase(found), found) if found is not None else ("", None)
     if cue.kind == "reject" and lemma in EXPLICIT_REJECT and token.pos_ in {"VERB", "AUX"}:
         end = token.doc[cue.end - 1]
@@ -972,6 +1035,15 @@ def _target(cue: _Cue) -> tuple[str, Any]:
         and any(c.dep_ == "nsubjpass" for c in token.head.children)
     ):  # "was opposed by the unions but lauded by Ana Ruiz": the shared subject
         obj = next(c for c in token.head.children if c.dep_ == "nsubjpass")
+    elif (
+        token.dep_ == "relcl"
+        and token.head.pos_ in {"NOUN", "PROPN"}
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in token.children)
+        and any(
+            c.dep_ == "nsubj" and c.lower_ not in {"who", "which", "that"} for c in token.children
+        )
+    ):  # "the lawmakers they support": the noun the relative clause is about
+        obj = token.head
     else:
         end = token.doc[cue.end - 1]
         obj = _object(end) if end.i != token.i else _object(token)
