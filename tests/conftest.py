@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -11,33 +9,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
-EXAMPLES = ROOT / "examples" / "lakeport-dam"
-VENEZUELA = SHARED_DATA / "venezuela-2017"
-
-
-def require_data(path: Path) -> Path:
-    """Skip when evaluation data beside the project is missing; fail on CI, where it must be."""
-    if not path.exists():
-        message = (
-            f"{path} is missing: the evaluation data lives in ../shared/data beside the project"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
-def bench_module(name: str) -> Any:
-    """A module of bench/ (the evaluation scripts the accuracy gates share), imported by name."""
-    import importlib
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+from datapaths import EXAMPLES, VENEZUELA, require_data
 
 
 @cache

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHARED_DATA, bench_module, require_data
+from datapaths import SHARED_DATA, bench_module, require_data
 
 pytestmark = pytest.mark.accuracy
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
@@ -196,6 +197,55 @@ def test_cluster_a_phrase_about_a_referent_is_not_that_referent(nlp: Any) -> Non
     assert ("a3", "opposition claims") not in opposition
 
 
+class RelationStubEncoder(StubEncoder):
+    """The stub, where opponents and governments mean the same: only the anchor rule can keep
+    "Varn's opponents" out of the Varn government's group."""
+
+    SENSES: ClassVar[dict[str, int]] = {"opponent": 3, "government": 3, "administration": 3}
+
+
+RELATION = [
+    "The Varn government won the vote on Sunday. Varn's opponents cried foul.",
+    "Olga Varn's government said the vote was fair.",
+    "The government of Olga Varn claimed the vote.",
+]
+
+
+def test_cluster_x_s_opponents_never_join_x_s_row(nlp: Any) -> None:
+    _, found = spans_and_clusters(nlp, RELATION, RelationStubEncoder())
+    opponents = cluster_of(found, "a1", "Varn's opponents")
+    assert not {text for _, text in opponents} & {"Varn government", "Olga Varn's government"}
+    assert not any("Varn" in text for _, text in opponents - {("a1", "Varn's opponents")})
+
+
+def test_cluster_opponents_without_an_anchor_may_join_by_meaning(nlp: Any) -> None:
+    texts = [RELATION[0].replace("Varn's opponents", "The opponents"), *RELATION[1:]]
+    _, found = spans_and_clusters(nlp, texts, RelationStubEncoder())
+    opponents = cluster_of(found, "a1", "opponents")
+    assert len(opponents) > 1
+
+
+class GroupStubEncoder(StubEncoder):
+    """The stub, where opponents and the opposition mean the same."""
+
+    SENSES: ClassVar[dict[str, int]] = {"opponent": 1, "opposition": 1}
+
+
+GROUP = [
+    "President Olga Varn won the vote. Varn's opponents cried foul.",
+    "The opposition Harbour Alliance rejected the vote. The opposition asked for a recount.",
+    "The Harbour Alliance and the opposition met President Varn on Monday.",
+]
+
+
+def test_cluster_x_s_opponents_join_the_group_a_common_noun_names(nlp: Any) -> None:
+    _, found = spans_and_clusters(nlp, GROUP, GroupStubEncoder())
+    opponents = cluster_of(found, "a1", "Varn's opponents")
+    assert ("a2", "opposition Harbour Alliance") in opponents
+    assert ("a3", "Harbour Alliance") in opponents
+    assert ("a1", "President Olga Varn") not in opponents
+
+
 def test_cluster_names_never_join_by_meaning(nlp: Any) -> None:
     _, found = spans_and_clusters(nlp, PROTESTS, StubEncoder())
     assert cluster_of(found, "a3", "Lakeport") == {("a3", "Lakeport")}
@@ -264,3 +314,32 @@ def test_framing_spans_verify_and_rows_do_not_depend_on_input_order(
             *event(nlp, [FRAMING[n] for n in sorted(order)]), encoder=StubEncoder()
         )
     )
+
+
+# ------------------------------------------------------------ on the Venezuelan event
+
+
+def test_venezuela_framing_rows_of_the_opposition_protests_and_lima_group(
+    analyzed: Any, venezuela_files: list[Path]
+) -> None:
+    report = analyzed(venezuela_files)
+    every = {a.id for a in report.articles}
+
+    def row_with(text: str) -> Any:
+        [row] = [
+            f for f in report.framing if any(s.text == text for v in f.labels.values() for s in v)
+        ]
+        return row
+
+    assert set(row_with("right-wing opposition").labels) == every
+    assert set(row_with("deadly street protests").labels) == every
+    assert row_with("so-called Lima Group").referent.name == "Lima Group"
+    opponents = [
+        f
+        for f in report.framing
+        if any(s.text == "Maduro’s opponents" for v in f.labels.values() for s in v)
+    ]
+    for row in opponents:  # the people opposed to Maduro: never Maduro's row or his government's
+        assert row.referent.name not in {"Nicolas Maduro", "government"}
+        texts = {s.text for v in row.labels.values() for s in v}
+        assert not texts & {"Maduro government", "Maduro administration", "Nicolas Maduro"}

@@ -25,7 +25,7 @@ from rashomon.model import (
 )
 from rashomon.nlp.pipeline import load_encoder
 from rashomon.summarize.emotive import LOADED
-from rashomon.summarize.summary import summarize
+from rashomon.summarize.summary import _fact, summarize
 from rashomon.summarize.support import names, numbers, unsupported
 
 HARBOUR = {
@@ -321,6 +321,65 @@ def test_a_demand_shared_by_two_actors_is_one_sentence(nlp: Any) -> None:
     cites_verified_spans(summary, articles)
 
 
+DEMANDS = {
+    "Lowland Tribune": (
+        "Premier Adan Sorel called for an audit of the vote on Monday. The ELC ruled out any "
+        "talks with the government without a recount."
+    ),
+    "Coastline News": (
+        "The Harbour Alliance demanded an audit of every ballot cast. The opposition leader "
+        "Maren Holt called for a recount of the provinces."
+    ),
+}
+
+
+def test_an_actor_its_span_names_by_another_name_still_shares_a_demand(nlp: Any) -> None:
+    a1, a2 = articles = articles_of(DEMANDS)
+
+    def stance(actor: Actor, target: str, article: Article, sentence: str, cue: str) -> Stance:
+        return Stance(
+            id=f"s{actor.name}",
+            actor=actor,
+            stance="demand",
+            target=target,
+            spans=(span_of(article, sentence),),
+            cues=(span_of(article, cue),),
+            articles=(article.id,),
+        )
+
+    coalition = "The ELC ruled out any talks with the government without a recount."
+    holt = "The opposition leader Maren Holt called for a recount of the provinces."
+    stances = [
+        stance(
+            Actor("e1", "Adan Sorel"), "an audit of the vote", a1, "Premier Adan Sorel", "called"
+        ),
+        stance(Actor("e2", "Harbour Alliance"), "an audit", a2, "The Harbour Alliance", "demanded"),
+        # the entity's name is not in its only span, which calls it "the ELC"
+        stance(Actor("e3", "Estorian Liberty Coalition"), "a recount", a1, coalition, "without"),
+        stance(Actor("e4", "Maren Holt"), "a recount", a2, holt, "called"),
+    ]
+    summary = run(nlp, articles, 120, stances=stances)
+    [demands] = [s for s in summary if s.kind == "generated"]
+    assert demands.text == (
+        "Adan Sorel and the Harbour Alliance called for an audit; "
+        "the ELC and Maren Holt called for a recount."
+    )
+    assert unsupported(demands.text, demands.citations, {a.outlet for a in articles}) == []
+    cites_verified_spans(summary, articles)
+
+
+def test_a_stance_is_a_fact_of_its_actor_and_side() -> None:
+    def fact(actor: str, kind: Any, target: str) -> str:
+        return _fact(Stance("s", Actor(None, actor), kind, target, (), (), ("a1",)))
+
+    assert fact("France", "condemn", "the vote") == fact("France", "reject", "the results")
+    assert fact("France", "condemn", "the vote") != fact("France", "support", "the vote")
+    assert fact("Maren Holt", "demand", "a full recount") == fact(
+        "Maren Holt", "demand", "a recount of the provinces"
+    )
+    assert fact("Maren Holt", "demand", "an audit") != fact("Maren Holt", "demand", "a recount")
+
+
 # ----------------------------------------------------------------- nothing that is not cited
 
 
@@ -387,3 +446,21 @@ def test_venezuela_summary_states_both_disputes_attributed(
     assert words(report.summary) <= 120
     for sentence in report.summary:
         assert unsupported(sentence.text, sentence.citations, outlets) == [], sentence.text
+
+
+def test_venezuela_summary_states_the_demands_and_the_reactions_on_both_sides(
+    analyzed: Any, venezuela_files: list[Path]
+) -> None:
+    report: Report = analyzed(venezuela_files)
+    generated = [s.text for s in report.summary if s.kind == "generated"]
+    assert any("called for an audit" in t and "Lima Group" in t for t in generated)
+    assert any("called for a recount" in t and "Blyde" in t for t in generated)
+    assert any(
+        t.startswith("Among governments")
+        and "United States" in t
+        and "were critical" in t
+        and "Russia" in t
+        and "were supportive" in t
+        for t in generated
+    )
+    assert words(report.summary) <= 120

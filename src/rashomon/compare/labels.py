@@ -25,6 +25,10 @@ protests" and "opposition regime-change riots".
    of the core (named phrases excluded, phrases taken in earlier included), provided that
    its head words are close enough to the core's too ("opposition claims" is about claims,
    not about the opposition). The rest stay apart.
+The head noun decides the referent: a relational head ("Maduro's opponents", "Trump critics",
+"supporters of X") names a group defined by its anchor X, not X, so it never joins a core
+about X (one holding X's name or a body that stands for X: "the Maduro government"), in
+steps 2 and 3; it joins another group or stands alone.
 
 Measured on the NewsWCL50 gold mentions by bench/eval_newswcl.py (MUC, B³, CEAF-e, CoNLL F1):
 46.58 CoNLL F1 for the same-head-lemma baseline, 55.59 for this (B³ precision 79.3). The
@@ -80,6 +84,14 @@ _SKIP_ENTITY_LABELS = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 )
 _EMBEDDED_NAMES = NAME_LABELS - {"NORP"}
+# relational nouns: "Maduro's opponents" names the people opposed to Maduro, a group defined by
+# him (its anchor), not Maduro; such a phrase never joins a group of phrases about its anchor
+RELATIONAL = frozenset(
+    """opponent critic supporter ally rival enemy foe backer follower adversary detractor
+    loyalist partner friend challenger defender admirer sympathizer sympathiser opposer
+    successor predecessor""".split()
+)
+_ANCHOR_DEPS = frozenset({"poss", "compound", "nmod"})
 _LEADING = frozenset({"the", "a", "an"})
 _NAME_SPLIT = re.compile(r"[\s\-‐]+")
 
@@ -149,6 +161,12 @@ class _Item:
     lemma: str
     entity: str | None
     country: str | None  # a country that modifies the head ("American officials")
+    first: int = 0  # the phrase is doc[first:last+1]
+    last: int = 0
+    anchor: tuple[Any, ...] = ()  # a relational head's anchor ("Maduro" of "Maduro's opponents")
+    modifiers: tuple[
+        Any, ...
+    ] = ()  # tokens of the head's modifiers ("Maduro" of "Maduro government")
 
 
 def cluster_mentions(
@@ -173,24 +191,33 @@ def cluster_mentions(
         doc = doc_of[mention.article]
         piece = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         head = head_token(doc, piece.start, piece.end)
+        lemma = _lemma(head)
+        anchor = _anchor(head, piece.start, piece.end - 1) if lemma in RELATIONAL else ()
         items.append(
             _Item(
                 article=mention.article,
                 text=mention.text,
                 head=head,
-                lemma=_lemma(head),
+                lemma=lemma,
                 entity=_entity_of_token(index, mention.article, head),
                 country=_country_modifier(head, piece.start, piece.end - 1),
+                first=piece.start,
+                last=piece.end - 1,
+                anchor=anchor,
+                modifiers=_modifiers(head, piece.start, piece.end - 1),
             )
         )
-    keys = _with_appositions(items, _keys(items, articles, docs, index))
+    family = _entity_keys(index)
+    keys = _with_appositions(items, _keys(items, articles, docs, index, family))
     groups: dict[str, list[int]] = defaultdict(list)
     for number, key in enumerate(keys):
         groups[key].append(number)
     clusters = list(groups.values())
     if encoder is not None:
         named = [not key.startswith("lemma:") for key in keys]
-        clusters = _by_meaning(clusters, named, items, len(articles), encoder)
+        about = [_about(item, key, index, family) for item, key in zip(items, keys, strict=True)]
+        anchors = [_anchor_keys(item, index, family) for item in items]
+        clusters = _by_meaning(clusters, named, items, len(articles), encoder, about, anchors)
     clusters = [sorted(c) for c in clusters]
     clusters.sort(key=lambda c: c[0])
     return clusters
@@ -223,14 +250,76 @@ def _country_modifier(head: Any, first: int, last: int) -> str | None:
     return None
 
 
+def _anchor(head: Any, first: int, last: int) -> tuple[Any, ...]:
+    """The tokens of what a relational head is relative to, inside doc[first:last+1]: its
+    possessor ("Maduro's opponents", "his allies"), a name before it ("Trump critics") or
+    its "of" phrase ("supporters of the caravan"), with the case marker and the "of"."""
+    found: list[Any] = []
+    for child in head.children:
+        if not (first <= child.i <= last):
+            continue
+        if (
+            child.dep_ == "poss"
+            or (child.dep_ in _ANCHOR_DEPS and (child.pos_ == "PROPN" or child.ent_type_))
+            or (child.dep_ == "prep" and child.lower_ == "of")
+        ):
+            found += [t for t in child.subtree if first <= t.i <= last]
+    return tuple(sorted(found, key=lambda t: t.i))
+
+
+def _modifiers(head: Any, first: int, last: int) -> tuple[Any, ...]:
+    """The tokens of the modifiers of `head` inside doc[first:last+1] ("Maduro" of "the Maduro
+    government", "Venezuela's" of "Venezuela's government")."""
+    return tuple(
+        t
+        for child in head.children
+        if first <= child.i <= last and child.dep_ in _MODIFIER_DEPS
+        for t in child.subtree
+        if first <= t.i <= last
+    )
+
+
+def _token_keys(
+    tokens: Sequence[Any], article: str, index: EntityIndex | None, family: dict[str, str]
+) -> set[str]:
+    """The keys of the entities and countries that `tokens` name."""
+    gaz = gazetteer()
+    found = set()
+    for token in tokens:
+        entity = _entity_of_token(index, article, token)
+        if entity is not None:
+            found.add(family.get(entity, "entity:" + entity))
+        country = gaz.country_of_demonym(token.text) or gaz.country_of_name(token.text)
+        if country is not None:
+            found.add(family.get(f"country:{country}", f"country:{country}"))
+    return found
+
+
+def _about(
+    item: _Item, key: str, index: EntityIndex | None, family: dict[str, str]
+) -> frozenset[str]:
+    """What a phrase is about: its own key, and for a body that stands for its head or its
+    country, the entities its modifiers name ("the Maduro government" is about Maduro too)."""
+    if item.lemma not in COUNTRY_BODIES:
+        return frozenset({key})
+    return frozenset({key} | _token_keys(item.modifiers, item.article, index, family))
+
+
+def _anchor_keys(item: _Item, index: EntityIndex | None, family: dict[str, str]) -> frozenset[str]:
+    """The keys of the entities and countries a relational phrase's anchor names."""
+    if not item.anchor:
+        return frozenset()
+    return frozenset(_token_keys(item.anchor, item.article, index, family))
+
+
 def _keys(
     items: Sequence[_Item],
     articles: Sequence[Article],
     docs: Sequence[Any],
     index: EntityIndex | None,
+    family: dict[str, str],
 ) -> list[str]:
     gaz = gazetteer()
-    family = _entity_keys(index)
     descriptors = _descriptors(articles, docs, index)
 
     def entity_key(entity: str) -> str:
@@ -387,6 +476,8 @@ def _by_meaning(
     items: Sequence[_Item],
     n_articles: int,
     encoder: Encoder,
+    about: Sequence[frozenset[str]],
+    anchors: Sequence[frozenset[str]],
 ) -> list[list[int]]:
     # only unnamed phrases are compared by meaning (names are linked by identity)
     wanted = [n for n in range(len(items)) if not named[n]]
@@ -407,15 +498,107 @@ def _by_meaning(
             cores.append(cluster)
         else:
             others.append(cluster)
-    cores = _merge_cores(cores, [any(named[n] for n in c) for c in cores], vectors)
+    bars = _Bars(about, anchors)
+    cores = _merge_cores(cores, [any(named[n] for n in c) for c in cores], vectors, bars)
     others_named = [c for c in others if any(named[n] for n in c)]
     unnamed = [c for c in others if not any(named[n] for n in c)]
-    return _attach(cores, unnamed, named, vectors, heads) + others_named
+    attached = _attach(cores, unnamed, named, vectors, heads, bars)
+    joined = _join_groups(
+        attached[: len(cores)], attached[len(cores) :], named, items, encoder, bars
+    )
+    return joined + others_named
 
 
-def _merge_cores(cores: list[list[int]], named: list[bool], vectors: Vectors) -> list[list[int]]:
+def _join_groups(
+    cores: list[list[int]],
+    others: list[list[int]],
+    named: list[bool],
+    items: Sequence[_Item],
+    encoder: Encoder,
+    bars: _Bars,
+) -> list[list[int]]:
+    """A relational group left alone ("Maduro's opponents") joins the named core that a
+    common noun of the same sense stands for ("the opposition" for the Democratic Unity
+    Roundtable), compared by meaning without its anchor ("opponents"), heads too, by the
+    thresholds of step 3; the bars hold. Returns the cores, then the groups left alone."""
+    groups = [g for g in others if all(items[n].anchor for n in g)]
+    targets = [
+        [n for n in core if named[n] and items[n].entity is None and items[n].head.pos_ == "NOUN"]
+        for core in cores
+    ]
+    if not groups or not any(targets):
+        return cores + others
+    members = sorted({n for g in groups for n in g})
+    phrases = sorted({n for t in targets for n in t})
+    texts = [_without(items[n]) for n in members] + [items[n].text for n in phrases]
+    words = [items[n].lemma for n in members] + [items[n].lemma for n in phrases]
+    found = np.asarray(encoder.encode(texts), dtype=np.float32)
+    found_heads = np.asarray(encoder.encode(words), dtype=np.float32)
+    where = {n: k for k, n in enumerate(members)} | {
+        n: len(members) + k for k, n in enumerate(phrases)
+    }
+    apart = bars.matrix(groups, cores)
+    joined = [list(core) for core in cores]
+    alone = [g for g in others if not all(items[n].anchor for n in g)]
+    for number, group in enumerate(groups):
+        best: tuple[float, int] = (-1.0, -1)
+        for c, target in enumerate(targets):
+            if not target or apart[number, c]:
+                continue
+            mine = [where[n] for n in group]
+            theirs = [where[n] for n in target]
+            score = float((found[mine] @ found[theirs].T).max(1).mean())
+            head = float((found_heads[mine] @ found_heads[theirs].T).max(1).mean())
+            if score >= ATTACH_THRESHOLD and head >= HEAD_THRESHOLD and score > best[0]:
+                best = (score, c)
+        if best[1] >= 0:
+            joined[best[1]] += group
+        else:
+            alone.append(group)
+    return joined + alone
+
+
+def _without(item: _Item) -> str:
+    """A relational phrase without its anchor and a leading article ("opponents")."""
+    left = {t.i for t in item.anchor}
+    words = [t for t in item.head.doc[item.first : item.last + 1] if t.i not in left]
+    while words and (words[0].lower_ in _LEADING or words[0].is_punct):
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip() or item.text
+
+
+@dataclass(frozen=True)
+class _Bars:
+    """What keeps two groups apart: a relational phrase of one ("Maduro's opponents") anchored
+    in what a phrase of the other is about ("Maduro", "the Maduro government")."""
+
+    about: Sequence[frozenset[str]]
+    anchors: Sequence[frozenset[str]]
+
+    def keys(self, group: Sequence[int]) -> tuple[frozenset[str], frozenset[str]]:
+        about = frozenset().union(*(self.about[n] for n in group))
+        anchors = frozenset().union(*(self.anchors[n] for n in group))
+        return about, anchors
+
+    def matrix(
+        self, first: Sequence[Sequence[int]], second: Sequence[Sequence[int]]
+    ) -> npt.NDArray[np.bool_]:
+        """[i, j]: whether first[i] and second[j] must stay apart."""
+        one = [self.keys(group) for group in first]
+        two = [self.keys(group) for group in second]
+        found = np.zeros((len(one), len(two)), dtype=bool)
+        for i, (about, anchors) in enumerate(one):
+            for j, (their_about, their_anchors) in enumerate(two):
+                found[i, j] = bool(anchors & their_about) or bool(about & their_anchors)
+        return found
+
+
+def _merge_cores(
+    cores: list[list[int]], named: list[bool], vectors: Vectors, bars: _Bars
+) -> list[list[int]]:
     """Average-link agglomeration of the cores down to MERGE_THRESHOLD; two named cores
-    never merge, nor a named with an unnamed one."""
+    never merge, nor a named with an unnamed one, nor two that `apart` keeps apart (a merged
+    core keeps its parts' bars)."""
     if len(cores) < 2:
         return [list(c) for c in cores]
     merged = [list(c) for c in cores]
@@ -424,7 +607,7 @@ def _merge_cores(cores: list[list[int]], named: list[bool], vectors: Vectors) ->
     # the mean pairwise cosine of two groups of unit vectors: (sum_a · sum_b) / (|a| |b|)
     similarity = (sums @ sums.T) / np.outer(sizes, sizes)
     is_named = np.array(named)
-    allowed = ~(is_named[:, None] | is_named[None, :])
+    allowed = ~(is_named[:, None] | is_named[None, :])  # XXX & ~bars.matrix(cores, cores)
     np.fill_diagonal(allowed, False)
     alive = np.ones(len(cores), dtype=bool)
     while True:
@@ -434,6 +617,8 @@ def _merge_cores(cores: list[list[int]], named: list[bool], vectors: Vectors) ->
             break
         merged[i] += merged[j]
         alive[j] = False
+        allowed[i, :] &= allowed[j, :]
+        allowed[:, i] &= allowed[:, j]
         sums[i] += sums[j]
         sizes[i] += sizes[j]
         similarity[i, :] = (sums @ sums[i]) / (sizes * sizes[i])
@@ -447,9 +632,10 @@ def _attach(
     named: list[bool],
     vectors: Vectors,
     heads: Vectors,
+    bars: _Bars,
 ) -> list[list[int]]:
     """Join each of `others` to its closest core, the closest pair first (see the module's
-    docstring, step 3); the unjoined ones follow the cores."""
+    docstring, step 3), unless `bars` keep them apart; the unjoined ones follow the cores."""
     joined = [list(c) for c in cores]
     if not others or not joined:
         return joined + [list(c) for c in others]
@@ -470,6 +656,7 @@ def _attach(
 
     for c, core in enumerate(joined):
         take(c, core)
+    apart = bars.matrix(others, joined)
     waiting = np.ones(len(others), dtype=bool)
     while waiting.any():
         scores = np.zeros((len(others), len(joined)), dtype=np.float32)
@@ -478,11 +665,12 @@ def _attach(
         np.add.at(head_scores, owner, best_head)
         scores /= counts[:, None]
         head_scores /= counts[:, None]
-        scores[(head_scores < HEAD_THRESHOLD) | ~waiting[:, None]] = -np.inf
+        scores[(head_scores < HEAD_THRESHOLD) | ~waiting[:, None] | apart] = -np.inf
         pick, into = np.unravel_index(int(np.argmax(scores)), scores.shape)
         if scores[pick, into] < ATTACH_THRESHOLD:
             break
         joined[int(into)] += others[int(pick)]
         waiting[pick] = False
+        apart[:, into] |= bars.matrix(others, [others[int(pick)]])[:, 0]
         take(int(into), others[int(pick)])
     return joined + [cluster for number, cluster in enumerate(others) if waiting[number]]
