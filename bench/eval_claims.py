@@ -5,6 +5,8 @@
     /work/venv/bin/python bench/eval_claims.py --part b        # perturbation recall: ~4.5 min
     /work/venv/bin/python bench/eval_claims.py --part c        # false conflicts: ~10 min
     options: --part ab (any mix), --cache DIR (reuse runs of unchanged code), --dump DIR
+             --unit-relations none|synonym|synonym,hypernym (which relations of the WordNet
+             unit table align two units; default: rashomon's own, `align.UNIT_RELATIONS`)
              (sentences, under /tmp), --json FILE (the figures), --basil DIR, --limit N (part c:
              the first N triples), --perturb-first N (part b: the first N gold triples)
 
@@ -1112,12 +1114,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--perturb-first", type=int, default=None, help="part b: only the first N gold triples"
     )
+    parser.add_argument("--unit-relations", default=None, help="none, synonym, synonym,hypernym")
     args = parser.parse_args(argv)
     parts = "abc" if args.part == "all" else args.part
     if not parts or set(parts) - set("abc"):
         parser.error("--part takes a, b, c, a mix of them (ab) or all")
     runner = Runner(cache=args.cache, stale=args.stale_cache)
     print(f"rashomon claims, measured at {provenance()}")
+    if args.unit_relations is not None:
+        from rashomon.compare import align
+
+        chosen = "" if args.unit_relations == "none" else args.unit_relations
+        align.UNIT_RELATIONS = frozenset(r for r in chosen.split(",") if r)
+        runner.fingerprint += f"-units-{'+'.join(sorted(align.UNIT_RELATIONS)) or 'none'}"
+        print(f"    unit relations from WordNet: {args.unit_relations}")
     if args.stale_cache:
         print("    STALE CACHE: runs may come from older code; do not report these figures")
     figures: dict[str, Any] = {"provenance": provenance()}

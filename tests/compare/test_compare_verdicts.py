@@ -86,6 +86,19 @@ def test_verdict_score_keeps_its_parts() -> None:
     assert comparison.score_parts == parts
 
 
+def test_verdict_each_group_scores_only_its_own_pairs() -> None:
+    claims = [
+        claim("c1", "a1", 14, exact(14)),
+        claim("c2", "a2", 14, exact(14)),
+        claim("c3", "a1", 300, exact(300)),
+        claim("c4", "a2", 300, exact(300)),
+    ]
+    pairs = [Pair(0, 1, 0.9, {"context": 0.9}), Pair(2, 3, 0.6, {"context": 0.6})]
+    first, second = numeric_comparisons(claims, pairs, ARTICLES, sentence)
+    assert (first.score, first.score_parts) == (0.9, {"context": 0.9})
+    assert (second.score, second.score_parts) == (0.6, {"context": 0.6})
+
+
 def test_verdict_textual_opposite_polarities_conflict_with_their_asserters() -> None:
     span_a = Span("a1", 0, 10, "x" * 10)
     span_b = Span("a2", 0, 10, "x" * 10)

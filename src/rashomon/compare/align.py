@@ -1,7 +1,18 @@
 """Align claims across articles: which claims speak of the same thing.
 
-Candidate pairs are blocked (numeric: same unit or same denominator; textual: a shared content
-lemma with a negated claim), so the cost grows with the size of the blocks, not with all pairs.
+Candidate pairs are blocked (numeric: same unit and magnitude band, or same denominator;
+textual: two of a negated claim's rarest content lemmas), and the blocks are bounded, so the cost
+grows near linearly with the number of claims, never with all pairs:
+
+- a numeric block of at most `MAX_BLOCK` claims is compared pairwise (one event's blocks are far
+  smaller: the largest over BASIL's 100 events and the Venezuela articles holds 19 claims);
+  a bigger one, which only a corpus-wide comparison makes, is cut by random projections of the
+  context embeddings into leaves of at most `LEAF` claims (a random-projection tree: median
+  splits, so n log n), and each claim is paired with its `NEIGHBOURS` nearest claims of other
+  articles in its leaf;
+- a word carried by more than `MAX_POSTING` affirmed claims is too common to block on, and a
+  negated claim keeps at most `TEXTUAL_CANDIDATES` candidates (most shared words first).
+
 Every aligned pair keeps the parts of its score for the explanation.
 """
 
@@ -12,12 +23,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
+import numpy.typing as npt
 
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Claim, Quantity
 from rashomon.nlp.pipeline import Encoder, Vectors
+
+# which relations of data/unit_synonyms.tsv (derived from WordNet 3.0 by
+# tools/build_unit_synonyms.py) make two units names of one counted thing
+UNIT_RELATIONS = frozenset({"synonym"})
 
 # weights of the numeric alignment score; the parts are kept in the report
 NUMERIC_WEIGHTS = {"unit": 0.3, "context": 0.35, "predicate": 0.15, "subject": 0.2}
@@ -35,9 +53,15 @@ MIN_TEXTUAL_SUBJECT = 0.4
 BLOCK_WORDS = 4
 # share of content words two opposite claims must have in common
 MIN_TEXTUAL_OVERLAP = 0.25
-# a block bigger than this is split by embedding neighbours instead of compared pairwise
-MAX_BLOCK = 400
+# a numeric block bigger than this is split by embedding neighbours instead of compared pairwise
+MAX_BLOCK = 48
+# the most claims a large block's leaf holds, and each claim's candidates in its leaf
+LEAF = 256
 NEIGHBOURS = 20
+# a word in more affirmed claims than this does not block textual candidates (largest seen in
+# one event: 42); a negated claim keeps at most this many candidates (largest seen: 5)
+MAX_POSTING = 256
+TEXTUAL_CANDIDATES = 20
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 _STOP = frozenset(
@@ -174,7 +198,7 @@ def numeric_pairs(
                 blocks[f"unit:{word}:{band}"].append(index)
         if quantity.of is not None:
             blocks[f"of:{quantity.of:g}"].append(index)
-    candidates = _candidate_pairs(claims, blocks, encoder)
+    candidates = _candidate_pairs(claims, blocks, encoder, context_of)
     if not candidates:
         return []
     involved = sorted({i for pair in candidates for i in pair})
@@ -249,15 +273,20 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
         focus = _focus(claim)
         shared: dict[int, int] = defaultdict(int)
         # block on the claim's rarest words: common words would make every pair a candidate
-        rarest = sorted(lemmas[index], key=lambda w: (frequency[w], w))[:BLOCK_WORDS]
+        usable = [w for w in lemmas[index] if len(by_word.get(w, ())) <= MAX_POSTING]
+        rarest = sorted(usable, key=lambda w: (frequency[w], w))[:BLOCK_WORDS]
         for word in rarest:
             for other in by_word.get(word, ()):
                 if claims[other].span.article != claim.span.article:
                     shared[other] += 1
-        for other, count in shared.items():
-            # the other claim must affirm what this one denies, not merely share its topic
-            if count >= 2 and focus & lemmas[other]:
-                candidates.add((index, other))
+        # the other claim must affirm what this one denies, not merely share its topic
+        found = [
+            (-count, other)
+            for other, count in shared.items()
+            if count >= 2 and focus & lemmas[other]
+        ]
+        for _, other in sorted(found)[:TEXTUAL_CANDIDATES]:
+            candidates.add((index, other))
     if not candidates:
         return []
     involved = sorted({i for pair in candidates for i in pair})
@@ -277,33 +306,72 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
 
 
 def _candidate_pairs(
-    claims: Sequence[Claim], blocks: dict[str, list[int]], encoder: Encoder
+    claims: Sequence[Claim],
+    blocks: dict[str, list[int]],
+    encoder: Encoder,
+    context_of: Callable[[Claim], str],
 ) -> set[tuple[int, int]]:
     candidates: set[tuple[int, int]] = set()
+    large = [members for members in blocks.values() if len(members) > MAX_BLOCK]
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
-            candidates |= _neighbour_pairs(claims, members, encoder)
             continue
         for i, left in enumerate(members):
             for right in members[i + 1 :]:
                 if claims[left].span.article != claims[right].span.article:
                     candidates.add((min(left, right), max(left, right)))
+    if large:
+        involved = sorted({i for members in large for i in members})
+        row_of = {claim_index: row for row, claim_index in enumerate(involved)}
+        vectors: Vectors = encoder.encode([context_of(claims[i]) for i in involved])
+        article_code: dict[str, int] = {}
+        codes = np.array(
+            [article_code.setdefault(claims[i].span.article, len(article_code)) for i in involved]
+        )
+        random = np.random.default_rng(0)  # the same cuts on every run
+        for members in large:
+            rows = np.array([row_of[i] for i in members])
+            for leaf in _leaves(rows, vectors, random):
+                for left, right in _neighbour_pairs(leaf, vectors, codes):
+                    a, b = involved[left], involved[right]
+                    candidates.add((min(a, b), max(a, b)))
     return candidates
 
 
+def _leaves(
+    rows: npt.NDArray[np.int_], vectors: Vectors, random: np.random.Generator
+) -> list[npt.NDArray[np.int_]]:
+    """A random-projection tree: a set bigger than `LEAF` is cut at the median of its
+    projections on a random direction, until every leaf holds at most `LEAF` rows."""
+    leaves = []
+    stack = [rows]
+    while stack:
+        part = stack.pop()
+        if len(part) <= LEAF:
+            leaves.append(part)
+            continue
+        direction = random.standard_normal(vectors.shape[1], dtype=np.float32)
+        order = np.argsort(vectors[part] @ direction, kind="stable")
+        half = len(part) // 2
+        stack.extend((part[order[:half]], part[order[half:]]))
+    return leaves
+
+
 def _neighbour_pairs(
-    claims: Sequence[Claim], members: list[int], encoder: Encoder
-) -> set[tuple[int, int]]:
-    """For a large block, only each claim's nearest neighbours by context embedding."""
-    vectors: Vectors = encoder.encode([_context(claims[i]) for i in members])
-    pairs: set[tuple[int, int]] = set()
-    for row in range(len(members)):
-        similarities = vectors @ vectors[row]
-        nearest = np.argsort(-similarities)[: NEIGHBOURS + 1]
-        for column in nearest:
-            left, right = members[row], members[int(column)]
-            if left != right and claims[left].span.article != claims[right].span.article:
-                pairs.add((min(left, right), max(left, right)))
+    leaf: npt.NDArray[np.int_], vectors: Vectors, codes: npt.NDArray[np.int_]
+) -> list[tuple[int, int]]:
+    """Each row of a leaf with its `NEIGHBOURS` most similar rows of other articles."""
+    similarities = vectors[leaf] @ vectors[leaf].T
+    similarities[codes[leaf][:, None] == codes[leaf][None, :]] = -np.inf  # self, same article
+    count = min(NEIGHBOURS, len(leaf) - 1)
+    if count < 1:
+        return []
+    nearest = np.argpartition(-similarities, count - 1, axis=1)[:, :count]
+    pairs = []
+    for row, columns in enumerate(nearest):
+        for column in columns:
+            if np.isfinite(similarities[row, column]):
+                pairs.append((int(leaf[row]), int(leaf[column])))
     return pairs
 
 
@@ -352,8 +420,29 @@ def _unit_words(claims: Sequence[Claim]) -> list[frozenset[str]]:
             continue
         out.append(
             frozenset({quantity.unit} | modifiers.get((claim.span.article, quantity.unit), set()))
+            | unit_synonyms(quantity.unit)
         )
     return out
+
+
+def unit_synonyms(unit: str) -> frozenset[str]:
+    """Other names of what `unit` counts, by WordNet ("nation" → {"country"}), from the
+    relations `UNIT_RELATIONS` names."""
+    return _unit_table(UNIT_RELATIONS).get(unit, frozenset())
+
+
+@lru_cache(maxsize=4)
+def _unit_table(relations: frozenset[str]) -> dict[str, frozenset[str]]:
+    text = resources.files("rashomon.data").joinpath("unit_synonyms.tsv").read_text("utf-8")
+    related: dict[str, set[str]] = defaultdict(set)
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, other, relation, _ = line.split("\t")
+        if relation in relations:
+            related[word].add(other)
+            related[other].add(word)
+    return {word: frozenset(others) for word, others in related.items()}
 
 
 _NUMBER_WORDS = frozenset(

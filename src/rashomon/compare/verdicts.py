@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Literal
@@ -44,12 +44,12 @@ def numeric_comparisons(
     groups = _clusters(claims, pairs, _other_article, _same_figure)
     outlets = {a.id: a.outlet for a in articles}
     dates = {a.id: a.date for a in articles}
+    order = {a.id: number for number, a in enumerate(articles)}
     comparisons: list[Comparison] = []
-    for members in groups:
+    for members, group_pairs in zip(groups, _pairs_by_group(groups, pairs), strict=True):
         group = [claims[i] for i in members if claims[i].quantity is not None]
         if not group or all(is_vague(c.quantity.span.text) for c in group if c.quantity):
             continue
-        group_pairs = [p for p in pairs if p.left in members and p.right in members]
         positions = _numeric_positions(group, dates)
         verdict = _numeric_verdict(positions)
         score, parts = _mean_score(group_pairs)
@@ -60,7 +60,9 @@ def numeric_comparisons(
                 topic=_topic(group),
                 verdict=verdict,
                 positions=tuple(positions),
-                explanation=_numeric_explanation(positions, verdict, outlets, group, sentence_of),
+                explanation=_numeric_explanation(
+                    positions, verdict, outlets, group, sentence_of, order
+                ),
                 score=score,
                 score_parts=parts,
             )
@@ -78,11 +80,11 @@ def textual_comparisons(
     outlets = {a.id: a.outlet for a in articles}
     dates = {a.id: a.date for a in articles}
     comparisons = []
-    for members in _clusters(claims, pairs, _opposite, _always):
+    groups = _clusters(claims, pairs, _opposite, _always)
+    for members, group_pairs in zip(groups, _pairs_by_group(groups, pairs), strict=True):
         if len(members) < 2:
             continue
         group = [claims[i] for i in members]
-        group_pairs = [p for p in pairs if p.left in members and p.right in members]
         positions = []
         polarities: tuple[Literal["affirm"], Literal["deny"]] = ("affirm", "deny")
         for polarity in polarities:
@@ -134,9 +136,12 @@ def _clusters(
     aligned = {(p.left, p.right) for p in pairs} | {(p.right, p.left) for p in pairs}
     group_of = {index: index for index in range(len(claims))}
     members: dict[int, list[int]] = {index: [index] for index in range(len(claims))}
+    # two groups that do not fit never will: a group only grows, and growing adds constraints;
+    # so each two groups are checked once, however many pairs run between them
+    misfits: set[tuple[int, int]] = set()
     for pair in sorted(pairs, key=lambda p: (-p.score, p.left, p.right)):
         a, b = group_of[pair.left], group_of[pair.right]
-        if a == b:
+        if a == b or (min(a, b), max(a, b)) in misfits:
             continue
         left, right = members[a], members[b]
         fits = all(
@@ -147,12 +152,24 @@ def _clusters(
             for y in right
         )
         if not fits:
+            misfits.add((min(a, b), max(a, b)))
             continue
         for index in right:
             group_of[index] = a
         members[a] = sorted(left + right)
         del members[b]
     return [members[key] for key in sorted(members)]
+
+
+def _pairs_by_group(groups: Sequence[list[int]], pairs: Sequence[Pair]) -> list[list[Pair]]:
+    """The pairs inside each group, in the order of `pairs` (one pass, not groups x pairs)."""
+    group_of = {index: number for number, members in enumerate(groups) for index in members}
+    inside: list[list[Pair]] = [[] for _ in groups]
+    for pair in pairs:
+        number = group_of.get(pair.left)
+        if number is not None and number == group_of.get(pair.right):
+            inside[number].append(pair)
+    return inside
 
 
 def _other_article(a: Claim, b: Claim) -> bool:
@@ -263,6 +280,7 @@ def _numeric_explanation(
     outlets: dict[str, str],
     group: list[Claim],
     sentence_of: SentenceOf,
+    order: dict[str, int],
 ) -> str:
     sides = [f"{format_value(p)} ({', '.join(outlets[a] for a in p.articles)})" for p in positions]
     text = " vs ".join(sides)
@@ -271,7 +289,9 @@ def _numeric_explanation(
     elif verdict == "agree" and len(positions) > 1:
         text += "; the figures are compatible"
     notes = []
-    self_conflicts = [a for a in outlets if sum(a in p.articles for p in positions) > 1]
+    # in article order, looking only at the group's articles (not every article of the corpus)
+    counts = Counter(a for p in positions for a in p.articles)
+    self_conflicts = sorted((a for a, n in counts.items() if n > 1), key=order.__getitem__)
     for article_id in self_conflicts:
         notes.append(f"{outlets[article_id]} gives more than one figure")
     if verdict == "conflict":
