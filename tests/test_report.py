@@ -74,3 +74,20 @@ def test_one_article_is_a_single_source_report(analyzed: Any, example_files: lis
     assert len(report.articles) == 1
     assert all(c.verdict == "single_source" for c in report.comparisons if c.kind == "numeric")
     assert problems(report.to_dict()) == []
+
+
+def test_a_claim_asserted_by_a_pronoun_names_the_resolved_speaker(tmp_path: Path) -> None:
+    import rashomon
+
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "The city council met on Tuesday to discuss the Elm Street bridge, which Mayor Daniel "
+        "Hughes wants to close. Hughes spoke to reporters after the meeting. He said that about "
+        "300 cars cross the bridge every day.\n",
+        encoding="utf-8",
+    )
+    report = rashomon.analyze([story])
+    ruiz = next(e.id for e in report.entities if e.name == "Daniel Hughes")
+    asserted = [c.asserted_by for c in report.claims if c.quantity is not None and c.asserted_by]
+    assert asserted
+    assert all(a.entity == ruiz for a in asserted)

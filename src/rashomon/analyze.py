@@ -172,15 +172,29 @@ def build_report(
             return None
         return dataclasses.replace(value, entity=index.entity_of(value.span))
 
-    claims = [
-        dataclasses.replace(
-            claim, id=f"c{number}", subject=ref(claim.subject), asserted_by=ref(claim.asserted_by)
-        )
-        for number, claim in enumerate((c for e in extractions for c in e.claims), start=1)
-    ]
     quotes = [
         dataclasses.replace(quote, id=f"q{number}", speaker=_linked_speaker(quote.speaker, index))
         for number, quote in enumerate((q for e in extractions for q in e.quotes), start=1)
+    ]
+    # a pronoun speaker ("he said") is no entity mention; its quote's resolved speaker is
+    speaker_entity = {
+        q.speaker.span: q.speaker.entity for q in quotes if q.speaker and q.speaker.entity
+    }
+
+    def asserter(value: Ref | None) -> Ref | None:
+        linked = ref(value)
+        if linked is None or linked.entity is not None:
+            return linked
+        return dataclasses.replace(linked, entity=speaker_entity.get(linked.span))
+
+    claims = [
+        dataclasses.replace(
+            claim,
+            id=f"c{number}",
+            subject=ref(claim.subject),
+            asserted_by=asserter(claim.asserted_by),
+        )
+        for number, claim in enumerate((c for e in extractions for c in e.claims), start=1)
     ]
     encoder = load_encoder(settings.encoder)
     quotes = group_statements(quotes, index.entity_of, similarity=_cosines(encoder))
