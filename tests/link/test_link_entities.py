@@ -195,3 +195,20 @@ def test_a_city_in_a_title_says_where_unless_possessive(nlp: Any) -> None:
 def test_no_affiliation_from_the_title_of_the_person_one_speaks_for(nlp: Any) -> None:
     text = "Nell Ashdown, a spokeswoman for Texas Governor Odile Brannagh, declined to comment."
     assert affiliation_of(link(nlp, [text]), "Nell Ashdown") is None
+
+
+def test_a_faith_in_a_title_is_no_affiliation(nlp: Any) -> None:
+    # spaCy tags faiths and parties alike as NORP; only the party speaks for someone
+    text = "Thomas Ashworth, a former Baptist minister, said the plan would fail."
+    index = link(nlp, [text])
+    assert affiliation_of(index, "Thomas Ashworth") is None
+
+
+def test_the_religious_groups_come_from_wordnet_with_its_licence() -> None:
+    from importlib import resources
+
+    text = resources.files("rashomon.data").joinpath("religious_groups.txt").read_text("utf-8")
+    assert "WordNet 3.0 licence" in text
+    words = {line for line in text.splitlines() if line and not line.startswith("#")}
+    assert {"Baptist", "Catholic", "Muslim"} <= words
+    assert not words & {"Republican", "Democrat", "Socialist"}

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rashomon.link.gazetteer import gazetteer
+from rashomon.link.gazetteer import gazetteer, religious_groups
 from rashomon.link.names import TITLES, fold, name_key
 from rashomon.model import Article, Entity, Mention, Span
 
@@ -585,6 +585,8 @@ def _body_of_token(token: Any, article: str, person: str, known: _Bodies) -> tup
     if demonym is not None:
         country = known.country_ids.get(demonym)
         return (1, country) if country else None
+    if entity.type == "NORP" and fold(entity.name) in religious_groups():
+        return None  # "a former Baptist minister" does not speak for the Baptists
     government = known.government_of(entity) if entity.type == "ORG" else None
     if government is not None:
         return (1, government)

@@ -32,6 +32,19 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def religious_groups() -> frozenset[str]:
+    """Names of faiths and their followers ("Baptist", "Catholic", "Islamic"), folded: a NORP
+    that names one says what a person believes, not whom they speak for. From WordNet, by
+    tools/build_religious_groups.py."""
+    text = resources.files("rashomon.data").joinpath("religious_groups.txt").read_text("utf-8")
+    return frozenset(
+        fold(line.strip())
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
