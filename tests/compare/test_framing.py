@@ -135,6 +135,18 @@ def test_cluster_apposition_joins_its_anchor(nlp: Any) -> None:
     assert ("a1", "Meridian Compact") in compact
 
 
+def test_cluster_a_plural_apposition_or_one_naming_a_list_is_not_its_anchor(nlp: Any) -> None:
+    _, found = spans_and_clusters(
+        nlp,
+        [
+            "Voters in the alliance's northern strongholds Varna, Selo and Tamm stayed home.",
+            "Turnout in Varna was low.",
+        ],
+    )
+    varna = cluster_of(found, "a2", "Varna")
+    assert ("a1", "alliance's northern strongholds") not in varna
+
+
 def test_cluster_title_used_for_one_person_names_that_person(nlp: Any) -> None:
     _, found = spans_and_clusters(
         nlp,

@@ -5,6 +5,7 @@ Texts here are written for these tests (fictional places and people)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -310,6 +311,29 @@ def test_reactions_of_countries_on_both_sides_are_one_attributed_sentence(nlp: A
     assert "Cuba and Russia were supportive" in reactions.text
     assert unsupported(reactions.text, reactions.citations, {a.outlet for a in articles}) == []
     assert summary[-1] is reactions or summary[-2] is reactions  # after what happened
+
+
+def test_a_sentence_whose_stances_the_reactions_state_is_not_said_again(nlp: Any) -> None:
+    texts = dict(VOTE)
+    texts["Coastline News"] = (
+        "Not every foreign government condemned the referendum in Estoria, and Russia welcomed "
+        "the referendum result and expressed support for the Estorian government. "
+        + VOTE["Coastline News"].split(". ", 1)[1]
+    )
+    articles = articles_of(texts)
+    stances = vote_stances(articles)
+    a2 = articles[1]
+    whole = span_of(a2, texts["Coastline News"].split(". ", 1)[0])
+    stances = [
+        replace(s, spans=(whole,), cues=(whole,)) if s.actor.name == "Russia" else s
+        for s in stances
+    ]
+    summary = run(nlp, articles, 120, stances=stances)
+    openings = [s.text.split(",")[0] for s in summary]
+    assert not {
+        "Among governments",
+        "Not every foreign government condemned the referendum in Estoria",
+    } <= set(openings)
 
 
 def test_a_demand_shared_by_two_actors_is_one_sentence(nlp: Any) -> None:

@@ -28,7 +28,10 @@ summarisation (Gillick and Favre 2009), solved exactly over a shortlist.
   shipped gazetteer) that were critical and those that were supportive, which covers their
   stances, and one on what two or more actors called for alike ("… and the Lima Group called
   for an audit"), which covers the sentences it cites. Both read after the facts.
-- No sentence joins whose units are mostly (REDUNDANT) covered by the sentences chosen.
+- No sentence joins whose units are mostly (REDUNDANT) covered by the sentences chosen, nor
+  an extracted sentence whose stances a chosen generated sentence all states (nor that one
+  joining it): "Not all governments condemned the vote", cut from a sentence naming the
+  supportive countries, says nothing the reactions sentence does not.
 - The chosen sentences read in the order the articles tell them: by their rank in their
   article, then the article's order; a generated sentence stands where its first source
   sentence stood.
@@ -93,6 +96,7 @@ REDUNDANT = 0.6
 SEARCH_WIDTH = 14
 
 AFTER_THE_FACTS = 1_000_000
+_FACT = "fact:"  # the units that are stances (`_fact`)
 _QUOTE_MARKS = '“”"‘’'
 _DOUBLE_MARKS = '“”"'
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself"})
@@ -284,6 +288,8 @@ def _select(pool: list[_Candidate], worth: dict[str, float], max_words: int) -> 
             candidate = shortlist[index]
             if used + candidate.words > max_words or candidate.group in groups:
                 continue
+            if any(_restated(candidate, shortlist[i]) for i in chosen):
+                continue  # a generated sentence states the same stances
             added = candidate.units - covered
             if candidate.units and len(added) < (1 - REDUNDANT) * len(candidate.units):
                 continue  # says again what the chosen sentences say
@@ -318,6 +324,8 @@ def _fill(
             added = c.units - covered
             if c.units and len(added) < (1 - REDUNDANT) * len(c.units):
                 continue
+            if any(_restated(c, other) for other in chosen):
+                continue
             value = _own(c) + sum(worth.get(u, 0.0) for u in added)
             if value < FILL_FLOOR:
                 continue
@@ -330,6 +338,18 @@ def _fill(
         used += c.words
         groups.add(c.group)
         covered = covered | c.units
+
+
+def _restated(one: _Candidate, other: _Candidate) -> bool:
+    """Whether one of two sentences restates the other's stances: an extracted sentence that
+    states stances ("Not all international governments have condemned the elections", cut from
+    a sentence naming Russia, Cuba and Bolivia as supportive) says nothing more about them than
+    a generated sentence that states them all ("… Bolivia, Cuba and Russia were supportive")."""
+    if one.generated == other.generated:
+        return False
+    extracted, generated = (other, one) if one.generated else (one, other)
+    stated = {u for u in extracted.units if u.startswith(_FACT)}
+    return bool(stated) and stated <= generated.units
 
 
 def _alone(candidate: _Candidate, worth: dict[str, float]) -> float:
@@ -681,7 +701,7 @@ def _fact(stance: Stance) -> str:
     if stance.stance == "demand":
         noun = _head_noun(stance.target)
         what = f"demand {noun[0] if noun else stance.target.lower()}"
-    return f"fact:{stance.actor.name.lower()}:{what}"
+    return f"{_FACT}{stance.actor.name.lower()}:{what}"
 
 
 def _reactions(
