@@ -322,7 +322,17 @@ def test_dates_weekday_in_a_quoted_title_is_a_name(nlp: Any) -> None:
 
 def test_dates_label_is_subject_verb_object(nlp: Any) -> None:
     event = one(nlp, "The United States on Monday condemned the regional elections.")
-    assert event.event == "United States condemn elections"
+    assert event.event == "United States condemns elections"
+
+
+def test_dates_label_verb_agrees_with_a_plural_subject(nlp: Any) -> None:
+    event = one(nlp, "The ministers on Monday agreed on new sanctions.")
+    assert event.event.startswith("ministers agree")
+
+
+def test_dates_label_verb_of_a_passive_is_its_participle(nlp: Any) -> None:
+    event = one(nlp, "The mayor was fired on Monday.")
+    assert event.event == "mayor fired"
 
 
 def test_dates_label_of_a_date_inside_a_noun_phrase_is_the_noun(nlp: Any) -> None:

@@ -758,12 +758,40 @@ def _label(anchor: Any, match: _Match) -> str:
         parts.extend(_phrase(subject))
     if any(c.dep_ == "neg" for c in verb.children):
         parts.append("not")
-    parts.append(verb.lemma_.lower() if verb.lemma_ != "-PRON-" else verb.lower_)
+    parts.append(_headline_verb(verb, subject))
     obj = _object(verb, match)
     label = _fit(parts + obj)
     if len(label.split()) < len(parts) + len(obj):
         label = _fit(parts)
     return label
+
+
+def _headline_verb(verb: Any, subject: Any | None) -> str:
+    """The verb as a headline says it: present tense, agreeing with its subject ("Trump fires
+    Flynn", "ministers agree"), a passive as its participle ("Flynn fired")."""
+    lemma = str(verb.lemma_).lower()
+    if subject is not None and subject.dep_ == "nsubjpass" and verb.tag_ == "VBN":
+        return str(verb.lower_)
+    if subject is None or _plural(subject):
+        return lemma
+    if lemma in _IRREGULAR_THIRD_PERSON:
+        return _IRREGULAR_THIRD_PERSON[lemma]
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+_IRREGULAR_THIRD_PERSON = {"be": "is", "have": "has"}
+
+
+def _plural(subject: Any) -> bool:
+    return (
+        subject.tag_ in ("NNS", "NNPS")
+        or subject.lower_ in ("they", "we", "i", "you")
+        or any(child.dep_ == "conj" for child in subject.children)
+    )
 
 
 def _subject(verb: Any) -> Any | None:
