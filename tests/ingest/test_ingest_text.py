@@ -11,6 +11,7 @@ import pytest
 
 from rashomon.config import Settings
 from rashomon.ingest import Ingested, load_articles
+from rashomon.ingest.outlets import dateline_end
 
 CURLY = (
     "“We will not accept another year without a raise,” said union organiser Pat O’Neill — "
@@ -204,3 +205,21 @@ def test_stdin_dash_is_read(monkeypatch: pytest.MonkeyPatch, texts: dict[str, st
     (article,) = load_articles(["-"]).articles
     assert article.text == texts["ferry"] + " " + CURLY
     assert article.path is None
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("SPRINGFIELD — The council voted.", len("SPRINGFIELD — ")),
+        ("NEW HAVEN ― The council voted.", len("NEW HAVEN ― ")),
+        ("ST. LOUIS, Mo. - The council voted.", len("ST. LOUIS, Mo. - ")),
+        (
+            "Springfield, March 3, 2021 (lakeportledger.com) – The",
+            len("Springfield, March 3, 2021 (lakeportledger.com) – "),
+        ),
+        ("Hale — who chairs the council — voted no.", 0),
+        ("The U.S. — and Canada — voted.", 0),
+    ],
+)
+def test_dateline_end_in_capitals_without_credit(text: str, end: int) -> None:
+    assert dateline_end(text) == end

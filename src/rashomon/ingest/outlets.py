@@ -75,7 +75,7 @@ _MONTH = (
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3})"
     r"(?:,?\s+(?P<date>" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?))?"
-    r",?\s*\((?P<credit>[^()\n]{1,60})\)\s*[–—-]+\s"
+    r",?\s*\((?P<credit>[^()\n]{1,60})\)\s*[–—―-]+\s"
 )
 
 
@@ -87,9 +87,17 @@ class Dateline:
     wire: str | None
 
 
+# "WASHINGTON — ", "ST. LOUIS, Mo. ― ": a place in capitals and a dash, with no credit; the
+# capitals tell it from a sentence that opens with a name and a dash
+_CAPITALS_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}(?:,\s+[A-Z][a-z.]+(?:\s[A-Z][a-z.]+)?)?"
+    r"\s*[–—―-]+\s"
+)
+
+
 def dateline_end(text: str) -> int:
     """Where the text after a leading dateline starts (0 when there is no dateline)."""
-    match = _DATELINE.match(text[:300])
+    match = _DATELINE.match(text[:300]) or _CAPITALS_DATELINE.match(text[:120])
     return match.end() if match else 0
 
 
