@@ -26,7 +26,7 @@ from rashomon.model import (
 )
 from rashomon.nlp.pipeline import load_encoder
 from rashomon.summarize.emotive import LOADED
-from rashomon.summarize.summary import _fact, summarize
+from rashomon.summarize.summary import _cuts, _fact, summarize
 from rashomon.summarize.support import names, numbers, unsupported
 
 HARBOUR = {
@@ -488,3 +488,11 @@ def test_venezuela_summary_states_the_demands_and_the_reactions_on_both_sides(
         for t in generated
     )
     assert words(report.summary) <= 120
+
+
+def test_a_report_of_speech_is_not_cut_before_what_was_said(nlp: Any) -> None:
+    doc = nlp(
+        "Mayor Daniel Hughes responded to the ruling on Tuesday, accusing the council of "
+        "ignoring the residents of the harbour district."
+    )
+    assert _cuts(next(doc.sents), list(doc), [False] * len(doc)) == []

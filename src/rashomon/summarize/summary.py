@@ -56,6 +56,7 @@ from fractions import Fraction
 from typing import Any
 
 from rashomon.compare.verdicts import plural
+from rashomon.extract.quotes import SPEECH_LEMMAS
 from rashomon.ingest.outlets import dateline_end
 from rashomon.link.gazetteer import gazetteer
 from rashomon.model import (
@@ -460,6 +461,8 @@ def _cuts(sent: Any, tokens: list[Any], inside: list[bool]) -> list[int]:
         c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children
     ):
         return []
+    # "X responded Tuesday, accusing Y of …": a report of speech whose content trails
+    said_before = {c.i for c in root.children if c.dep_ in {"ccomp", "dobj", "xcomp"}}
     cuts = []
     depth = 0
     last = len(tokens) - 1
@@ -469,6 +472,8 @@ def _cuts(sent: Any, tokens: list[Any], inside: list[bool]) -> list[int]:
         elif token.text in ")]":
             depth -= 1
         if token.text not in _CUT_MARKS or depth or inside[index] or token.i <= root.i:
+            continue
+        if root.lemma_.lower() in SPEECH_LEMMAS and not any(i < token.i for i in said_before):
             continue
         rest = tokens[index + 1 : last]
         if not rest or any(t.i <= root.i for t in rest):
