@@ -28,21 +28,20 @@ pytestmark = pytest.mark.accuracy
 
 PERTURB_FIRST = 10
 
-# measured at commit 0db39b7 (+ uncommitted work in src/), 2026-11-22 11:19, with
-# `bench/eval_claims.py` (all parts); the subset figure with `--part b --perturb-first 10` at
-# commit e76e07d, 11:33
+# measured 2026-11-22 14:20 on 30f4cf8 + the vote tallies (committed with this change), with
+# `bench/eval_claims.py --part abc`; the subset figure with `--part b --perturb-first 10`
 FIGURES = {
-    "recall_agree": 0.489,  # 45/92 agreement units
+    "recall_agree": 0.576,  # 53/92 agreement units (0.489 before vote tallies were figures)
     "recall_conflict": 0.0,  # 0/5 conflict units: no floor to hold yet
-    "precision_pairs": 0.967,  # 58/60 claim pairs (3 judged outside the gold, 2 wrong)
-    "precision_comparisons": 0.939,  # 31/33 comparisons
-    "perturbation_recall_subset": 0.211,  # 4/19 units (all 30 triples: 8/89 = 0.090)
+    "precision_pairs": 0.971,  # 66/68 claim pairs
+    "precision_comparisons": 0.946,  # 35/37 comparisons
+    "perturbation_recall_subset": 0.211,  # 4/19 units (all 30 triples: 10/89 = 0.112)
 }
 FLOORS = {
-    "recall_agree": 0.47,
+    "recall_agree": 0.56,
     "recall_conflict": 0.0,
     "precision_pairs": 0.95,
-    "precision_comparisons": 0.92,
+    "precision_comparisons": 0.93,
     "perturbation_recall_subset": 0.19,
 }
 

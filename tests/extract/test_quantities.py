@@ -442,3 +442,34 @@ def test_quantities_component_sets_doc_extension(nlp: Any) -> None:
         assert [(q.value, q.of) for q in doc._.quantities] == [(17, 23)]
     finally:
         nlp.remove_pipe("rashomon_quantities")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council voted 7-2 to close the bridge.",
+        "The final tally was 7-2.",
+        "The council approved the plan 7–2.",
+        "It passed in a 7-2 vote.",
+        "The plan passed by a vote of 7 to 2.",
+    ],
+)
+def test_a_vote_tally_is_the_yeas_then_the_nays(nlp: Any, text: str) -> None:
+    found = [(q.span.text, q.value, q.unit, q.interval) for q in quantities(nlp, text)]
+    assert found == [
+        ("7", 7.0, "yea", Interval(7.0, True, 7.0, True)),
+        ("2", 2.0, "nay", Interval(2.0, True, 2.0, True)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between 10 to 20 people voted.",  # a range of a count
+        "The polls were open from 9-5 on the day of the vote.",  # hours
+        "The team won 3-1 on Sunday.",  # no vote in the sentence
+        "Support for the plan rose 10 to 12 percent after the vote.",
+    ],
+)
+def test_what_is_not_a_vote_tally(nlp: Any, text: str) -> None:
+    assert not [q for q in quantities(nlp, text) if q.unit in ("yea", "nay")]

@@ -306,8 +306,13 @@ def extract_quantities(article: Article, doc: Any, settings: Settings) -> list[Q
     quantities: list[Quantity] = []
     last_unit: dict[int, str] = {}  # sentence start → the unit of its latest quantity
     by_start = {run.start: index for index, run in enumerate(runs)}
+    tallies = _tallies(article, doc)
     for index, run in enumerate(runs):
         if index in consumed:
+            continue
+        run_start = doc[run.start].idx
+        run_end = doc[run.end - 1].idx + len(doc[run.end - 1].text)
+        if any(t.span.start < run_end and run_start < t.span.end for t in tallies):
             continue
         if _excluded(article.text, doc, run, phones, runs, excluded, by_start):
             excluded.add(index)
@@ -315,7 +320,52 @@ def extract_quantities(article: Article, doc: Any, settings: Settings) -> list[Q
         built = _build(article, doc, run, runs, by_start, consumed, last_unit, settings)
         if built is not None:
             quantities.append(built)
-    return quantities
+    return sorted([*quantities, *tallies], key=lambda q: (q.span.start, q.span.end))
+
+
+# "voted 97-1", "passed 234-193", "a 396-9 vote", "by a vote of 232 to 196": the yeas, then
+# the nays, each a figure of its own, exact (a tally is a count, never rounded)
+_TALLY = re.compile(
+    r"(?<![\d.,/$£€-])(?<!from )(?<!between )(\d{1,3})\s?(?:-|–|—|\bto\b)\s?(\d{1,3})"
+    r"(?![\d/%-]|[.,:]\d|\s?percent)",
+    re.IGNORECASE,
+)
+_VOTE_LEMMAS = frozenset(
+    "vote pass approve reject tally override confirm adopt defeat ballot rule".split()
+)
+TALLY_UNITS = ("yea", "nay")
+
+
+def _tallies(article: Article, doc: Any) -> list[Quantity]:
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return []
+    found = []
+    for sent in doc.sents:
+        if not any(t.lemma_.lower() in _VOTE_LEMMAS for t in sent):
+            continue
+        for match in _TALLY.finditer(article.text, sent.start_char, sent.end_char):
+            after = doc.char_span(match.end(), sent.end_char, alignment_mode="expand")
+            counted = after[0] if after is not None and len(after) else None
+            if (
+                counted is not None
+                and counted.tag_ == "NNS"
+                and counted.lemma_.lower() not in _VOTE_LEMMAS
+            ):
+                continue  # "10 to 20 people": a range of a count, not a tally
+            for group, unit in zip((1, 2), TALLY_UNITS, strict=True):
+                start, end = match.span(group)
+                value = float(match.group(group))
+                found.append(
+                    Quantity(
+                        span=Span(article.id, start, end, article.text[start:end]),
+                        value=value,
+                        unit=unit,
+                        of=None,
+                        qualifier=None,
+                        interval=Interval(value, True, value, True),
+                    )
+                )
+    return found
 
 
 # --- finding written numbers -------------------------------------------------------------
