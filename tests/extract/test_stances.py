@@ -425,3 +425,16 @@ def test_every_span_of_every_stance_verifies(nlp: Any) -> None:
 def test_an_article_without_cues_has_no_stances(nlp: Any) -> None:
     assert stances_of(nlp, "Turnout was high in the north. Polls closed at eight.") == []
     assert stances_of(nlp, "") == []
+
+
+def test_the_subject_of_a_coordinated_passive_is_not_the_accuser(nlp: Any) -> None:
+    text = (
+        "Mayor Daniel Hughes told students how he had been stopped on the highway and "
+        "accused of speeding twice."
+    )
+    assert not [s for s in stances_of(nlp, text) if s.actor.name == "Daniel Hughes"]
+
+
+def test_a_demand_of_a_bare_be_is_no_demand(nlp: Any) -> None:
+    text = "Governor Ruth Calder said the inquiry must be fair, and urged that it be."
+    assert not [s for s in stances_of(nlp, text) if s.stance == "demand"]

@@ -543,6 +543,10 @@ def _ruled_out(token: Any) -> bool:
 # --------------------------------------------------------------------------- actors
 
 
+# verbs that say nothing of what is demanded once cut from their clause ("urged that it be")
+_BARE_VERBS = frozenset({"be", "have", "do"})
+
+
 def _agent(cue: _Cue) -> Any:
     """The token naming who holds the stance, or None."""
     token = cue.anchor
@@ -567,6 +571,12 @@ def _agent(cue: _Cue) -> Any:
             return objs[0] if objs else None
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
         return None  # a passive without one: "after being accused of harassment"
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ == "conj"
+        and any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.head.children)
+    ):
+        return None  # "he had been stopped and accused of speeding": he is accused
     return _climb_to_subject(token)
 
 
@@ -1160,8 +1170,16 @@ def extract_stances(article: Article, doc: Any, quotes: list[Quote]) -> list[Sta
         if _hypothetical(token) or _not_a_stance(token) or _ruled_out(token):
             continue
         target, target_head = _target(cue)
-        if cue.kind == "demand" and target_head is None:
-            continue
+        if cue.kind == "demand" and (
+            target_head is None
+            or not any(
+                t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+                and t.lemma_.lower() not in _BARE_VERBS
+                and t.text in target
+                for t in target_head.subtree
+            )
+        ):
+            continue  # nothing demanded, or only "it be" left of a clause
         if cue.kind == "support" and (
             target_head is None
             or (target_head.pos_ not in {"NOUN", "PROPN"} and target_head.tag_ != "VBG")
