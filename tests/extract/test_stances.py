@@ -438,3 +438,10 @@ def test_the_subject_of_a_coordinated_passive_is_not_the_accuser(nlp: Any) -> No
 def test_a_demand_of_a_bare_be_is_no_demand(nlp: Any) -> None:
     text = "Governor Ruth Calder said the inquiry must be fair, and urged that it be."
     assert not [s for s in stances_of(nlp, text) if s.stance == "demand"]
+
+
+def test_a_target_keeps_the_apostrophe_of_a_possessive(nlp: Any) -> None:
+    text = "Norland condemned the council’s refusal to meet, and Estria condemned the mayor's plan."
+    targets = {s.target for s in stances_of(nlp, text)}
+    assert "the council’s refusal" in targets
+    assert "the mayor's plan" in targets

@@ -60,6 +60,7 @@ marks dropped). Ids are left empty (""); `link.statements.merge_stances` merges 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -349,6 +350,9 @@ DEMONYMS: dict[str, str] = {
 
 _PRONOUNS = frozenset("he she it they him her them his its their".split())
 _QUOTE_CHARS = str.maketrans("", "", '"“”„‟«»‘’`')
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+_KEPT = {"’": "\x00", "'": "\x01"}
+_RESTORED = str.maketrans({"\x00": "’", "\x01": "'"})
 _TARGET_LEFT = frozenset(
     {
         "det",
@@ -838,7 +842,9 @@ def _phrase(head: Any, max_tokens: int = 10) -> str:
         and not doc[right + 1].is_space
     ):
         right += 1
-    text = doc[left : right + 1].text.translate(_QUOTE_CHARS)
+    # quotation marks go; an apostrophe inside a word stays ("the opposition’s refusal")
+    text = _INNER_APOSTROPHE.sub(lambda m: _KEPT[m.group()], doc[left : right + 1].text)
+    text = text.translate(_QUOTE_CHARS).translate(_RESTORED)
     return " ".join(text.split())
 
 
