@@ -11,6 +11,7 @@ from typing import Literal
 from rashomon.compare.align import Pair, is_vague
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Article, Claim, Comparison, Position, Verdict
+from rashomon.nlp.inflect import with_s
 
 # words by which a report says its own figure may not be final
 HEDGES = (
@@ -423,8 +424,4 @@ def plural(unit: str) -> str:
     }
     if unit in irregular:
         return irregular[unit]
-    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
-        return unit[:-1] + "ies"
-    if unit.endswith(("s", "x", "ch", "sh")):
-        return unit + "es"
-    return unit + "s"
+    return with_s(unit, es_after=("s", "x", "ch", "sh"))

@@ -60,6 +60,7 @@ from functools import lru_cache
 from typing import Any
 
 from rashomon.model import Article, Precision, Span, TimelineEvent
+from rashomon.nlp.inflect import with_s
 
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -776,11 +777,7 @@ def _headline_verb(verb: Any, subject: Any | None) -> str:
         return lemma
     if lemma in _IRREGULAR_THIRD_PERSON:
         return _IRREGULAR_THIRD_PERSON[lemma]
-    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        return lemma + "es"
-    if len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in "aeiou":
-        return lemma[:-1] + "ies"
-    return lemma + "s"
+    return with_s(lemma, es_after=("s", "sh", "ch", "x", "z", "o"))
 
 
 _IRREGULAR_THIRD_PERSON = {"be": "is", "have": "has"}
