@@ -339,17 +339,6 @@ class Figures:
         )
 
 
-FIGURE_NAMES = (
-    "precision",
-    "recall",
-    "f1",
-    "speaker_accuracy",
-    "e2e_precision",
-    "e2e_recall",
-    "e2e_f1",
-)
-
-
 def match(gold: Sequence[Gold], predicted: Sequence[Prediction]) -> list[tuple[int, int]]:
     """One-to-one (gold index, prediction index) pairs whose overlap is at least half the gold
     content, chosen greedily by overlap."""

@@ -585,7 +585,7 @@ class Resolver:
             )
         # spaCy sometimes labels a person ORG: a name-like mention next to a person's title
         # or speaking is a person, and so is any mention of a person's name or surname
-        ents = self._ents()
+        ents = self.entity_spans
         speaking = {
             t.text
             for t in self.doc
@@ -614,10 +614,6 @@ class Resolver:
                 for token in run:
                     self.person_tokens[token.i] = run
         self._learn_gender()
-
-    def _ents(self) -> list[Any]:
-        """The entities `mentions` were made from, in the same order."""
-        return list(self.entity_spans)
 
     def _ent_run(self, tokens: Sequence[Any], token: Any) -> list[Any]:
         """The contiguous tokens of the entity that holds `token`."""
@@ -655,7 +651,7 @@ class Resolver:
 
     def _learn_gender(self) -> None:
         """Mr / Mrs / Ms and gendered titles next to a person's name (by surname)."""
-        for mention, ent in zip(self.mentions, self._ents(), strict=True):
+        for mention, ent in zip(self.mentions, self.entity_spans, strict=True):
             if mention.label != "PERSON":
                 continue
             surname = mention.name.split()[-1].lower()
@@ -959,7 +955,7 @@ class Resolver:
                 if root.dep_ == "appos" and root.head.pos_ == "PROPN":
                     named = root.head  # "Safari Hunters, a hunting group, …": the name
                 elif root.lemma_.lower() in PLAN_NOUNS:
-                    named = _possessor_of(root)  # "the president's plan": the president's
+                    named = possessor(root)  # "the president's plan": the president's
                 if named is not None and named.i != head.i:
                     found = self.speaker(named) or found
         if found is None and not plural and lemma in BODY_NOUNS:
@@ -995,7 +991,7 @@ class Resolver:
             owner = _owner(token)
             return self.speaker(owner, depth + 1) if owner is not None else None
         if token.pos_ == "NOUN" and token.lemma_.lower() in PLAN_NOUNS:
-            owner = _possessor_of(token)
+            owner = possessor(token)
             if owner is not None and owner.pos_ in {"PROPN", "PRON"}:
                 return self.speaker(owner, depth + 1)
         if token.pos_ == "NOUN" and token.lower_ in AGENT_NOUNS:
@@ -1145,7 +1141,8 @@ def _bracketed(token: Any) -> bool:
     return first.i > 0 and token.doc[first.i - 1].text in {"(", "["}
 
 
-def _possessor_of(noun: Any) -> Any:
+def possessor(noun: Any) -> Any:
+    """`the opposition's refusal` → opposition (spaCy labels it `poss` or `nmod` + `'s`)."""
     for child in noun.children:
         if child.dep_ == "poss" or (
             child.dep_ == "nmod" and any(c.tag_ == "POS" for c in child.children)

@@ -75,6 +75,7 @@ from rashomon.extract.quotes import (
     extraposing,
     is_first_person,
     is_pronoun,
+    possessor,
     subject_of,
 )
 from rashomon.model import Actor, Article, Quote, Span, Speaker, Stance, StanceKind
@@ -349,10 +350,8 @@ DEMONYMS: dict[str, str] = {
 }
 
 _PRONOUNS = frozenset("he she it they him her them his its their".split())
-_QUOTE_CHARS = str.maketrans("", "", '"“”„‟«»‘’`')
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
-_KEPT = {"’": "\x00", "'": "\x01"}
-_RESTORED = str.maketrans({"\x00": "’", "\x01": "'"})
+# quotation marks; an apostrophe inside a word stays ("the opposition’s refusal")
+_QUOTE_MARKS = re.compile(r"[\"“”„‟«»‘`]|(?<!\w)’|’(?!\w)")
 _TARGET_LEFT = frozenset(
     {
         "det",
@@ -608,23 +607,13 @@ def _climb_to_subject(token: Any) -> Any:
     return None
 
 
-def _possessor(noun: Any) -> Any:
-    """`the opposition's refusal` → opposition (spaCy labels it `poss` or `nmod` + `'s`)."""
-    for child in noun.children:
-        if child.dep_ == "poss" or (
-            child.dep_ == "nmod" and any(c.tag_ == "POS" for c in child.children)
-        ):
-            return child
-    return None
-
-
 def _noun_agent(noun: Any) -> Any:
     """Who holds the stance a noun cue names: its possessor ("the opposition's refusal"), a
     `from` / `by` phrase ("statements from Russia"), a national modifier ("US support",
     "Russian condemnation"), the giver of what a verb like "receive" gets, or the subject of
     the verb that expresses it ("voiced concerns", "added its voice to the chorus of
     condemnation", "took to the streets in demand of")."""
-    owner = _possessor(noun)
+    owner = possessor(noun)
     if owner is not None:
         return owner
     for child in noun.children:
@@ -790,7 +779,7 @@ class _Actors:
     def _country_of(self, token: Any) -> Speaker | None:
         """`the government of Cuba`, `Cuba's government`, `the Cuban government`, `her
         government` → the country (or the person)."""
-        owner = _possessor(token)
+        owner = possessor(token)
         if owner is not None and (owner.lower_ in _PRONOUNS or owner.ent_type_ == "GPE"):
             return self.resolver.speaker(owner)
         for child in token.children:
@@ -842,9 +831,7 @@ def _phrase(head: Any, max_tokens: int = 10) -> str:
         and not doc[right + 1].is_space
     ):
         right += 1
-    # quotation marks go; an apostrophe inside a word stays ("the opposition’s refusal")
-    text = _INNER_APOSTROPHE.sub(lambda m: _KEPT[m.group()], doc[left : right + 1].text)
-    text = text.translate(_QUOTE_CHARS).translate(_RESTORED)
+    text = _QUOTE_MARKS.sub("", doc[left : right + 1].text)
     return " ".join(text.split())
 
 

@@ -8,7 +8,7 @@ renderers show the same `Report` in the same order (CONTRACT.md is the source of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.model import (
@@ -419,7 +419,6 @@ class VoiceSource:
     """One outlet's quotes of a voice, as evidence."""
 
     outlet: str
-    article: str
     quotes: list[Quote]
     evidence: list[Evidence]  # one per quote, in the same order
 
@@ -431,7 +430,6 @@ class VoiceView:
     name: str
     speakers: list[str]  # who speaks for it, when anyone other than the voice itself
     count: int  # how many quotes
-    outlets: list[str]  # the outlets that quote it
     sources: list[VoiceSource]
 
 
@@ -470,25 +468,22 @@ def voice_index(report: Report, lookup: Lookup) -> list[VoiceView]:
 
 
 def _voice_view(
-    lookup: Lookup, name: str, speakers: list[str], quote_ids: Iterable[str]
+    lookup: Lookup, name: str, speakers: list[str], quote_ids: Sequence[str]
 ) -> VoiceView:
     sources: dict[str, VoiceSource] = {}
-    count = 0
     for quote_id in quote_ids:
-        count += 1
         quote = lookup.quotes.get(quote_id)
         if quote is None:
             continue
         article = quote.span.article
         if article not in sources:
-            sources[article] = VoiceSource(lookup.outlet(article), article, [], [])
+            sources[article] = VoiceSource(lookup.outlet(article), [], [])
         sources[article].quotes.append(quote)
         sources[article].evidence.append(quote_evidence(lookup, quote))
     return VoiceView(
         name=name,
         speakers=[s for s in _unique(speakers) if s.casefold() != name.casefold()],
-        count=count,
-        outlets=[s.outlet for s in sources.values()],
+        count=len(quote_ids),
         sources=list(sources.values()),
     )
 
