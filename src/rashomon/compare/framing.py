@@ -19,8 +19,6 @@ from rashomon.link.names import TITLES
 from rashomon.model import Actor, Article, Framing, Span
 from rashomon.nlp.pipeline import Encoder
 
-_CONTENT_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "PROPN"})
-
 
 def find_framing(
     articles: Sequence[Article],

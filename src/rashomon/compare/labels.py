@@ -29,8 +29,8 @@ protests" and "opposition regime-change riots".
    not about the opposition). The rest stay apart.
 The head noun decides the referent: a relational head ("Maduro's opponents", "Trump critics",
 "supporters of X") names a group defined by its anchor X, not X, so it never joins a core
-about X (one holding X's name or a body that stands for X: "the Maduro government"), in
-steps 2 and 3; it joins another group or stands alone.
+about X (one holding X's name or a body that stands for X: "the Maduro government") when
+groups attach in step 3; it joins another group or stands alone.
 
 Measured on the NewsWCL50 gold mentions by bench/eval_newswcl.py (MUC, B³, CEAF-e, CoNLL F1):
 46.58 CoNLL F1 for the same-head-lemma baseline, 55.61 for this (B³ precision 79.3). The
@@ -522,7 +522,7 @@ def _by_meaning(
         else:
             others.append(cluster)
     bars = _Bars(about, anchors)
-    cores = _merge_cores(cores, [any(named[n] for n in c) for c in cores], vectors, bars)
+    cores = _merge_cores(cores, [any(named[n] for n in c) for c in cores], vectors)
     others_named = [c for c in others if any(named[n] for n in c)]
     unnamed = [c for c in others if not any(named[n] for n in c)]
     attached = _attach(cores, unnamed, named, vectors, heads, bars)
@@ -616,12 +616,9 @@ class _Bars:
         return found
 
 
-def _merge_cores(
-    cores: list[list[int]], named: list[bool], vectors: Vectors, bars: _Bars
-) -> list[list[int]]:
+def _merge_cores(cores: list[list[int]], named: list[bool], vectors: Vectors) -> list[list[int]]:
     """Average-link agglomeration of the cores down to MERGE_THRESHOLD; two named cores
-    never merge, nor a named with an unnamed one, nor two that `apart` keeps apart (a merged
-    core keeps its parts' bars)."""
+    never merge, nor a named with an unnamed one."""
     if len(cores) < 2:
         return [list(c) for c in cores]
     merged = [list(c) for c in cores]
@@ -630,7 +627,7 @@ def _merge_cores(
     # the mean pairwise cosine of two groups of unit vectors: (sum_a · sum_b) / (|a| |b|)
     similarity = (sums @ sums.T) / np.outer(sizes, sizes)
     is_named = np.array(named)
-    allowed = ~(is_named[:, None] | is_named[None, :])  # XXX & ~bars.matrix(cores, cores)
+    allowed = ~(is_named[:, None] | is_named[None, :])
     np.fill_diagonal(allowed, False)
     alive = np.ones(len(cores), dtype=bool)
     while True:

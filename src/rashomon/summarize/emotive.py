@@ -10,8 +10,6 @@ No third-party lexicon is read; the lexicons under ../shared/data are for evalua
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 # verbs of attack, praise and emotion used for what people said or did
 _VERBS = """
 slam blast rip bash lash assail excoriate berate mock ridicule scold scorn smear vilify
@@ -65,7 +63,3 @@ LOADED: frozenset[str] = frozenset((_VERBS + _NOUNS + _MODIFIERS).split())
 
 def is_loaded(lemma: str) -> bool:
     return lemma.lower() in LOADED
-
-
-def count_loaded(lemmas: Iterable[str]) -> int:
-    return sum(1 for lemma in lemmas if lemma.lower() in LOADED)

@@ -254,8 +254,6 @@ def summarize(
         )
     pool = [s for i, s in enumerate(sentences) if i not in replaced] + generated
     chosen = _select(pool, worth, max_words)
-    if FILL:
-        chosen = _fill(chosen, pool, worth, max_words)
     chosen.sort(key=lambda c: (c.rank, c.article_rank, c.span.start))
     return [
         SummarySentence(
@@ -304,41 +302,6 @@ def _select(pool: list[_Candidate], worth: dict[str, float], max_words: int) -> 
 
     search(0, (), frozenset(), 0, 0.0)
     return [shortlist[i] for i in best[1]]
-
-
-FILL = False
-FILL_FLOOR = -1e9
-
-
-def _fill(
-    chosen: list[_Candidate], pool: list[_Candidate], worth: dict[str, float], max_words: int
-) -> list[_Candidate]:
-    chosen = list(chosen)
-    used = sum(c.words for c in chosen)
-    groups = {c.group for c in chosen}
-    covered = frozenset().union(*(c.units for c in chosen)) if chosen else frozenset()
-    while True:
-        best = None
-        for c in pool:
-            if c.group in groups or used + c.words > max_words:
-                continue
-            added = c.units - covered
-            if c.units and len(added) < (1 - REDUNDANT) * len(c.units):
-                continue
-            if any(_restated(c, other) for other in chosen):
-                continue
-            value = _own(c) + sum(worth.get(u, 0.0) for u in added)
-            if value < FILL_FLOOR:
-                continue
-            if best is None or value > best[0]:
-                best = (value, c)
-        if best is None:
-            return chosen
-        c = best[1]
-        chosen.append(c)
-        used += c.words
-        groups.add(c.group)
-        covered = covered | c.units
 
 
 def _restated(one: _Candidate, other: _Candidate) -> bool:
@@ -724,13 +687,7 @@ def _reactions(
         name = stance.actor.name
         if places.country_of_name(name) is None:
             continue
-        side = (
-            "critical"
-            if stance.stance in _CRITICAL
-            else "supportive"
-            if stance.stance in _SUPPORTIVE
-            else None
-        )
+        side = _side(stance)
         span = next((s for s in stance.spans if _names_word(name, s.text)), None)
         if side is None or span is None:
             continue
