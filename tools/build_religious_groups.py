@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from build_unit_synonyms import LICENCE, open_wordnet
+from build_unit_synonyms import LICENCE_COMMENT, open_wordnet
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 OUT = PROJECT_ROOT / "src" / "rashomon" / "data" / "religious_groups.txt"
@@ -71,9 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory() as scratch:
         words = build(open_wordnet(args.wordnet, Path(scratch)))
-    licence = "".join(f"#   {line}".rstrip() + "\n" for line in LICENCE.splitlines())
     args.out.write_text(
-        HEADER.format(licence=licence) + "".join(w + "\n" for w in words), encoding="utf-8"
+        HEADER.format(licence=LICENCE_COMMENT) + "".join(w + "\n" for w in words), encoding="utf-8"
     )
     print(f"{len(words)} words → {args.out}")
     return 0

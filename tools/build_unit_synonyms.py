@@ -89,6 +89,9 @@ and/or database.  Title to copyright in this software, database and
 any associated documentation shall at all times remain with
 Princeton University and LICENSEE agrees to preserve same.
 """
+# the licence as comment lines, for the header of a derived file
+LICENCE_COMMENT = "".join(f"#   {line}".rstrip() + "\n" for line in LICENCE.splitlines())
+
 
 HEADER = """\
 # Unit synonyms: nouns that name the same counted thing, derived from WordNet 3.0 (Princeton
@@ -178,9 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         version = wordnet.get_version()
         rows = build(wordnet, args.min_count, args.min_share)
     options = f"--min-count {args.min_count} --min-share {args.min_share}"
-    licence = "".join(f"#   {line}".rstrip() + "\n" for line in LICENCE.splitlines())
     header = HEADER.format(
-        options=options, min_count=args.min_count, min_share=args.min_share, licence=licence
+        options=options, min_count=args.min_count, min_share=args.min_share, licence=LICENCE_COMMENT
     )
     body = "".join("\t".join(row) + "\n" for row in rows)
     args.out.write_text(header + body, encoding="utf-8")

@@ -356,9 +356,7 @@ def _linked_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | No
 
 def _home_country(index: EntityIndex) -> str | None:
     """The country the event happens in: the country entity mentioned most."""
-    from rashomon.link.gazetteer import gazetteer
-
-    countries = [e for e in index.entities if gazetteer().country_of_name(e.name) == e.name]
+    countries = [e for e in index.entities if _is_country(e.name)]
     if not countries:
         return None
     return max(countries, key=lambda e: (len(e.mentions), e.name)).id
@@ -367,8 +365,6 @@ def _home_country(index: EntityIndex) -> str | None:
 def _linked_stance(stance: Stance, index: EntityIndex, home: str | None) -> Stance:
     """The stance's actor as an entity; a foreign government's voice (a person the text ties
     to another country: "Bolivian President Evo Morales") is named by its country."""
-    from rashomon.link.gazetteer import gazetteer
-
     entity = None
     for span in stance.spans:
         found = index.by_name(stance.actor.name)
@@ -381,9 +377,15 @@ def _linked_stance(stance: Stance, index: EntityIndex, home: str | None) -> Stan
     country_id = linked.affiliation
     if linked.type == "PERSON" and country_id is not None and country_id != home:
         country = index.get(country_id)
-        if gazetteer().country_of_name(country.name) == country.name:
+        if _is_country(country.name):
             return dataclasses.replace(stance, actor=Actor(entity=country.id, name=country.name))
     return dataclasses.replace(stance, actor=Actor(entity=entity, name=linked.name))
+
+
+def _is_country(name: str) -> bool:
+    from rashomon.link.gazetteer import gazetteer
+
+    return gazetteer().country_of_name(name) == name
 
 
 def _actor_key(stance: Stance) -> str:
