@@ -23,6 +23,7 @@ from rashomon.model import (
     Ref,
     Report,
     Skipped,
+    Span,
     Speaker,
     Stance,
     TimelineEvent,
@@ -203,7 +204,10 @@ def build_report(
         [_linked_stance(s, index, home) for e in extractions for s in e.stances], _actor_key
     )
 
-    sentence_text = _sentence_lookup(articles, docs)
+    sentence_span = _sentence_span_lookup(articles, docs)
+
+    def sentence_text(claim: Claim) -> str:
+        return sentence_span(claim).text
 
     def entity_of_claim(claim: Claim) -> str | None:
         return claim.subject.entity if claim.subject else None
@@ -218,6 +222,8 @@ def build_report(
             settings.align_threshold,
             context_of=sentence_text,
             people_of=lambda claim: _nearest_person(claim, index),
+            window_of=lambda claim: _figure_window(claim, sentence_span),
+            owner_of=lambda claim: _figure_owner(claim, index, sentence_span),
         ),
         articles,
         sentence_text,
@@ -301,25 +307,49 @@ def _comparison_order(comparison: Comparison) -> tuple[int, int, int, str]:
     return (_VERDICT_ORDER[comparison.verdict], -outlets, int(first[1:]), comparison.kind)
 
 
+_OWNER_TYPES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+
+
+def _figure_owner(
+    claim: Claim, index: EntityIndex, sentence_of: Callable[[Claim], Span]
+) -> tuple[str, str] | None:
+    """Whose figure it is, as (entity id, type): the subject's entity when it names a person,
+    group, organisation or country ("Republicans are on track to hold 240 seats"), else the
+    person named closest to the figure in its sentence ("Mr. Bush said his average federal tax
+    rate was 36 percent")."""
+    subject = claim.subject
+    if subject is not None and subject.entity is not None:
+        entity = index.get(subject.entity)
+        if entity.type in _OWNER_TYPES:
+            return entity.id, entity.type
+    person = _person_nearest(claim, index, sentence_of(claim))
+    if person is None:
+        return None
+    return person, "PERSON"
+
+
 def _nearest_person(claim: Claim, index: EntityIndex) -> frozenset[str]:
     """The person named closest to a claim's figure: whose figure it is ("Palin (12 percent)")."""
+    person = _person_nearest(claim, index, claim.span)
+    return frozenset({person}) if person else frozenset()
+
+
+def _person_nearest(claim: Claim, index: EntityIndex, within: Span) -> str | None:
+    """The person named in `within` closest to the claim's figure."""
     if claim.quantity is None:
-        return frozenset()
+        return None
     anchor = claim.quantity.span.start
     best: tuple[int, str] | None = None
-    for entity_id in index.entities_in(claim.span):
+    for entity_id in index.entities_in(within):
         entity = index.get(entity_id)
         if entity.type != "PERSON":
             continue
         for mention in entity.mentions:
-            if (
-                mention.article == claim.span.article
-                and claim.span.start <= mention.start < claim.span.end
-            ):
+            if mention.article == within.article and within.start <= mention.start < within.end:
                 distance = abs(mention.start - anchor)
                 if best is None or distance < best[0]:
                     best = (distance, entity_id)
-    return frozenset({best[1]}) if best else frozenset()
+    return best[1] if best else None
 
 
 def _cosines(encoder: Any) -> Callable[[list[str]], Any]:
@@ -401,12 +431,27 @@ def _asserter_name(claim: Claim, index: Any, articles: Sequence[Article]) -> str
     return claim.asserted_by.span.text
 
 
-def _sentence_lookup(articles: Sequence[Article], docs: Sequence[Any]) -> Callable[[Claim], str]:
-    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
+def _figure_window(claim: Claim, sentence_of: Callable[[Claim], Span]) -> str:
+    """The words around a claim's figure within its sentence, the figure masked."""
+    from rashomon.compare.align import figure_window
 
-    def sentence_of(claim: Claim) -> str:
+    assert claim.quantity is not None
+    sentence, figure = sentence_of(claim), claim.quantity.span
+    return figure_window(sentence.text, figure.start - sentence.start, figure.end - sentence.start)
+
+
+def _sentence_span_lookup(
+    articles: Sequence[Article], docs: Sequence[Any]
+) -> Callable[[Claim], Span]:
+    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
+    text_of = {a.id: a.text for a in articles}
+
+    def sentence_of(claim: Claim) -> Span:
         doc = doc_of[claim.span.article]
         span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
-        return str(span.sent.text) if span is not None else claim.span.text
+        if span is None:
+            return claim.span
+        start, end = span.sent.start_char, span.sent.end_char
+        return Span(claim.span.article, start, end, text_of[claim.span.article][start:end])
 
     return sentence_of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from importlib import resources
 
@@ -11,6 +12,7 @@ from rashomon.compare.align import (
     MAX_BLOCK,
     NEIGHBOURS,
     TEXTUAL_CANDIDATES,
+    figure_window,
     numeric_pairs,
     textual_pairs,
     unit_synonyms,
@@ -102,3 +104,120 @@ def test_align_wordnet_synonym_units_count_the_same_thing() -> None:
     countries = counted("a2", 30, "country", "30 countries grant citizenship")
     [pair] = numeric_pairs([nations, countries], SameVector(), no_entity, 0.5)
     assert pair.parts["unit"] == 0.8
+
+
+def figure(
+    claim_id: str,
+    article: str,
+    value: float,
+    unit: str,
+    text: str,
+    qualifier: str | None = None,
+    interval: Interval | None = None,
+) -> Claim:
+    span = Span(article, 0, len(text), text)
+    number = re.search(r"\$?\d[\d,.]*(?: million)?|dozens", text)
+    assert number is not None
+    written = Span(article, number.start(), number.end(), number.group())
+    interval = interval or Interval(value, True, value, True)
+    quantity = Quantity(written, value, unit, None, qualifier, interval)
+    return Claim(claim_id, span, None, "pay", False, None, quantity, None)
+
+
+def test_align_disjoint_figures_with_alike_contexts_conflict() -> None:
+    """The control for the vetoes below: every context alike, so the pair would conflict."""
+    claims = [
+        figure("c1", "a1", 43_885_310, "dollar", "The couple paid $43,885,310 in taxes"),
+        figure("c2", "a2", 13_600_000, "dollar", "The couple paid $13.6 million in taxes"),
+    ]
+    assert [(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)] == [
+        (0, 1)
+    ]
+
+
+def test_align_an_outlet_does_not_dispute_a_figure_it_also_reports() -> None:
+    """a2 gives a1's $43.9 million too: its $13.6 million is another sum, not a rival account."""
+    claims = [
+        figure("c1", "a1", 43_885_310, "dollar", "The couple paid $43,885,310 in taxes"),
+        figure("c2", "a2", 13_600_000, "dollar", "The couple paid $13.6 million in taxes"),
+        figure(
+            "c3",
+            "a2",
+            43_900_000,
+            "dollar",
+            "The couple paid $43.9 million in taxes",
+            interval=Interval(43_850_000, True, 43_950_000, True),  # its implied precision
+        ),
+    ]
+    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
+    assert (0, 1) not in pairs
+    assert (0, 2) in pairs  # $43,885,310 and $43.9 million agree
+
+
+def test_align_a_figure_under_another_qualifier_is_not_the_same_figure() -> None:
+    """ "as many as 18" in a1 does not make a2's "18" a figure a1 also reports."""
+    claims = [
+        figure("c1", "a1", 17, "state", "The party won 17 states"),
+        figure("c2", "a1", 18, "state", "Polls gave as many as 18 states", qualifier="as many as"),
+        figure("c3", "a2", 18, "state", "The party won 18 states"),
+    ]
+    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
+    assert (0, 2) in pairs
+
+
+def test_align_figures_of_rival_owners_or_other_years_never_conflict() -> None:
+    claims = [
+        figure("c1", "a1", 240, "seat", "They will hold 240 seats"),
+        figure("c2", "a2", 60, "seat", "They will hold 60 seats"),
+    ]
+    owners = {"c1": ("e1", "NORP"), "c2": ("e2", "NORP")}
+    pairs = numeric_pairs(claims, SameVector(), no_entity, 0.5, owner_of=lambda c: owners[c.id])
+    assert pairs == []
+    person_and_party = {"c1": ("e1", "PERSON"), "c2": ("e2", "ORG")}
+    pairs = numeric_pairs(
+        claims, SameVector(), no_entity, 0.5, owner_of=lambda c: person_and_party[c.id]
+    )
+    assert len(pairs) == 1  # Maduro's party and the PSUV may be one side
+    years = [
+        figure("c1", "a1", 20e6, "dollar", "He earned $20 million between 2011 and 2014"),
+        figure("c2", "a2", 30e6, "dollar", "He earned $30 million in 2014 and 2015"),
+    ]
+    assert numeric_pairs(years, SameVector(), no_entity, 0.5) == []
+
+
+def test_figure_window_masks_the_figure_and_keeps_words_either_side() -> None:
+    text = "The couple paid $43,885,310 in federal taxes from 2007 through 2014."
+    start = text.index("$")
+    end = text.index(" in federal")
+    assert figure_window(text, start, end, words=3) == "The couple paid N in federal taxes"
+    assert figure_window(text, 0, 3, words=2) == "N couple paid"
+
+
+def test_align_figures_of_other_months_or_populations_never_conflict() -> None:
+    months = [
+        figure("c1", "a1", 36, "percent", "Checks rose 36 percent from February"),
+        figure("c2", "a2", 25, "percent", "Checks rose 25 percent from March"),
+    ]
+    assert numeric_pairs(months, SameVector(), no_entity, 0.5) == []
+    nested = [
+        figure("c1", "a1", 13, "percent", "Crossings rose 13 percent in July from June"),
+        figure("c2", "a2", 12, "percent", "Crossings rose 12 percent in July"),
+    ]
+    assert len(numeric_pairs(nested, SameVector(), no_entity, 0.5)) == 1
+    shares = [
+        figure("c1", "a1", 36, "percent", "Among senior staff, 36 percent are women"),
+        figure("c2", "a2", 60, "percent", "Some 60 percent of the staff are women"),
+    ]
+    assert numeric_pairs(shares, SameVector(), no_entity, 0.5) == []
+
+
+def test_align_a_vague_figure_is_never_the_same_figure() -> None:
+    """ "dozens more" in a2 does not hold a1's 49: the 49 vs 50 dispute stands."""
+    dozens = Interval(24, True, 100, True)
+    claims = [
+        figure("c1", "a1", 49, "person", "The attack left 49 people dead"),
+        figure("c2", "a2", 50, "person", "The attack killed 50 people"),
+        figure("c3", "a2", 24, "person", "and wounded dozens more", interval=dozens),
+    ]
+    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
+    assert (0, 1) in pairs

@@ -408,6 +408,19 @@ def test_quantities_ages_after_now_or_then_are_not_quantities(nlp: Any) -> None:
     assert texts(nlp, "Mr. Ortega, now 77, recalled that the mayor, then 32, refused.") == []
 
 
+def test_quantities_ages_bounding_a_group_are_not_quantities(nlp: Any) -> None:
+    text = "The law allows cannabis for adults over 21 and vaccines for children under 5."
+    assert texts(nlp, text) == []
+    # a count after "over" is still a count
+    assert texts(nlp, "Over 21 people were hurt.") == ["Over 21 people"]
+
+
+def test_quantities_scale_after_a_closing_quotation_mark(nlp: Any) -> None:
+    q = one(nlp, "“We’re asking for $5.6” billion, the mayor said of the dam.")
+    assert (q.value, q.unit, q.span.text) == (5.6e9, "dollar", "$5.6” billion")
+    assert q.interval == Interval(5.55e9, True, 5.65e9, True)
+
+
 def test_quantities_relative_times_are_not_quantities(nlp: Any) -> None:
     assert texts(nlp, "The dam was built two years ago.") == []
 

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.extract.claims import WHOLE_PREDICATE
-from rashomon.model import Claim, Quantity
+from rashomon.model import Claim, Interval, Quantity
 from rashomon.nlp.pipeline import Encoder, Vectors
 
 # which relations of data/unit_synonyms.tsv (derived from WordNet 3.0 by
@@ -45,6 +45,10 @@ MIN_CONTEXT_SAME_ACTOR = 0.2
 # what two disjoint figures need to be aligned (and so to conflict)
 CONFLICT_PREDICATE = 0.5
 CONFLICT_CONTEXT = 0.45
+# ... or when the words around the two figures (`WINDOW_WORDS` either side, figure masked) are
+# this alike
+CONFLICT_WINDOW = 0.55
+WINDOW_WORDS = 6
 # two figures further apart than this factor are not aligned
 MAX_RATIO = 10.0
 # how alike the subjects of two opposite claims must be
@@ -101,6 +105,9 @@ _STOP = frozenset(
         "has",
         "have",
         "had",
+        "do",
+        "does",
+        "did",
         "not",
         "no",
         "nor",
@@ -176,14 +183,21 @@ def numeric_pairs(
     threshold: float,
     context_of: Callable[[Claim], str] | None = None,
     people_of: Callable[[Claim], frozenset[str]] | None = None,
+    window_of: Callable[[Claim], str] | None = None,
+    owner_of: Callable[[Claim], tuple[str, str] | None] | None = None,
 ) -> list[Pair]:
     """Aligned pairs of numeric claims from different articles.
 
     `context_of` gives the text whose embedding stands for a claim's context (by default
     the claim's own span; the orchestrator passes its sentence). `people_of` gives the people
     a claim names: two claims that name different people ("Santorum won 3 percent", "Palin
-    earned 10 percent") count different things."""
+    earned 10 percent") count different things. `window_of` gives the words around a claim's
+    figure with the figure masked (`figure_window`; by default within the claim's span).
+    `owner_of` gives whose figure it is, as (entity id, entity type): two figures of two
+    different parties, or of two different people, never conflict."""
     context_of = context_of or _context
+    window_of = window_of or _window
+    owner_of = owner_of or _no_owner
     blocks: dict[str, list[int]] = defaultdict(list)
     unit_words = _unit_words(claims)
     for index, claim in enumerate(claims):
@@ -201,12 +215,14 @@ def numeric_pairs(
     candidates = _candidate_pairs(claims, blocks, encoder, context_of)
     if not candidates:
         return []
+    also_reports = _AlsoReports(claims, unit_words)
     involved = sorted({i for pair in candidates for i in pair})
     position = {claim_index: row for row, claim_index in enumerate(involved)}
     contexts = encoder.encode([context_of(claims[i]) for i in involved])
     subjects = encoder.encode([_subject_text(claims[i]) for i in involved])
     verbs = encoder.encode([claims[i].predicate for i in involved])
     pairs: list[Pair] = []
+    disjoint: list[Pair] = []  # aligned but their figures differ: a conflict if they may
     for left, right in sorted(candidates):
         a, b = claims[left], claims[right]
         if (a.predicate == WHOLE_PREDICATE) != (b.predicate == WHOLE_PREDICATE):
@@ -248,12 +264,22 @@ def numeric_pairs(
             "subject": round(subject, 3),
         }
         score = sum(NUMERIC_WEIGHTS[name] * value for name, value in parts.items())
-        hedged = a.modality is not None or b.modality is not None
-        if not qa.interval.intersects(qb.interval) and (hedged or not _may_conflict(qa, qb, parts)):
-            continue  # "could be diverted": a hedged figure is not contradicted
-        if score >= threshold:
-            pairs.append(Pair(left, right, round(score, 3), parts))
-    return pairs
+        if score < threshold:
+            continue
+        pair = Pair(left, right, round(score, 3), parts)
+        if qa.interval.intersects(qb.interval):
+            pairs.append(pair)
+        elif (
+            a.modality is None  # "could be diverted": a hedged figure is not contradicted
+            and b.modality is None
+            and not also_reports(left, right)
+            and not also_reports(right, left)
+            and not _rival_owners(owner_of(a), owner_of(b))
+            and not _other_periods(context_of(a), context_of(b))
+            and not _other_population(window_of(a), window_of(b))
+        ):
+            disjoint.append(pair)
+    return pairs + _may_conflict(disjoint, claims, encoder, window_of)
 
 
 def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -> list[Pair]:
@@ -269,6 +295,8 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     candidates: set[tuple[int, int]] = set()
     for index, claim in enumerate(claims):
         if claim.quantity is not None or not claim.negated or claim.modality is not None:
+            continue
+        if not _denies_something(claim, lemmas[index]):
             continue
         focus = _focus(claim)
         shared: dict[int, int] = defaultdict(int)
@@ -303,6 +331,82 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
             parts = {"context": round(similarity, 3), "overlap": round(overlap, 3)}
             pairs.append(Pair(left, right, round(0.8 * similarity + 0.2 * overlap, 3), parts))
     return pairs
+
+
+def _no_owner(claim: Claim) -> None:
+    return None
+
+
+def _rival_owners(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    """ "Republicans ... hold 240 seats" / "House Democrats lost 60 seats": two parties of one
+    kind; a person and a party ("Maduro's party", "the PSUV") may still be one side."""
+    return a is not None and b is not None and a[1] == b[1] and a[0] != b[0]
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b(?![,.]?\d)")
+_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b"
+)
+
+
+def _other_periods(a: str, b: str) -> bool:
+    """Sentences that date their figures to different years or months, neither set holding
+    the other ("nearly $20 million
+    between 2011 and 2014" / "$30 million in 2014 and the first four months of 2015"; "a 36%
+    increase from February" / "a 25% increase from March 2020") count different periods."""
+    for pattern in (_YEAR, _MONTH):
+        found_a, found_b = set(pattern.findall(a)), set(pattern.findall(b))
+        if found_a and found_b and not (found_a <= found_b or found_b <= found_a):
+            return True
+    return False
+
+
+_AMONG = re.compile(r"\bamong\s+(\w+)", re.IGNORECASE)
+
+
+def _other_population(window_a: str, window_b: str) -> bool:
+    """ "Among senior staff, N are ..." / "N of the staff": a share of another group."""
+    among_a = {w.lower() for w in _AMONG.findall(window_a)}
+    among_b = {w.lower() for w in _AMONG.findall(window_b)}
+    return among_a != among_b
+
+
+class _AlsoReports:
+    """Whether the article of one claim also gives the other claim's figure (`_same_figure`,
+    same unit) in another claim: an outlet that reports $13.6 million in state taxes and
+    $43.9 million in federal taxes does not dispute another's $43.9 million when its $13.6
+    million is set against it; its own other figure is something else."""
+
+    def __init__(self, claims: Sequence[Claim], unit_words: list[frozenset[str]]) -> None:
+        self._claims = claims
+        self._unit_words = unit_words
+        self._by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, claim in enumerate(claims):
+            quantity = claim.quantity
+            # "dozens" holds 49 and 50 alike: only a figure can be the same figure
+            if quantity is not None and quantity.unit and not is_vague(quantity.span.text):
+                self._by_unit[(claim.span.article, quantity.unit)].append(index)
+
+    def __call__(self, figure: int, article_of: int) -> bool:
+        quantity = self._claims[figure].quantity
+        assert quantity is not None
+        article = self._claims[article_of].span.article
+        for word in self._unit_words[figure]:
+            for other in self._by_unit.get((article, word), ()):
+                found = self._claims[other].quantity
+                if other != article_of and found is not None and _same_figure(found, quantity):
+                    return True
+        return False
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    """ "$13.6 million" and "$13,625,777" (the round figure holds the exact one); not "as many
+    as 18" and "eighteen"."""
+    return a.qualifier == b.qualifier and (
+        a.interval.intersects(Interval(b.value, True, b.value, True))
+        or b.interval.intersects(Interval(a.value, True, a.value, True))
+    )
 
 
 def _candidate_pairs(
@@ -382,14 +486,61 @@ def _context(claim: Claim) -> str:
 _VAGUE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions|trillions)\b", re.I)
 
 
-def _may_conflict(a: Quantity, b: Quantity, parts: dict[str, float]) -> bool:
-    """A wrong conflict costs more than a missed one: two disjoint figures are aligned only
-    when they count the same action (similar verbs) or parts of the same whole ("6 of 9
-    bridges" / "7 of 9 bridges") in a similar context."""
+def _may_conflict(
+    pairs: Sequence[Pair],
+    claims: Sequence[Claim],
+    encoder: Encoder,
+    window_of: Callable[[Claim], str],
+) -> list[Pair]:
+    """A wrong conflict costs more than a missed one: of the aligned pairs whose figures are
+    disjoint, those that count the same action (similar verbs) or parts of the same whole ("6
+    of 9 bridges" / "7 of 9 bridges") in a similar context, or whose figures stand among the
+    same words ("paid N in federal taxes")."""
+    kept = [
+        pair
+        for pair in pairs
+        if _same_count(claims[pair.left].quantity, claims[pair.right].quantity, pair.parts)
+    ]
+    rest = [pair for pair in pairs if pair not in kept]
+    if not rest:
+        return kept
+    involved = sorted({i for pair in rest for i in (pair.left, pair.right)})
+    row = {claim_index: number for number, claim_index in enumerate(involved)}
+    windows = encoder.encode([window_of(claims[i]) for i in involved])
+    for pair in rest:
+        similarity = float(windows[row[pair.left]] @ windows[row[pair.right]])
+        if similarity >= CONFLICT_WINDOW:
+            kept.append(
+                Pair(
+                    pair.left,
+                    pair.right,
+                    pair.score,
+                    {**pair.parts, "window": round(similarity, 3)},
+                )
+            )
+    return kept
+
+
+def _same_count(a: Quantity | None, b: Quantity | None, parts: dict[str, float]) -> bool:
+    assert a is not None and b is not None
     same_whole = a.of is not None and a.of == b.of
     return (parts["predicate"] >= CONFLICT_PREDICATE or same_whole) and (
         parts["context"] >= CONFLICT_CONTEXT
     )
+
+
+def figure_window(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:
+    """The `words` words either side of the figure at text[start:end], the figure masked:
+    what two mentions of one quantity share however its value is written."""
+    left = text[: max(0, start)].split()[-words:]
+    right = text[end:].split()[:words]
+    return " ".join([*left, "N", *right])
+
+
+def _window(claim: Claim) -> str:
+    assert claim.quantity is not None
+    span, figure = claim.span, claim.quantity.span
+    return figure_window(span.text, figure.start - span.start, figure.end - span.start)
 
 
 def is_vague(text: str) -> bool:
@@ -490,6 +641,17 @@ def _content_words(text: str) -> frozenset[str]:
 def _plain_assertion(claim: Claim) -> bool:
     """An affirmation without a hedge or a negation of its own inside it."""
     return claim.modality is None and not _NEGATION.search(claim.span.text)
+
+
+def _denies_something(claim: Claim, words: frozenset[str]) -> bool:
+    """A negated verb needs something besides its subject to deny: "Mr. Trump did not respond"
+    (to what?) contradicts no account of his answering someone else."""
+    if claim.predicate.startswith("be "):
+        return True  # "was not credible", "neither free nor fair": the complement is denied
+    left = words - _content_words(claim.predicate)
+    if claim.subject is not None:
+        left -= _content_words(claim.subject.span.text)
+    return bool(left)
 
 
 def _focus(claim: Claim) -> frozenset[str]:

@@ -242,9 +242,10 @@ def _mean_score(pairs: Sequence[Pair]) -> tuple[float, dict[str, float]]:
         return 1.0, {}
     score = round(sum(p.score for p in pairs) / len(pairs), 3)
     names = sorted({name for p in pairs for name in p.parts})
-    parts = {
-        name: round(sum(p.parts.get(name, 0.0) for p in pairs) / len(pairs), 3) for name in names
-    }
+    parts = {}
+    for name in names:  # a part some pairs lack ("window") is averaged over those that have it
+        values = [p.parts[name] for p in pairs if name in p.parts]
+        parts[name] = round(sum(values) / len(values), 3)
     return score, parts
 
 

@@ -27,7 +27,17 @@ MODAL_LEMMAS = frozenset({"may", "might", "could", "would", "should", "can", "mu
 HEDGE_ADVERBS = frozenset(
     {"reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "perhaps"}
 )
-_NEGATORS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without"})
+# negations of a clause's verb ("n’t" with a curly apostrophe is no "neg" to the parser)
+_VERB_NEGATORS = frozenset({"not", "never", "n't", "n’t"})
+# "not just about X, but Y": the negation limits what follows, it does not deny it
+_LIMITERS = frozenset({"just", "only", "merely", "simply", "solely"})
+# verbs of a forecast: "analysts were expecting 870,000 jobs" is no count of jobs
+FORECAST_LEMMAS = frozenset({"expect", "forecast", "predict", "project", "anticipate"})
+# verbs by which the subject supposes what follows without asserting it: "many have speculated
+# that the White House offered ..." is no claim that it did
+SUPPOSE_LEMMAS = frozenset(
+    {"speculate", "suppose", "suspect", "guess", "wonder", "hypothesize", "imagine", "rumor"}
+)
 _LACK = frozenset({"lack", "absence"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _BREAKS = frozenset({"–", "—", "-", "--", ":"})
@@ -226,7 +236,8 @@ def _subject(article: Article, head: Any, quantity: Quantity | None) -> Ref | No
         if subjects:
             subject = subjects[0]
             if subject.lower_ in _RELATIVE and current.dep_ == "relcl":
-                subject = current.head  # "protests that left ..." → protests
+                # "the ones who are not raiding Medicare" → the ones
+                return Ref(entity=None, span=_phrase(article, current.head, before=current))
             return Ref(entity=None, span=_phrase(article, subject))
         if current.dep_ in {"conj", "xcomp", "advcl", "relcl"} and current.head.i != current.i:
             if current.dep_ == "relcl":
@@ -255,9 +266,12 @@ def _owner(article: Article, anchor: Any) -> Ref | None:
     return None
 
 
-def _phrase(article: Article, token: Any, whole: bool = True) -> Span:
-    """The token's phrase (its subtree, or itself), cut after a dateline's dash or a colon."""
+def _phrase(article: Article, token: Any, whole: bool = True, before: Any = None) -> Span:
+    """The token's phrase (its subtree, or itself), cut after a dateline's dash or a colon,
+    and before the clause `before` when one is given."""
     tokens = list(token.subtree) if whole else [token]
+    if before is not None:
+        tokens = [t for t in tokens if t.i < before.left_edge.i] or [token]
     breaks = [t.i for t in tokens if t.text in _BREAKS and t.i < token.i]
     if breaks:
         tokens = [t for t in tokens if t.i > max(breaks)]
@@ -269,6 +283,9 @@ def _phrase(article: Article, token: Any, whole: bool = True) -> Span:
 
 
 def _predicate(head: Any) -> str:
+    done = _yet_to_do(head)
+    if done is not None:
+        return _predicate(done)  # "has yet to respond" → respond (negated)
     if head.lemma_ == "be":
         for child in head.children:
             if child.dep_ in {"acomp", "attr"}:
@@ -278,11 +295,40 @@ def _predicate(head: Any) -> str:
 
 
 def _negated(head: Any) -> bool:
-    """Negation on the clause's verb; negations inside a phrase are claims of their own."""
-    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in head.children)
+    """Negation on the clause's verb ("did not respond", "has yet to respond"), not "isn't just
+    about"; negations inside a phrase are claims of their own."""
+    for child in head.children:
+        if child.dep_ == "neg" or child.lower_ in _VERB_NEGATORS:
+            following = child.nbor() if child.i + 1 < len(child.doc) else None
+            if following is None or following.lower_ not in _LIMITERS:
+                return True
+    return _yet_to_do(head) is not None
+
+
+def _yet_to_do(head: Any) -> Any:
+    """The verb in "has yet to respond", "is yet to be decided": what has not happened."""
+    if head.lemma_ not in {"have", "be"} or not any(
+        c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children
+    ):
+        return None
+    return next((c for c in head.children if c.dep_ == "xcomp"), None)
 
 
 def _modality(head: Any) -> str | None:
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in SUPPOSE_LEMMAS:
+        return str(head.head.lower_)  # "speculated that ..."
+    for verb in (head, head.head if head.dep_ in {"xcomp", "ccomp"} else None):
+        if verb is not None and verb.lemma_.lower() in FORECAST_LEMMAS:
+            return str(verb.lower_)  # "analysts expected 870,000 jobs", "is expected to fall"
+    if (
+        head.lemma_ == "have"
+        and _yet_to_do(head) is None
+        and any(
+            c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in head.children
+        )
+    ):
+        return "have to"  # an obligation: "couples do not have to file" denies no filing
     for child in head.children:
         if child.dep_ == "aux" and child.lemma_.lower() in MODAL_LEMMAS:
             return str(child.lower_)

@@ -62,6 +62,7 @@ from rashomon.model import Article, Interval, Quantity, Span
 from rashomon.nlp.numbers import (
     CURRENCIES,
     NUMBER_WORDS,
+    SCALES,
     SUFFIX_SCALES,
     Number,
     parse_number,
@@ -422,9 +423,23 @@ def _find_runs(doc: Any, text: str) -> list[_Run]:
         if found is None:
             i += 1
             continue
+        found = _across_closing_quote(doc, text, found)
         runs.append(found)
         i = found.end
     return runs
+
+
+def _across_closing_quote(doc: Any, text: str, run: _Run) -> _Run:
+    """A quotation closed inside a figure keeps its scale: “we’re asking for $5.6” billion."""
+    end = run.end
+    if end + 1 >= len(doc) or doc[end - 1].whitespace_:
+        return run
+    mark, scale = doc[end], doc[end + 1]
+    if mark.text not in ("”", '"', "’") or scale.lower_ not in SCALES:
+        return run
+    start = doc[run.start].idx
+    number = parse_number(f"{text[start : mark.idx]} {scale.text}")
+    return _Run(run.start, end + 2, number) if number is not None else run
 
 
 def _suffix_attached(doc: Any, start: int, end: int) -> bool:
@@ -537,6 +552,13 @@ def _date_entity_names_calendar(token: Any) -> bool:
     return False
 
 
+# people counted by their age: "adults over 21", "children under 5"
+_AGED_GROUPS = frozenset(
+    """adult child kid teen teenager people person man woman men women boy girl resident
+    citizen voter driver worker patient those anyone everyone""".split()
+)
+
+
 def _is_age(doc: Any, run: _Run, prev: Any, prev2: Any, nxt: Any) -> bool:
     after = doc[run.end : run.end + 4].text.lower().replace(" ", "")
     if after.startswith(("-year-old", "-years-old", "year-old", "years-old", "-yr-old")):
@@ -547,6 +569,15 @@ def _is_age(doc: Any, run: _Run, prev: Any, prev2: Any, nxt: Any) -> bool:
         return True
     bare = run.number.unit is None and run.number.value < 130
     closed = nxt is None or nxt.text in (",", ".", ")", ";", "—", "–")
+    # "adults over 21", "children under 5": an age that bounds a group of people
+    if (
+        bare
+        and prev is not None
+        and prev.lower_ in ("over", "under")
+        and prev2 is not None
+        and prev2.lemma_.lower() in _AGED_GROUPS
+    ):
+        return True
     # "Mr. Lewis, now 77,", "Moore, then 32,"
     if bare and closed and prev is not None and prev.lower_ in ("now", "then"):
         return True
