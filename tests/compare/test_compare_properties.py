@@ -48,7 +48,13 @@ FAST = settings(max_examples=4, deadline=None, suppress_health_check=list(Health
 
 
 def verdicts(
-    dead: str, dead2: str, city: str, person: str, outlets: tuple[str, str], hurt: str = "3"
+    dead: str,
+    dead2: str,
+    city: str,
+    person: str,
+    outlets: tuple[str, str],
+    hurt: str = "3",
+    order: tuple[int, ...] = (0, 1),
 ) -> Counter[tuple[str, str]]:
     fields = {"city": city, "person": person, "hurt": hurt, "tonnes": "2,300"}
     articles = [
@@ -59,7 +65,7 @@ def verdicts(
             id="a2", text=SECOND.format(dead2=dead2, **fields), outlet=outlets[1], date="2024-03-04"
         ),
     ]
-    report = analyze_articles(articles)
+    report = analyze_articles([articles[i] for i in order])
     return Counter((c.kind, c.verdict) for c in report.comparisons)
 
 
@@ -79,6 +85,14 @@ def test_verdicts_do_not_depend_on_names(
 ) -> None:
     baseline = verdicts(str(dead), str(dead + 2), CITIES[0], PEOPLE[0], OUTLETS[0])
     assert verdicts(str(dead), str(dead + 2), city, person, outlets) == baseline
+
+
+@FAST
+@given(st.integers(min_value=2, max_value=19), st.integers(min_value=2, max_value=19))
+def test_verdicts_do_not_depend_on_input_order(dead: int, dead2: int) -> None:
+    forward = verdicts(str(dead), str(dead2), CITIES[0], PEOPLE[0], OUTLETS[0])
+    backward = verdicts(str(dead), str(dead2), CITIES[0], PEOPLE[0], OUTLETS[0], order=(1, 0))
+    assert backward == forward
 
 
 @FAST
