@@ -7,7 +7,7 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rashomon import __version__
 from rashomon.config import Settings, from_env
@@ -28,6 +28,9 @@ from rashomon.model import (
     Stance,
     TimelineEvent,
 )
+
+if TYPE_CHECKING:
+    from rashomon.compare.align import Owner
 
 # (stage, done, total): called as the work advances, for a progress bar
 Progress = Callable[[str, int, int], None]
@@ -307,25 +310,37 @@ def _comparison_order(comparison: Comparison) -> tuple[int, int, int, str]:
     return (_VERDICT_ORDER[comparison.verdict], -outlets, int(first[1:]), comparison.kind)
 
 
+# a subject opening with these words is the speaker's own: "his average tax rate", "we"
+_SPEAKERS_OWN = frozenset({"i", "my", "we", "our", "his", "her", "their"})
 _OWNER_TYPES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 
 
 def _figure_owner(
     claim: Claim, index: EntityIndex, sentence_of: Callable[[Claim], Span]
-) -> tuple[str, str] | None:
-    """Whose figure it is, as (entity id, type): the subject's entity when it names a person,
-    group, organisation or country ("Republicans are on track to hold 240 seats"), else the
-    person named closest to the figure in its sentence ("Mr. Bush said his average federal tax
-    rate was 36 percent")."""
+) -> Owner | None:
+    """Whose figure it is: the subject's entity when it names a person, group, organisation
+    or country ("Republicans are on track to hold 240 seats"), else the person named closest to
+    the figure in its sentence ("Mr. Bush said his average federal tax rate was 36 percent"),
+    not counting who is quoted saying it ("'He stole $700 billion,' said Reince Priebus")."""
+    from rashomon.compare.align import Owner
+
     subject = claim.subject
     if subject is not None and subject.entity is not None:
         entity = index.get(subject.entity)
         if entity.type in _OWNER_TYPES:
-            return entity.id, entity.type
-    person = _person_nearest(claim, index, sentence_of(claim))
+            return Owner(entity.id, entity.type, entity.name)
+    speaker = claim.asserted_by
+    if speaker is not None and speaker.entity is not None and subject is not None:
+        first_word = subject.span.text.split()[0].lower() if subject.span.text.split() else ""
+        if first_word in _SPEAKERS_OWN:  # "Mr. Bush said his average tax rate was 36 percent"
+            entity = index.get(speaker.entity)
+            return Owner(entity.id, entity.type, entity.name)
+    person = _person_nearest(
+        claim, index, sentence_of(claim), skip=speaker.span if speaker else None
+    )
     if person is None:
         return None
-    return person, "PERSON"
+    return Owner(person, "PERSON", index.get(person).name)
 
 
 def _nearest_person(claim: Claim, index: EntityIndex) -> frozenset[str]:
@@ -334,8 +349,11 @@ def _nearest_person(claim: Claim, index: EntityIndex) -> frozenset[str]:
     return frozenset({person}) if person else frozenset()
 
 
-def _person_nearest(claim: Claim, index: EntityIndex, within: Span) -> str | None:
-    """The person named in `within` closest to the claim's figure."""
+def _person_nearest(
+    claim: Claim, index: EntityIndex, within: Span, skip: Span | None = None
+) -> str | None:
+    """The person named in `within` closest to the claim's figure, not counting a mention
+    inside `skip`."""
     if claim.quantity is None:
         return None
     anchor = claim.quantity.span.start
@@ -345,6 +363,8 @@ def _person_nearest(claim: Claim, index: EntityIndex, within: Span) -> str | Non
         if entity.type != "PERSON":
             continue
         for mention in entity.mentions:
+            if skip is not None and skip.start <= mention.start < skip.end:
+                continue
             if mention.article == within.article and within.start <= mention.start < within.end:
                 distance = abs(mention.start - anchor)
                 if best is None or distance < best[0]:

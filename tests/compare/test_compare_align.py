@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from importlib import resources
@@ -12,6 +13,7 @@ from rashomon.compare.align import (
     MAX_BLOCK,
     NEIGHBOURS,
     TEXTUAL_CANDIDATES,
+    Owner,
     figure_window,
     numeric_pairs,
     textual_pairs,
@@ -170,10 +172,16 @@ def test_align_figures_of_rival_owners_or_other_years_never_conflict() -> None:
         figure("c1", "a1", 240, "seat", "They will hold 240 seats"),
         figure("c2", "a2", 60, "seat", "They will hold 60 seats"),
     ]
-    owners = {"c1": ("e1", "NORP"), "c2": ("e2", "NORP")}
+    owners = {"c1": Owner("e1", "NORP", "Republicans"), "c2": Owner("e2", "NORP", "Democrats")}
     pairs = numeric_pairs(claims, SameVector(), no_entity, 0.5, owner_of=lambda c: owners[c.id])
     assert pairs == []
-    person_and_party = {"c1": ("e1", "PERSON"), "c2": ("e2", "ORG")}
+    one_group = {
+        "c1": Owner("e1", "NORP", "Democrats"),
+        "c2": Owner("e2", "NORP", "Senate Democrats"),
+    }
+    pairs = numeric_pairs(claims, SameVector(), no_entity, 0.5, owner_of=lambda c: one_group[c.id])
+    assert len(pairs) == 1  # two entities the linker kept apart, one group by name
+    person_and_party = {"c1": Owner("e1", "PERSON", "Maduro"), "c2": Owner("e2", "ORG", "PSUV")}
     pairs = numeric_pairs(
         claims, SameVector(), no_entity, 0.5, owner_of=lambda c: person_and_party[c.id]
     )
@@ -221,3 +229,25 @@ def test_align_a_vague_figure_is_never_the_same_figure() -> None:
     ]
     pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
     assert (0, 1) in pairs
+
+
+def test_align_would_and_should_do_not_hedge_a_figure_but_could_does() -> None:
+    def modal(claim: Claim, modality: str) -> Claim:
+        return dataclasses.replace(claim, modality=modality)
+
+    first = figure("c1", "a1", 60, "day", "He was suspended for 60 days")
+    second = figure("c2", "a2", 90, "day", "He was suspended for 90 days")
+    assert len(numeric_pairs([first, modal(second, "should")], SameVector(), no_entity, 0.5)) == 1
+    assert numeric_pairs([first, modal(second, "could")], SameVector(), no_entity, 0.5) == []
+    assert numeric_pairs([first, modal(second, "expected")], SameVector(), no_entity, 0.5) == []
+
+
+def test_align_a_figure_is_disputed_by_the_closest_of_an_outlets_figures() -> None:
+    """a2 gives $5.6 billion and $1 billion: a1's $5 billion is set against the $5.6 billion."""
+    claims = [
+        figure("c1", "a1", 5e9, "dollar", "He wants $5 billion for the wall"),
+        figure("c2", "a2", 5.6e9, "dollar", "He wants $5.6 billion for the wall"),
+        figure("c3", "a2", 1e9, "dollar", "He wants $1 billion for the wall"),
+    ]
+    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
+    assert pairs == {(0, 1)}

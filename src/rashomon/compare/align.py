@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -165,6 +166,14 @@ _STOP = frozenset(
 )
 
 
+class Owner(NamedTuple):
+    """Whose figure it is: an entity of the report."""
+
+    id: str
+    type: str  # spaCy's label: PERSON, NORP, ORG, GPE
+    name: str
+
+
 @dataclass(frozen=True)
 class Pair:
     left: int  # index into the claims list
@@ -184,7 +193,7 @@ def numeric_pairs(
     context_of: Callable[[Claim], str] | None = None,
     people_of: Callable[[Claim], frozenset[str]] | None = None,
     window_of: Callable[[Claim], str] | None = None,
-    owner_of: Callable[[Claim], tuple[str, str] | None] | None = None,
+    owner_of: Callable[[Claim], Owner | None] | None = None,
 ) -> list[Pair]:
     """Aligned pairs of numeric claims from different articles.
 
@@ -193,8 +202,8 @@ def numeric_pairs(
     a claim names: two claims that name different people ("Santorum won 3 percent", "Palin
     earned 10 percent") count different things. `window_of` gives the words around a claim's
     figure with the figure masked (`figure_window`; by default within the claim's span).
-    `owner_of` gives whose figure it is, as (entity id, entity type): two figures of two
-    different parties, or of two different people, never conflict."""
+    `owner_of` gives whose figure it is (`Owner`): two figures of two different parties, or of
+    two different people, never conflict."""
     context_of = context_of or _context
     window_of = window_of or _window
     owner_of = owner_of or _no_owner
@@ -270,8 +279,8 @@ def numeric_pairs(
         if qa.interval.intersects(qb.interval):
             pairs.append(pair)
         elif (
-            a.modality is None  # "could be diverted": a hedged figure is not contradicted
-            and b.modality is None
+            not _hedged(a)  # "could be diverted": a hedged figure is not contradicted
+            and not _hedged(b)
             and not also_reports(left, right)
             and not also_reports(right, left)
             and not _rival_owners(owner_of(a), owner_of(b))
@@ -333,14 +342,27 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     return pairs
 
 
+# modalities that hedge a figure's value ("could be diverted", "analysts expected", "reportedly");
+# "would", "will", "should", "must" and "have to" speak of the act, not of the sum ("the deal would
+# provide only a fraction of the $5.7 billion he demanded", "should be suspended for 60 days")
+_FIRM = frozenset({"would", "will", "should", "must", "have to", "'d", "’d", "'ll", "’ll"})
+
+
+def _hedged(claim: Claim) -> bool:
+    return claim.modality is not None and claim.modality not in _FIRM
+
+
 def _no_owner(claim: Claim) -> None:
     return None
 
 
-def _rival_owners(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+def _rival_owners(a: Owner | None, b: Owner | None) -> bool:
     """ "Republicans ... hold 240 seats" / "House Democrats lost 60 seats": two parties of one
-    kind; a person and a party ("Maduro's party", "the PSUV") may still be one side."""
-    return a is not None and b is not None and a[1] == b[1] and a[0] != b[0]
+    kind; a person and a party ("Maduro's party", "the PSUV") may still be one side, and so may
+    two entities whose names share a word ("Democrats", "Senate Democrats")."""
+    if a is None or b is None or a.type != b.type or a.id == b.id:
+        return False
+    return not set(a.name.lower().split()) & set(b.name.lower().split())
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b(?![,.]?\d)")
@@ -503,7 +525,7 @@ def _may_conflict(
     ]
     rest = [pair for pair in pairs if pair not in kept]
     if not rest:
-        return kept
+        return _closest_rivals(kept, claims)
     involved = sorted({i for pair in rest for i in (pair.left, pair.right)})
     row = {claim_index: number for number, claim_index in enumerate(involved)}
     windows = encoder.encode([window_of(claims[i]) for i in involved])
@@ -518,7 +540,30 @@ def _may_conflict(
                     {**pair.parts, "window": round(similarity, 3)},
                 )
             )
-    return kept
+    return _closest_rivals(kept, claims)
+
+
+def _closest_rivals(pairs: list[Pair], claims: Sequence[Claim]) -> list[Pair]:
+    """When another outlet gives several figures a figure could be disputed by ("$5 billion" /
+    "$5.6 billion", "$1 billion"), its rival account is the closest in value; the others count
+    other things."""
+    best: dict[tuple[int, str], float] = {}
+
+    def distance(pair: Pair) -> float:
+        a, b = claims[pair.left].quantity, claims[pair.right].quantity
+        assert a is not None and b is not None
+        return abs(math.log(max(abs(a.value), 1e-9) / max(abs(b.value), 1e-9)))
+
+    for pair in pairs:
+        for figure, other in ((pair.left, pair.right), (pair.right, pair.left)):
+            key = (figure, claims[other].span.article)
+            best[key] = min(best.get(key, math.inf), distance(pair))
+    return [
+        pair
+        for pair in pairs
+        if distance(pair) <= best[(pair.left, claims[pair.right].span.article)]
+        and distance(pair) <= best[(pair.right, claims[pair.left].span.article)]
+    ]
 
 
 def _same_count(a: Quantity | None, b: Quantity | None, parts: dict[str, float]) -> bool:

@@ -34,9 +34,9 @@ _LIMITERS = frozenset({"just", "only", "merely", "simply", "solely"})
 # verbs of a forecast: "analysts were expecting 870,000 jobs" is no count of jobs
 FORECAST_LEMMAS = frozenset({"expect", "forecast", "predict", "project", "anticipate"})
 # verbs by which the subject supposes what follows without asserting it: "many have speculated
-# that the White House offered ..." is no claim that it did
+# that the White House offered ..." is no claim that it did; "he believed he had the 41 votes"
 SUPPOSE_LEMMAS = frozenset(
-    {"speculate", "suppose", "suspect", "guess", "wonder", "hypothesize", "imagine", "rumor"}
+    """speculate suppose suspect guess wonder hypothesize imagine rumor believe think""".split()
 )
 _LACK = frozenset({"lack", "absence"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
