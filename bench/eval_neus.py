@@ -2,6 +2,8 @@
 
     /work/venv/bin/python bench/eval_neus.py [--stories N] [--systems lead,lexrank,rashomon]
                                              [--data DIR] [--json FILE] [--show K]
+    /work/venv/bin/python bench/eval_neus.py --conflicts    # every conflict rashomon reports, to
+                                                            # judge on stories never tuned on
 
 Data: ../shared/data/neus_allsides/probe_format/val.{source,target} (307 stories; each source
 line holds three short excerpts `TITLE=> … ARTICLE=> …` separated by `[SEP]`; each target line
@@ -383,6 +385,24 @@ def evaluate(
     return results
 
 
+def print_conflicts(stories: Sequence[Story], budget: int, settings: Any) -> None:
+    """Every conflict rashomon reports, with one claim of each side: for judging by hand how
+    many are false on stories the claims engine was never tuned on."""
+    count = 0
+    for story in stories:
+        report = rashomon_report(story, budget, settings)
+        claims = {claim.id: claim for claim in report.claims}
+        for comparison in report.comparisons:
+            if comparison.verdict != "conflict":
+                continue
+            count += 1
+            print(f"story #{story.number} {comparison.kind}: {comparison.explanation}")
+            for position in comparison.positions:
+                claim = claims[position.claims[0]]
+                print(f"    {claim.span.article}: {claim.span.text}")
+    print(f"{count} conflicts over {len(stories)} stories")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=None, help="the first N stories only")
@@ -391,6 +411,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--encoder", default=None, help="rashomon's encoder (default: settings)")
     parser.add_argument("--json", type=Path, default=None, help="write summaries and scores")
     parser.add_argument("--show", type=int, default=0, help="print K stories' summaries")
+    parser.add_argument(
+        "--conflicts",
+        action="store_true",
+        help="list every conflict rashomon reports (claims engine, issue 3) instead of scoring",
+    )
     args = parser.parse_args(argv)
 
     from rashomon.config import from_env
@@ -404,6 +429,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     print(f"NeuS val: {len(stories)} stories, budget {budget} words (reference bodies' mean)")
     sys.stdout.flush()
+    if args.conflicts:
+        print_conflicts(stories, budget, settings)
+        return 0
 
     def progress(system: str, number: int) -> None:
         if (number + 1) % 50 == 0:

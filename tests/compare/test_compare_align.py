@@ -118,7 +118,7 @@ def figure(
     interval: Interval | None = None,
 ) -> Claim:
     span = Span(article, 0, len(text), text)
-    number = re.search(r"\$?\d[\d,.]*(?: million)?|dozens", text)
+    number = re.search(r"\$?\d[\d,.]*(?: million| billion)?|dozens", text)
     assert number is not None
     written = Span(article, number.start(), number.end(), number.group())
     interval = interval or Interval(value, True, value, True)
@@ -251,3 +251,16 @@ def test_align_a_figure_is_disputed_by_the_closest_of_an_outlets_figures() -> No
     ]
     pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
     assert pairs == {(0, 1)}
+
+
+def test_align_a_threshold_or_another_nations_figure_is_no_rival_account() -> None:
+    threshold = [
+        figure("c1", "a1", 270, "vote", "Biden needs the 270 electoral votes required to win"),
+        figure("c2", "a2", 274, "vote", "Biden would have 274 electoral votes with Nevada"),
+    ]
+    assert numeric_pairs(threshold, SameVector(), no_entity, 0.5) == []
+    nations = [
+        figure("c1", "a1", 34e9, "dollar", "Tariffs hit $34 billion in Chinese goods"),
+        figure("c2", "a2", 60e9, "dollar", "Tariffs hit $60 billion of American goods"),
+    ]
+    assert numeric_pairs(nations, SameVector(), no_entity, 0.5) == []

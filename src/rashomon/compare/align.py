@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.extract.claims import WHOLE_PREDICATE
+from rashomon.link.gazetteer import gazetteer
 from rashomon.model import Claim, Interval, Quantity
 from rashomon.nlp.pipeline import Encoder, Vectors
 
@@ -286,6 +287,8 @@ def numeric_pairs(
             and not _rival_owners(owner_of(a), owner_of(b))
             and not _other_periods(context_of(a), context_of(b))
             and not _other_population(window_of(a), window_of(b))
+            and not _other_nations(window_of(a), window_of(b))
+            and _requirement(window_of(a)) == _requirement(window_of(b))
         ):
             disjoint.append(pair)
     return pairs + _may_conflict(disjoint, claims, encoder, window_of)
@@ -392,6 +395,37 @@ def _other_population(window_a: str, window_b: str) -> bool:
     among_a = {w.lower() for w in _AMONG.findall(window_a)}
     among_b = {w.lower() for w in _AMONG.findall(window_b)}
     return among_a != among_b
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _other_nations(window_a: str, window_b: str) -> bool:
+    """ "tariffs on N of American goods" / "tariffs on N in Chinese goods": figures qualified
+    by the demonyms of different countries (data/countries.tsv) count different things."""
+    found_a, found_b = _demonym_countries(window_a), _demonym_countries(window_b)
+    return bool(found_a and found_b and not found_a & found_b)
+
+
+def _demonym_countries(window: str) -> frozenset[str]:
+    places = gazetteer()
+    return frozenset(
+        country
+        for word in _CAPITALISED.findall(window)
+        if (country := places.country_of_demonym(word)) is not None
+    )
+
+
+_REQUIREMENT = re.compile(
+    r"\bN\b(?:\s+\S+){0,2}?\s+(?:required|needed|necessary)\b|\bneed(?:s|ed)?\s+(?:\S+\s+){0,2}?N\b",
+    re.IGNORECASE,
+)
+
+
+def _requirement(window: str) -> bool:
+    """ "the 270 electoral votes required to win", "he had the 41 votes necessary to filibuster":
+    a threshold, never a rival account of a count ("279 electoral votes", "51 votes")."""
+    return bool(_REQUIREMENT.search(window))
 
 
 class _AlsoReports:
@@ -574,12 +608,16 @@ def _same_count(a: Quantity | None, b: Quantity | None, parts: dict[str, float])
     )
 
 
+_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
+
+
 def figure_window(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:
     """The `words` words either side of the figure at text[start:end], the figure masked:
     what two mentions of one quantity share however its value is written."""
     left = text[: max(0, start)].split()[-words:]
     right = text[end:].split()[:words]
-    return " ".join([*left, "N", *right])
+    # other figures are masked too: "passed N-193" and "approved N-193" say the same thing
+    return _DIGITS.sub("N", " ".join([*left, "N", *right]))
 
 
 def _window(claim: Claim) -> str:
