@@ -30,7 +30,7 @@ from rashomon.model import (
 )
 
 if TYPE_CHECKING:
-    from rashomon.compare.align import Owner
+    from rashomon.compare.rivals import Owner
 
 # (stage, done, total): called as the work advances, for a progress bar
 Progress = Callable[[str, int, int], None]
@@ -210,7 +210,7 @@ def build_report(
     sentence_span = _sentence_span_lookup(articles, docs)
 
     def sentence_text(claim: Claim) -> str:
-        return sentence_span(claim).text
+        return sentence_span(claim.span).text
 
     def entity_of_claim(claim: Claim) -> str | None:
         return claim.subject.entity if claim.subject else None
@@ -224,7 +224,7 @@ def build_report(
             entity_of_claim,
             settings.align_threshold,
             context_of=sentence_text,
-            people_of=lambda claim: _nearest_person(claim, index),
+            people_of=lambda claim: _people_of(claim, index),
             window_of=lambda claim: _figure_window(claim, sentence_span),
             owner_of=lambda claim: _figure_owner(claim, index, sentence_span),
         ),
@@ -316,13 +316,13 @@ _OWNER_TYPES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 
 
 def _figure_owner(
-    claim: Claim, index: EntityIndex, sentence_of: Callable[[Claim], Span]
+    claim: Claim, index: EntityIndex, sentence_of: Callable[[Span], Span]
 ) -> Owner | None:
     """Whose figure it is: the subject's entity when it names a person, group, organisation
     or country ("Republicans are on track to hold 240 seats"), else the person named closest to
     the figure in its sentence ("Mr. Bush said his average federal tax rate was 36 percent"),
     not counting who is quoted saying it ("'He stole $700 billion,' said Reince Priebus")."""
-    from rashomon.compare.align import Owner
+    from rashomon.compare.rivals import Owner
 
     subject = claim.subject
     if subject is not None and subject.entity is not None:
@@ -331,25 +331,27 @@ def _figure_owner(
             return Owner(entity.id, entity.type, entity.name)
     speaker = claim.asserted_by
     if speaker is not None and speaker.entity is not None and subject is not None:
-        first_word = subject.span.text.split()[0].lower() if subject.span.text.split() else ""
-        if first_word in _SPEAKERS_OWN:  # "Mr. Bush said his average tax rate was 36 percent"
+        words = subject.span.text.split()
+        if (
+            words and words[0].lower() in _SPEAKERS_OWN
+        ):  # "Mr. Bush said his average tax rate was 36 percent"
             entity = index.get(speaker.entity)
             return Owner(entity.id, entity.type, entity.name)
-    person = _person_nearest(
-        claim, index, sentence_of(claim), skip=speaker.span if speaker else None
+    person = _closest_person_in(
+        claim, index, sentence_of(claim.span), skip=speaker.span if speaker else None
     )
     if person is None:
         return None
     return Owner(person, "PERSON", index.get(person).name)
 
 
-def _nearest_person(claim: Claim, index: EntityIndex) -> frozenset[str]:
+def _people_of(claim: Claim, index: EntityIndex) -> frozenset[str]:
     """The person named closest to a claim's figure: whose figure it is ("Palin (12 percent)")."""
-    person = _person_nearest(claim, index, claim.span)
+    person = _closest_person_in(claim, index, claim.span)
     return frozenset({person}) if person else frozenset()
 
 
-def _person_nearest(
+def _closest_person_in(
     claim: Claim, index: EntityIndex, within: Span, skip: Span | None = None
 ) -> str | None:
     """The person named in `within` closest to the claim's figure, not counting a mention
@@ -451,27 +453,29 @@ def _asserter_name(claim: Claim, index: Any, articles: Sequence[Article]) -> str
     return claim.asserted_by.span.text
 
 
-def _figure_window(claim: Claim, sentence_of: Callable[[Claim], Span]) -> str:
-    """The words around a claim's figure within its sentence, the figure masked."""
+def _figure_window(claim: Claim, sentence_of: Callable[[Span], Span]) -> str:
+    """The words around a claim's figure within the figure's sentence, numbers masked."""
     from rashomon.compare.align import figure_window
 
     assert claim.quantity is not None
-    sentence, figure = sentence_of(claim), claim.quantity.span
+    figure = claim.quantity.span
+    sentence = sentence_of(figure)
     return figure_window(sentence.text, figure.start - sentence.start, figure.end - sentence.start)
 
 
 def _sentence_span_lookup(
     articles: Sequence[Article], docs: Sequence[Any]
-) -> Callable[[Claim], Span]:
+) -> Callable[[Span], Span]:
+    """The sentence in which a span starts."""
     doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
     text_of = {a.id: a.text for a in articles}
 
-    def sentence_of(claim: Claim) -> Span:
-        doc = doc_of[claim.span.article]
-        span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
-        if span is None:
-            return claim.span
-        start, end = span.sent.start_char, span.sent.end_char
-        return Span(claim.span.article, start, end, text_of[claim.span.article][start:end])
+    def sentence_of(span: Span) -> Span:
+        doc = doc_of[span.article]
+        found = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if found is None:
+            return span
+        start, end = found.sent.start_char, found.sent.end_char
+        return Span(span.article, start, end, text_of[span.article][start:end])
 
     return sentence_of

@@ -13,13 +13,13 @@ from rashomon.compare.align import (
     MAX_BLOCK,
     NEIGHBOURS,
     TEXTUAL_CANDIDATES,
-    Owner,
     figure_window,
     numeric_pairs,
     textual_pairs,
     unit_synonyms,
 )
-from rashomon.model import Claim, Interval, Quantity, Span
+from rashomon.compare.rivals import Owner
+from rashomon.model import Claim, Interval, Quantity, Ref, Span
 from rashomon.nlp.pipeline import Vectors
 
 
@@ -264,3 +264,27 @@ def test_align_a_threshold_or_another_nations_figure_is_no_rival_account() -> No
         figure("c2", "a2", 60e9, "dollar", "Tariffs hit $60 billion of American goods"),
     ]
     assert numeric_pairs(nations, SameVector(), no_entity, 0.5) == []
+
+
+def test_align_a_bare_denial_contradicts_nothing() -> None:
+    """ "Mr. Trump did not respond" (to what?) is set against no account of his answering."""
+    denied = "Mr. Trump did not respond"
+    affirmed = "Mr. Trump did respond to the messages from the group"
+    subject = Ref(None, Span("a1", 0, 9, "Mr. Trump"))
+    claims = [
+        Claim("c1", Span("a1", 0, len(denied), denied), subject, "respond", True, None, None, None),
+        Claim(
+            "c2",
+            Span("a2", 0, len(affirmed), affirmed),
+            Ref(None, Span("a2", 0, 9, "Mr. Trump")),
+            "respond",
+            False,
+            None,
+            None,
+            None,
+        ),
+    ]
+    assert textual_pairs(claims, SameVector(), 0.5) == []
+    said_what = "Mr. Trump did not respond to the messages"
+    claims[0] = dataclasses.replace(claims[0], span=Span("a1", 0, len(said_what), said_what))
+    assert len(textual_pairs(claims, SameVector(), 0.5)) == 1

@@ -413,6 +413,7 @@ def test_quantities_ages_bounding_a_group_are_not_quantities(nlp: Any) -> None:
     assert texts(nlp, text) == []
     # a count after "over" is still a count
     assert texts(nlp, "Over 21 people were hurt.") == ["Over 21 people"]
+    assert texts(nlp, "Managers kept workers over 40 days.") == ["40 days"]
 
 
 def test_quantities_scale_after_a_closing_quotation_mark(nlp: Any) -> None:

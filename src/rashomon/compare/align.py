@@ -25,14 +25,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from rashomon.compare.rivals import Owner, Rivalry
 from rashomon.extract.claims import WHOLE_PREDICATE
-from rashomon.link.gazetteer import gazetteer
-from rashomon.model import Claim, Interval, Quantity
+from rashomon.model import Claim, Quantity
+from rashomon.nlp.numbers import is_vague
 from rashomon.nlp.pipeline import Encoder, Vectors
 
 # which relations of data/unit_synonyms.tsv (derived from WordNet 3.0 by
@@ -167,12 +168,7 @@ _STOP = frozenset(
 )
 
 
-class Owner(NamedTuple):
-    """Whose figure it is: an entity of the report."""
-
-    id: str
-    type: str  # spaCy's label: PERSON, NORP, ORG, GPE
-    name: str
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -206,8 +202,9 @@ def numeric_pairs(
     `owner_of` gives whose figure it is (`Owner`): two figures of two different parties, or of
     two different people, never conflict."""
     context_of = context_of or _context
-    window_of = window_of or _window
+    window_of = _once_per_claim(window_of or _window)
     owner_of = owner_of or _no_owner
+    people_of = _once_per_claim(people_of) if people_of is not None else None
     blocks: dict[str, list[int]] = defaultdict(list)
     unit_words = _unit_words(claims)
     for index, claim in enumerate(claims):
@@ -225,7 +222,7 @@ def numeric_pairs(
     candidates = _candidate_pairs(claims, blocks, encoder, context_of)
     if not candidates:
         return []
-    also_reports = _AlsoReports(claims, unit_words)
+    rivalry = Rivalry(claims, unit_words, context_of, window_of, owner_of)
     involved = sorted({i for pair in candidates for i in pair})
     position = {claim_index: row for row, claim_index in enumerate(involved)}
     contexts = encoder.encode([context_of(claims[i]) for i in involved])
@@ -279,19 +276,9 @@ def numeric_pairs(
         pair = Pair(left, right, round(score, 3), parts)
         if qa.interval.intersects(qb.interval):
             pairs.append(pair)
-        elif (
-            not _hedged(a)  # "could be diverted": a hedged figure is not contradicted
-            and not _hedged(b)
-            and not also_reports(left, right)
-            and not also_reports(right, left)
-            and not _rival_owners(owner_of(a), owner_of(b))
-            and not _other_periods(context_of(a), context_of(b))
-            and not _other_population(window_of(a), window_of(b))
-            and not _other_nations(window_of(a), window_of(b))
-            and _requirement(window_of(a)) == _requirement(window_of(b))
-        ):
+        elif not rivalry.apart(left, right):
             disjoint.append(pair)
-    return pairs + _may_conflict(disjoint, claims, encoder, window_of)
+    return pairs + _conflicting(disjoint, pairs, claims, encoder, window_of)
 
 
 def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -> list[Pair]:
@@ -343,126 +330,6 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
             parts = {"context": round(similarity, 3), "overlap": round(overlap, 3)}
             pairs.append(Pair(left, right, round(0.8 * similarity + 0.2 * overlap, 3), parts))
     return pairs
-
-
-# modalities that hedge a figure's value ("could be diverted", "analysts expected", "reportedly");
-# "would", "will", "should", "must" and "have to" speak of the act, not of the sum ("the deal would
-# provide only a fraction of the $5.7 billion he demanded", "should be suspended for 60 days")
-_FIRM = frozenset({"would", "will", "should", "must", "have to", "'d", "’d", "'ll", "’ll"})
-
-
-def _hedged(claim: Claim) -> bool:
-    return claim.modality is not None and claim.modality not in _FIRM
-
-
-def _no_owner(claim: Claim) -> None:
-    return None
-
-
-def _rival_owners(a: Owner | None, b: Owner | None) -> bool:
-    """ "Republicans ... hold 240 seats" / "House Democrats lost 60 seats": two parties of one
-    kind; a person and a party ("Maduro's party", "the PSUV") may still be one side, and so may
-    two entities whose names share a word ("Democrats", "Senate Democrats")."""
-    if a is None or b is None or a.type != b.type or a.id == b.id:
-        return False
-    return not set(a.name.lower().split()) & set(b.name.lower().split())
-
-
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b(?![,.]?\d)")
-_MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b"
-)
-
-
-def _other_periods(a: str, b: str) -> bool:
-    """Sentences that date their figures to different years or months, neither set holding
-    the other ("nearly $20 million
-    between 2011 and 2014" / "$30 million in 2014 and the first four months of 2015"; "a 36%
-    increase from February" / "a 25% increase from March 2020") count different periods."""
-    for pattern in (_YEAR, _MONTH):
-        found_a, found_b = set(pattern.findall(a)), set(pattern.findall(b))
-        if found_a and found_b and not (found_a <= found_b or found_b <= found_a):
-            return True
-    return False
-
-
-_AMONG = re.compile(r"\bamong\s+(\w+)", re.IGNORECASE)
-
-
-def _other_population(window_a: str, window_b: str) -> bool:
-    """ "Among senior staff, N are ..." / "N of the staff": a share of another group."""
-    among_a = {w.lower() for w in _AMONG.findall(window_a)}
-    among_b = {w.lower() for w in _AMONG.findall(window_b)}
-    return among_a != among_b
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
-
-
-def _other_nations(window_a: str, window_b: str) -> bool:
-    """ "tariffs on N of American goods" / "tariffs on N in Chinese goods": figures qualified
-    by the demonyms of different countries (data/countries.tsv) count different things."""
-    found_a, found_b = _demonym_countries(window_a), _demonym_countries(window_b)
-    return bool(found_a and found_b and not found_a & found_b)
-
-
-def _demonym_countries(window: str) -> frozenset[str]:
-    places = gazetteer()
-    return frozenset(
-        country
-        for word in _CAPITALISED.findall(window)
-        if (country := places.country_of_demonym(word)) is not None
-    )
-
-
-_REQUIREMENT = re.compile(
-    r"\bN\b(?:\s+\S+){0,2}?\s+(?:required|needed|necessary)\b|\bneed(?:s|ed)?\s+(?:\S+\s+){0,2}?N\b",
-    re.IGNORECASE,
-)
-
-
-def _requirement(window: str) -> bool:
-    """ "the 270 electoral votes required to win", "he had the 41 votes necessary to filibuster":
-    a threshold, never a rival account of a count ("279 electoral votes", "51 votes")."""
-    return bool(_REQUIREMENT.search(window))
-
-
-class _AlsoReports:
-    """Whether the article of one claim also gives the other claim's figure (`_same_figure`,
-    same unit) in another claim: an outlet that reports $13.6 million in state taxes and
-    $43.9 million in federal taxes does not dispute another's $43.9 million when its $13.6
-    million is set against it; its own other figure is something else."""
-
-    def __init__(self, claims: Sequence[Claim], unit_words: list[frozenset[str]]) -> None:
-        self._claims = claims
-        self._unit_words = unit_words
-        self._by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for index, claim in enumerate(claims):
-            quantity = claim.quantity
-            # "dozens" holds 49 and 50 alike: only a figure can be the same figure
-            if quantity is not None and quantity.unit and not is_vague(quantity.span.text):
-                self._by_unit[(claim.span.article, quantity.unit)].append(index)
-
-    def __call__(self, figure: int, article_of: int) -> bool:
-        quantity = self._claims[figure].quantity
-        assert quantity is not None
-        article = self._claims[article_of].span.article
-        for word in self._unit_words[figure]:
-            for other in self._by_unit.get((article, word), ()):
-                found = self._claims[other].quantity
-                if other != article_of and found is not None and _same_figure(found, quantity):
-                    return True
-        return False
-
-
-def _same_figure(a: Quantity, b: Quantity) -> bool:
-    """ "$13.6 million" and "$13,625,777" (the round figure holds the exact one); not "as many
-    as 18" and "eighteen"."""
-    return a.qualifier == b.qualifier and (
-        a.interval.intersects(Interval(b.value, True, b.value, True))
-        or b.interval.intersects(Interval(a.value, True, a.value, True))
-    )
 
 
 def _candidate_pairs(
@@ -535,15 +402,31 @@ def _neighbour_pairs(
     return pairs
 
 
+def _once_per_claim(function: Callable[[Claim], _T]) -> Callable[[Claim], _T]:
+    """`function` worked out once per claim, though looked up once per pair (by identity: the
+    claims live as long as the call that aligns them)."""
+    found: dict[int, _T] = {}
+
+    def once(claim: Claim) -> _T:
+        key = id(claim)
+        if key not in found:
+            found[key] = function(claim)
+        return found[key]
+
+    return once
+
+
+def _no_owner(claim: Claim) -> None:
+    return None
+
+
 def _context(claim: Claim) -> str:
     return claim.span.text
 
 
-_VAGUE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions|trillions)\b", re.I)
-
-
-def _may_conflict(
-    pairs: Sequence[Pair],
+def _conflicting(
+    disjoint: Sequence[Pair],
+    agreeing: Sequence[Pair],
     claims: Sequence[Claim],
     encoder: Encoder,
     window_of: Callable[[Claim], str],
@@ -551,47 +434,52 @@ def _may_conflict(
     """A wrong conflict costs more than a missed one: of the aligned pairs whose figures are
     disjoint, those that count the same action (similar verbs) or parts of the same whole ("6
     of 9 bridges" / "7 of 9 bridges") in a similar context, or whose figures stand among the
-    same words ("paid N in federal taxes")."""
-    kept = [
-        pair
-        for pair in pairs
-        if _same_count(claims[pair.left].quantity, claims[pair.right].quantity, pair.parts)
-    ]
-    rest = [pair for pair in pairs if pair not in kept]
-    if not rest:
-        return _closest_rivals(kept, claims)
-    involved = sorted({i for pair in rest for i in (pair.left, pair.right)})
-    row = {claim_index: number for number, claim_index in enumerate(involved)}
-    windows = encoder.encode([window_of(claims[i]) for i in involved])
-    for pair in rest:
-        similarity = float(windows[row[pair.left]] @ windows[row[pair.right]])
-        if similarity >= CONFLICT_WINDOW:
-            kept.append(
-                Pair(
-                    pair.left,
-                    pair.right,
-                    pair.score,
-                    {**pair.parts, "window": round(similarity, 3)},
-                )
-            )
-    return _closest_rivals(kept, claims)
+    same words ("paid N in federal taxes"); of those, each figure's closest rival only."""
+    kept: list[Pair] = []
+    rest: list[Pair] = []
+    for pair in disjoint:
+        same = _same_count(_figure(claims, pair.left), _figure(claims, pair.right), pair.parts)
+        (kept if same else rest).append(pair)
+    if rest:
+        involved = sorted({i for pair in rest for i in (pair.left, pair.right)})
+        row = {claim_index: number for number, claim_index in enumerate(involved)}
+        windows = encoder.encode([window_of(claims[i]) for i in involved])
+        for pair in rest:
+            similarity = float(windows[row[pair.left]] @ windows[row[pair.right]])
+            if similarity >= CONFLICT_WINDOW:
+                parts = {**pair.parts, "window": round(similarity, 3)}
+                kept.append(Pair(pair.left, pair.right, pair.score, parts))
+    return _closest_rivals(kept, agreeing, claims)
 
 
-def _closest_rivals(pairs: list[Pair], claims: Sequence[Claim]) -> list[Pair]:
+def _figure(claims: Sequence[Claim], index: int) -> Quantity:
+    quantity = claims[index].quantity
+    assert quantity is not None
+    return quantity
+
+
+def _closest_rivals(
+    pairs: list[Pair], agreeing: Sequence[Pair], claims: Sequence[Claim]
+) -> list[Pair]:
     """When another outlet gives several figures a figure could be disputed by ("$5 billion" /
-    "$5.6 billion", "$1 billion"), its rival account is the closest in value; the others count
-    other things."""
+    "$5.6 billion", "$1 billion"), its rival account is the closest in value, and none when
+    one of them agrees with it under the same qualifier; the others count other things."""
     best: dict[tuple[int, str], float] = {}
 
     def distance(pair: Pair) -> float:
-        a, b = claims[pair.left].quantity, claims[pair.right].quantity
-        assert a is not None and b is not None
+        a, b = _figure(claims, pair.left), _figure(claims, pair.right)
         return abs(math.log(max(abs(a.value), 1e-9) / max(abs(b.value), 1e-9)))
 
-    for pair in pairs:
+    # an agreeing figure under another qualifier ("as many as 18" / "18") may count another thing
+    matching = [
+        p
+        for p in agreeing
+        if _figure(claims, p.left).qualifier == _figure(claims, p.right).qualifier
+    ]
+    for gap, pair in [*((distance(p), p) for p in pairs), *((0.0, p) for p in matching)]:
         for figure, other in ((pair.left, pair.right), (pair.right, pair.left)):
             key = (figure, claims[other].span.article)
-            best[key] = min(best.get(key, math.inf), distance(pair))
+            best[key] = min(best.get(key, math.inf), gap)
     return [
         pair
         for pair in pairs
@@ -600,8 +488,7 @@ def _closest_rivals(pairs: list[Pair], claims: Sequence[Claim]) -> list[Pair]:
     ]
 
 
-def _same_count(a: Quantity | None, b: Quantity | None, parts: dict[str, float]) -> bool:
-    assert a is not None and b is not None
+def _same_count(a: Quantity, b: Quantity, parts: dict[str, float]) -> bool:
     same_whole = a.of is not None and a.of == b.of
     return (parts["predicate"] >= CONFLICT_PREDICATE or same_whole) and (
         parts["context"] >= CONFLICT_CONTEXT
@@ -624,11 +511,6 @@ def _window(claim: Claim) -> str:
     assert claim.quantity is not None
     span, figure = claim.span, claim.quantity.span
     return figure_window(span.text, figure.start - span.start, figure.end - span.start)
-
-
-def is_vague(text: str) -> bool:
-    """ "billions of dollars", "hundreds of people": an order of magnitude, not a figure."""
-    return bool(_VAGUE.search(text))
 
 
 def _unit_words(claims: Sequence[Claim]) -> list[frozenset[str]]:

@@ -8,10 +8,11 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Literal
 
-from rashomon.compare.align import Pair, is_vague
+from rashomon.compare.align import Pair
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Article, Claim, Comparison, Position, Verdict
 from rashomon.nlp.inflect import with_s
+from rashomon.nlp.numbers import is_vague
 
 # words by which a report says its own figure may not be final
 HEDGES = (

@@ -302,7 +302,8 @@ def _negated(head: Any) -> bool:
             following = child.nbor() if child.i + 1 < len(child.doc) else None
             if following is None or following.lower_ not in _LIMITERS:
                 return True
-    return _yet_to_do(head) is not None
+    # "has yet to respond", whether the clause is read from "has" or from "respond"
+    return _yet_to_do(head) is not None or (head.dep_ == "xcomp" and _yet_to_do(head.head) is head)
 
 
 def _yet_to_do(head: Any) -> Any:
@@ -314,20 +315,25 @@ def _yet_to_do(head: Any) -> Any:
     return next((c for c in head.children if c.dep_ == "xcomp"), None)
 
 
-def _modality(head: Any) -> str | None:
-    if head.dep_ == "ccomp" and head.head.lemma_.lower() in SUPPOSE_LEMMAS:
-        return str(head.head.lower_)  # "speculated that ..."
-    for verb in (head, head.head if head.dep_ in {"xcomp", "ccomp"} else None):
-        if verb is not None and verb.lemma_.lower() in FORECAST_LEMMAS:
-            return str(verb.lower_)  # "analysts expected 870,000 jobs", "is expected to fall"
-    if (
+def _obliged(head: Any) -> bool:
+    """ "have to file", "had to evacuate": an obligation, not a deed."""
+    return bool(
         head.lemma_ == "have"
         and _yet_to_do(head) is None
         and any(
             c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             for c in head.children
         )
-    ):
+    )
+
+
+def _modality(head: Any) -> str | None:
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in SUPPOSE_LEMMAS:
+        return str(head.head.lower_)  # "speculated that ..."
+    for verb in (head, head.head if head.dep_ in {"xcomp", "ccomp"} else None):
+        if verb is not None and verb.lemma_.lower() in FORECAST_LEMMAS:
+            return str(verb.lower_)  # "analysts expected 870,000 jobs", "is expected to fall"
+    if _obliged(head) or (head.dep_ == "xcomp" and _obliged(head.head)):
         return "have to"  # an obligation: "couples do not have to file" denies no filing
     for child in head.children:
         if child.dep_ == "aux" and child.lemma_.lower() in MODAL_LEMMAS:

@@ -572,6 +572,7 @@ def _is_age(doc: Any, run: _Run, prev: Any, prev2: Any, nxt: Any) -> bool:
     # "adults over 21", "children under 5": an age that bounds a group of people
     if (
         bare
+        and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN"))  # "workers over 40 days" counts
         and prev is not None
         and prev.lower_ in ("over", "under")
         and prev2 is not None

@@ -263,3 +263,13 @@ def _fraction(tokens: list[str]) -> Number | None:
     if value > 1 or math.isclose(value, 0):
         return None
     return _exact(value, "fraction", words=True)
+
+
+_VAGUE_FIGURE = re.compile(
+    r"\b(dozens|scores|hundreds|thousands|millions|billions|trillions)\b", re.IGNORECASE
+)
+
+
+def is_vague(text: str) -> bool:
+    """ "billions of dollars", "hundreds of people": an order of magnitude, not a figure."""
+    return bool(_VAGUE_FIGURE.search(text))

@@ -1,0 +1,49 @@
+"""What keeps two disjoint figures from being rival accounts (rashomon.compare.rivals)."""
+
+from __future__ import annotations
+
+from rashomon.compare.rivals import (
+    Owner,
+    _months,
+    _nations,
+    _population,
+    _rival_owners,
+    _years,
+)
+
+
+def test_rivals_years_are_dates_not_counts() -> None:
+    assert _years("from 2007 through 2014 the couple paid") == {"2007", "2014"}
+    assert _years("Of 2000 respondents, most agreed.") == frozenset()
+    assert _years("He was elected in 2012.") == {"2012"}
+
+
+def test_rivals_months_are_dates_not_modals_or_verbs() -> None:
+    assert _months("a 36% increase from February") == {"February"}
+    assert _months("It rose 5% on March 3.") == {"March"}
+    assert _months("May is the month; protesters march.") == frozenset()
+    assert _months("May the figures rise?") == frozenset()
+
+
+def test_rivals_population_is_the_first_content_word_after_among() -> None:
+    assert _population("Among senior staff, N are women") == "senior"
+    assert _population("N among the staff") == "staff"
+    assert _population("N among the voters") == "voters"
+    assert _population("N of the staff") is None
+
+
+def test_rivals_nations_come_from_demonyms() -> None:
+    assert _nations("tariffs on N of American goods") == {"United States"}
+    assert _nations("N U.S. troops") == frozenset()
+
+
+def test_rivals_owners_of_one_kind_with_unrelated_names_are_rivals() -> None:
+    def party(name: str, entity: str) -> Owner:
+        return Owner(entity, "NORP", name)
+
+    assert _rival_owners(party("Republicans", "e1"), party("Democrats", "e2"))
+    assert _rival_owners(party("Democratic Party", "e1"), party("Republican Party", "e2"))
+    assert _rival_owners(Owner("e1", "PERSON", "John Kerry"), Owner("e2", "PERSON", "John McCain"))
+    assert not _rival_owners(party("Democrats", "e1"), party("Senate Democrats", "e2"))
+    assert not _rival_owners(Owner("e1", "PERSON", "Maduro"), Owner("e2", "ORG", "PSUV"))
+    assert not _rival_owners(party("Democrats", "e1"), None)
