@@ -62,12 +62,24 @@ def test_turnout_is_single_source(report: Report) -> None:
     assert outlets(report, turnout.positions[0].articles) == {"Morning Star"}
 
 
-def test_free_and_fair_is_a_textual_conflict_with_both_asserters(report: Report) -> None:
-    [textual] = [c for c in report.comparisons if c.kind == "textual" and c.verdict == "conflict"]
-    by_polarity = {p.polarity: p for p in textual.positions}
-    assert "free and fair" in (by_polarity["affirm"].text or "")
-    assert any("observers" in who for who in by_polarity["affirm"].asserted_by)
-    assert outlets(report, by_polarity["deny"].articles) == {"TRT World"}
+def test_free_and_fair_and_observers_are_textual_conflicts_with_both_asserters(
+    report: Report,
+) -> None:
+    """The US (via TRT World) on one side; international observers, via Morning Star ("the
+    vote was free and fair") and venezuelanalysis.com ("testified to the veracity of the
+    results", against "the lack of outside observers"), on the other."""
+    textual = [c for c in report.comparisons if c.kind == "textual" and c.verdict == "conflict"]
+    assert len(textual) == 2
+    affirming: set[str] = set()
+    for conflict in textual:
+        by_polarity = {p.polarity: p for p in conflict.positions}
+        assert any("observers" in who for who in by_polarity["affirm"].asserted_by)
+        assert outlets(report, by_polarity["deny"].articles) == {"TRT World"}
+        affirming |= outlets(report, by_polarity["affirm"].articles)
+    assert affirming == {"Morning Star", "venezuelanalysis.com"}
+    texts = " ".join(p.text or "" for c in textual for p in c.positions)
+    assert "free and fair" in texts
+    assert "lack of outside observers" in texts
 
 
 def test_trt_world_leaves_out_the_governments_that_backed_the_result(report: Report) -> None:

@@ -288,3 +288,37 @@ def test_align_a_bare_denial_contradicts_nothing() -> None:
     said_what = "Mr. Trump did not respond to the messages"
     claims[0] = dataclasses.replace(claims[0], span=Span("a1", 0, len(said_what), said_what))
     assert len(textual_pairs(claims, SameVector(), 0.5)) == 1
+
+
+def test_align_the_lack_of_something_is_contradicted_by_its_acting() -> None:
+    """ "the lack of outside observers" / "international observers testified": they were there."""
+
+    def claim(claim_id: str, article: str, text: str, subject: str, negated: bool) -> Claim:
+        start = text.index(subject)
+        ref = Ref(None, Span(article, start, start + len(subject), subject))
+        predicate = "be lack" if negated else "testify"
+        span = Span(article, 0, len(text), text)
+        return Claim(claim_id, span, ref, predicate, negated, None, None, None)
+
+    lack = claim("c1", "a1", "the lack of outside observers and other flaws", "outside", True)
+    lack = dataclasses.replace(
+        lack, subject=Ref(None, Span("a1", 12, 45, "outside observers and other flaws"))
+    )
+    there = claim("c2", "a2", "international observers testified to the results", "inter", False)
+    there = dataclasses.replace(
+        there, subject=Ref(None, Span("a2", 0, 23, "international observers"))
+    )
+    assert len(textual_pairs([lack, there], SameVector(), 0.6)) == 1
+    lacking = "the lack of data on Zimbabwe's herds"
+    data = dataclasses.replace(
+        lack,
+        span=Span("a1", 0, len(lacking), lacking),
+        subject=Ref(None, Span("a1", 12, len(lacking), lacking[12:])),
+    )
+    stabilizes = "Zimbabwe stabilizes"
+    acting = dataclasses.replace(
+        there,
+        span=Span("a2", 0, len(stabilizes), stabilizes),
+        subject=Ref(None, Span("a2", 0, 8, "Zimbabwe")),
+    )
+    assert textual_pairs([data, acting], SameVector(), 0.99) == []  # what lacks is data

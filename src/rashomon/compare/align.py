@@ -314,6 +314,20 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
         ]
         for _, other in sorted(found)[:TEXTUAL_CANDIDATES]:
             candidates.add((index, other))
+    # "the lack of outside observers" / "international observers testified": the lacking thing
+    # is there, acting, in the other account
+    acting: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        head = _subject_head(claim)
+        if head and claim.quantity is None and not claim.negated and _plain_assertion(claim):
+            acting[head].append(index)
+    present: set[tuple[int, int]] = set()
+    for index, claim in enumerate(claims):
+        lacking = _lacking_head(claim)
+        for other in acting.get(lacking or "", ())[:TEXTUAL_CANDIDATES]:
+            if claims[other].span.article != claim.span.article:
+                present.add((index, other))
+    candidates |= present
     if not candidates:
         return []
     involved = sorted({i for pair in candidates for i in pair})
@@ -323,7 +337,12 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     pairs = []
     for left, right in sorted(candidates):
         similarity = float(vectors[position[left]] @ vectors[position[right]])
-        if float(subjects[position[left]] @ subjects[position[right]]) < MIN_TEXTUAL_SUBJECT:
+        subject = float(subjects[position[left]] @ subjects[position[right]])
+        if (left, right) in present and subject >= MIN_TEXTUAL_SUBJECT:
+            parts = {"subject": round(subject, 3), "present": 1.0}
+            pairs.append(Pair(left, right, round(subject, 3), parts))
+            continue
+        if subject < MIN_TEXTUAL_SUBJECT:
             continue  # "the White House never offered" / "the White House offered": same actor
         overlap = len(lemmas[left] & lemmas[right]) / max(1, len(lemmas[left] | lemmas[right]))
         if similarity >= threshold and overlap >= MIN_TEXTUAL_OVERLAP:
@@ -617,6 +636,28 @@ def _denies_something(claim: Claim, words: frozenset[str]) -> bool:
     if claim.subject is not None:
         left -= _content_words(claim.subject.span.text)
     return bool(left)
+
+
+_LACK_OF = re.compile(r"(?:the\s+)?(?:lack|absence)\s+of\b", re.IGNORECASE)
+_FIRST_ITEM = re.compile(r",|\s(?:and|or|of|on|in|for|to|at|from|with|about)\s")
+
+
+def _lacking_head(claim: Claim) -> str | None:
+    """What "the lack of outside observers, last-minute changes ..." says is missing: the head
+    word of its first item ("observer")."""
+    if claim.subject is None or not _LACK_OF.match(claim.span.text):
+        return None  # "lack a basis in the law" says nothing is missing from the law
+    first = _FIRST_ITEM.split(claim.subject.span.text)[0]  # "data on conservation efforts"
+    words = _WORD.findall(first)
+    return _singular(words[-1].lower()) if words else None
+
+
+def _subject_head(claim: Claim) -> str | None:
+    """The last word of a short subject ("international electoral observers" → observer)."""
+    if claim.subject is None:
+        return None
+    words = _WORD.findall(claim.subject.span.text)
+    return _singular(words[-1].lower()) if 0 < len(words) <= 4 else None
 
 
 def _focus(claim: Claim) -> frozenset[str]:
