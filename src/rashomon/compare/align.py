@@ -13,6 +13,12 @@ grows near linearly with the number of claims, never with all pairs:
 - a word carried by more than `MAX_POSTING` affirmed claims is too common to block on, and a
   negated claim keeps at most `TEXTUAL_CANDIDATES` candidates (most shared words first).
 
+Two aligned figures whose intervals are disjoint are kept as rival accounts (a conflict) only
+when nothing says they count different things (`rashomon.compare.rivals`), they count the same
+action or parts of one whole, or stand among the same words (`_conflicting`), and each is the
+other's closest rival. A negated "lack of X" claim is also set against claims whose subject is X
+acting ("the lack of outside observers" / "international observers testified").
+
 Every aligned pair keeps the parts of its score for the explanation.
 """
 
