@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from rashomon.extract.dates import MONTH_NAMES, YEAR
 from rashomon.link.gazetteer import gazetteer
 from rashomon.model import Claim, Interval, Quantity
 from rashomon.nlp.numbers import is_vague
@@ -27,11 +28,8 @@ _FUNCTION_WORDS = frozenset(
     """a an the and or to through until till from in on at by for of with as when after before
     since during while but than that which was were is are be""".split()
 )
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b(?![,.]?\d)(?:\s+(\w+))?")
-_MONTH = re.compile(
-    r"\b(\w+)?\s*\b(January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)\b(\s+\d)?"
-)
+_YEAR = re.compile(rf"\b{YEAR}\b(?![,.]?\d)(?:\s+(\w+))?")
+_MONTH = re.compile(rf"\b(\w+)?\s*\b({MONTH_NAMES})\b(\s+\d)?")
 # words before a month name that make it a date ("from February", "last May", "in early July")
 _BEFORE_MONTH = frozenset(
     """in on of since from until till through by during last next this early late mid between

@@ -62,13 +62,15 @@ from typing import Any
 from rashomon.model import Article, Precision, Span, TimelineEvent
 from rashomon.nlp.inflect import with_s
 
-_MONTH_NAMES = (
+# month names and four-digit years as regular-expression alternatives (also read by
+# compare/rivals.py, which dates figures by the years and months of their sentences)
+MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
 _MONTH_ABBR = r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
-_M = rf"(?:{_MONTH_NAMES}|{_MONTH_ABBR})"
+_M = rf"(?:{MONTH_NAMES}|{_MONTH_ABBR})"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_Y = r"(?:1[89]\d\d|20\d\d)"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WD = "|".join(_WEEKDAYS)
 _NUM_WORDS = {
@@ -91,22 +93,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "mdy",
         re.compile(
             rf"\b(?:(?:{_WD}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})"
-            rf"(?:\s*[-–]\s*(?P<d2>{_D}))?,?\s+(?P<y>{_Y})\b"
+            rf"(?:\s*[-–]\s*(?P<d2>{_D}))?,?\s+(?P<y>{YEAR})\b"
         ),
     ),
     (
         "dmy",
         re.compile(
             rf"\b(?:(?:{_WD}),?\s+)?(?:the\s+)?(?P<d>{_D})(?:\s*[-–]\s*(?P<d2>{_D}))?\s+"
-            rf"(?:of\s+)?(?P<m>{_M}),?\s+(?P<y>{_Y})\b"
+            rf"(?:of\s+)?(?P<m>{_M}),?\s+(?P<y>{YEAR})\b"
         ),
     ),
     (
         "month_range",
         re.compile(
-            rf"\b(?:from|between)\s+(?P<m>{_MONTH_NAMES})(?:\s+(?P<y1>{_Y}))?\s+"
-            rf"(?:to|until|till|through|and)\s+(?P<m2>{_MONTH_NAMES})(?:\s+(?P<y>{_Y}))?\b"
-            rf"|\b(?P<mb>{_MONTH_NAMES})\s*[-–]\s*(?P<m2b>{_MONTH_NAMES})(?:\s+(?P<yb>{_Y}))?\b"
+            rf"\b(?:from|between)\s+(?P<m>{MONTH_NAMES})(?:\s+(?P<y1>{YEAR}))?\s+"
+            rf"(?:to|until|till|through|and)\s+(?P<m2>{MONTH_NAMES})(?:\s+(?P<y>{YEAR}))?\b"
+            rf"|\b(?P<mb>{MONTH_NAMES})\s*[-–]\s*(?P<m2b>{MONTH_NAMES})(?:\s+(?P<yb>{YEAR}))?\b"
         ),
     ),
     (
@@ -127,7 +129,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "my",
         re.compile(
             r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)"
-            rf"[\s-]+)?(?P<m>{_M})\s+(?:of\s+)?(?P<y>{_Y})\b"
+            rf"[\s-]+)?(?P<m>{_M})\s+(?:of\s+)?(?P<y>{YEAR})\b"
         ),
     ),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>(?:1[89]|20)\d0)s\b")),
@@ -135,7 +137,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month",
         re.compile(
             r"\b(?:(?P<part>early|mid|late)[\s-]+)?"
-            rf"(?:(?P<rel>last|this|next)\s+)?(?P<m>{_MONTH_NAMES})\b"
+            rf"(?:(?P<rel>last|this|next)\s+)?(?P<m>{MONTH_NAMES})\b"
         ),
     ),
     ("year", re.compile(r"\b(?P<y>1[89]\d\d|20\d\d)\b(?![,.]?\d)")),
