@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from build_unit_synonyms import LICENCE_COMMENT, open_wordnet
+from build_unit_synonyms import LICENCE_COMMENT, has_wordnet, open_wordnet
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 OUT = PROJECT_ROOT / "src" / "rashomon" / "data" / "religious_groups.txt"
@@ -66,8 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    if not (args.wordnet / "data.noun").exists():
-        print(f"no WordNet at {args.wordnet}: apt-get install -y wordnet-base", file=sys.stderr)
+    if not has_wordnet(args.wordnet):
         return 2
     with tempfile.TemporaryDirectory() as scratch:
         words = build(open_wordnet(args.wordnet, Path(scratch)))

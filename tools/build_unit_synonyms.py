@@ -108,6 +108,14 @@ HEADER = """\
 """
 
 
+def has_wordnet(folder: Path) -> bool:
+    """Whether Debian's WordNet files are in `folder`; if not, says how to install them."""
+    if (folder / "data.noun").exists():
+        return True
+    print(f"no WordNet at {folder}: apt-get install -y wordnet-base", file=sys.stderr)
+    return False
+
+
 def open_wordnet(folder: Path, scratch: Path) -> Any:
     """nltk's reader over a copy of `folder` with the `lexnames` file it needs."""
     import nltk
@@ -173,8 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-share", type=float, default=0.34)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    if not (args.wordnet / "data.noun").exists():
-        print(f"no WordNet at {args.wordnet}: apt-get install -y wordnet-base", file=sys.stderr)
+    if not has_wordnet(args.wordnet):
         return 2
     with tempfile.TemporaryDirectory() as scratch:
         wordnet = open_wordnet(args.wordnet, Path(scratch))
