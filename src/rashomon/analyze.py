@@ -19,14 +19,13 @@ from rashomon.model import (
     Claim,
     Comparison,
     Duplicate,
-    Quote,
+    Extraction,
     Ref,
     Report,
     Skipped,
     Span,
     Speaker,
     Stance,
-    TimelineEvent,
 )
 
 if TYPE_CHECKING:
@@ -34,18 +33,6 @@ if TYPE_CHECKING:
 
 # (stage, done, total): called as the work advances, for a progress bar
 Progress = Callable[[str, int, int], None]
-
-
-@dataclasses.dataclass(frozen=True)
-class Extraction:
-    """Everything found in one article, before cross-article linking."""
-
-    article: Article
-    mentions: tuple[Any, ...]
-    claims: tuple[Claim, ...]
-    quotes: tuple[Quote, ...]
-    stances: tuple[Stance, ...]
-    dates: tuple[TimelineEvent, ...]
 
 
 def analyze(
@@ -86,12 +73,7 @@ def extract_all(
     articles: Sequence[Article], settings: Settings, progress: Progress | None = None
 ) -> tuple[list[Any], list[Extraction]]:
     """The spaCy pass and the per-article extractors."""
-    from rashomon.extract.claims import extract_claims
-    from rashomon.extract.dates import extract_dates
-    from rashomon.extract.mentions import extract_mentions
-    from rashomon.extract.quantities import extract_quantities
-    from rashomon.extract.quotes import extract_quotes
-    from rashomon.extract.stances import extract_stances
+    from rashomon.extract.article import extract_article
     from rashomon.nlp.pipeline import parse
 
     done = 0
@@ -111,18 +93,7 @@ def extract_all(
     )
     extractions = []
     for number, (article, doc) in enumerate(zip(articles, docs, strict=True), start=1):
-        quantities = extract_quantities(article, doc, settings)
-        quotes = extract_quotes(article, doc)
-        extractions.append(
-            Extraction(
-                article=article,
-                mentions=tuple(extract_mentions(article, doc)),
-                claims=tuple(extract_claims(article, doc, quantities, quotes)),
-                quotes=tuple(quotes),
-                stances=tuple(extract_stances(article, doc, quotes)),
-                dates=tuple(extract_dates(article, doc)),
-            )
-        )
+        extractions.append(extract_article(article, doc, settings))
         if progress is not None:
             progress("extract", number, len(articles))
     return docs, extractions

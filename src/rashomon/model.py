@@ -277,6 +277,19 @@ class SummarySentence:
 
 
 @dataclass(frozen=True)
+class Extraction:
+    """Everything found in one article, before cross-article linking: the only input of the
+    stages after extraction."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    claims: tuple[Claim, ...]
+    quotes: tuple[Quote, ...]
+    stances: tuple[Stance, ...]
+    dates: tuple[TimelineEvent, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     generator: dict[str, Any]
     articles: tuple[Article, ...]
