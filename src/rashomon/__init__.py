@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
 __all__ = ["Report", "Settings", "__version__", "analyze", "load_articles"]
+
+from rashomon._version import __version__
 
 # the function shadows its module (rashomon.analyze), which imports only light modules
 from rashomon.analyze import analyze

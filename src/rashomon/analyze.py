@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rashomon import __version__
+from rashomon._version import __version__
 from rashomon.config import Settings, from_env
 from rashomon.errors import NothingToAnalyze
 from rashomon.link.entities import EntityIndex

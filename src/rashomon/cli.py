@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from rashomon import __version__
+from rashomon._version import __version__
 
 app = typer.Typer(
     name="rashomon",

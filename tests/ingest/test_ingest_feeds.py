@@ -10,7 +10,8 @@ from rashomon.config import Settings
 from rashomon.errors import InputError
 from rashomon.ingest import load_articles
 from rashomon.ingest.draft import Draft
-from rashomon.ingest.feeds import drafts_from_feed_bytes, looks_like_feed
+from rashomon.ingest.feeds import drafts_from_feed_bytes
+from rashomon.ingest.fetch import looks_like_feed
 
 
 def rss(*items: tuple[str, str, str]) -> bytes:

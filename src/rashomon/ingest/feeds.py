@@ -1,9 +1,9 @@
-"""RSS, Atom and RDF feeds → `Draft`s: every entry's link is fetched and read as an article."""
+"""RSS, Atom and RDF feeds → `Draft`s: every entry's link is fetched and read as an article
+(ingest/fetch.py, where `looks_like_feed` tells a feed from a page)."""
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,28 +14,8 @@ from rashomon.config import Settings
 from rashomon.errors import InputError
 from rashomon.ingest.dates import parse_date
 from rashomon.ingest.draft import Draft
+from rashomon.ingest.fetch import article_draft, fetch
 from rashomon.ingest.text import read_bytes
-from rashomon.ingest.web import drafts_from_url
-
-_FEED_TYPES = {
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/xml",
-    "text/xml",
-}
-# the root element, after an optional BOM, XML declaration, comments, stylesheets or doctype
-_FEED_START = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*"
-    rb"<(?:rss|feed|rdf:RDF)[\s>]",
-    re.DOTALL,
-)
-
-
-def looks_like_feed(data: bytes, content_type: str | None) -> bool:
-    if content_type and content_type.split(";")[0].strip().lower() in _FEED_TYPES:
-        return True
-    return _FEED_START.match(data[:4096]) is not None
 
 
 def drafts_from_feed_file(path: Path, settings: Settings) -> Iterator[Draft | InputError]:
@@ -69,11 +49,14 @@ def drafts_from_feed_bytes(
         if not link:
             yield InputError("E_FEED", f"{source}#{index}", "the feed entry has no link")
             continue
-        for item in drafts_from_url(urljoin(base or "", link), settings, follow_feeds=False):
-            if isinstance(item, Draft):
-                item = item.with_meta("title", _title(entry), "feed")
-                item = item.with_meta("date", _entry_date(entry), "feed")
-            yield item
+        url = urljoin(base or "", link)
+        try:
+            draft = article_draft(url, fetch(url, settings))
+        except InputError as error:
+            yield error
+            continue
+        draft = draft.with_meta("title", _title(entry), "feed")
+        yield draft.with_meta("date", _entry_date(entry), "feed")
 
 
 def _title(entry: Any) -> str | None:
