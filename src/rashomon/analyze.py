@@ -406,7 +406,7 @@ def _linked_stance(stance: Stance, index: EntityIndex, home: str | None) -> Stan
 
 
 def _is_country(name: str) -> bool:
-    from rashomon.link.gazetteer import gazetteer
+    from rashomon.words.gazetteer import gazetteer
 
     return gazetteer().country_of_name(name) == name
 

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from rashomon.link.entities import EntityIndex
-from rashomon.link.names import TITLES
 from rashomon.model import Actor, Article, Framing, Span
 from rashomon.nlp.pipeline import Encoder
+from rashomon.words.titles import TITLES
 
 
 def find_framing(

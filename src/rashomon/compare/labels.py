@@ -52,9 +52,9 @@ import numpy.typing as npt
 
 from rashomon.extract.mentions import NAME_LABELS
 from rashomon.link.entities import EntityIndex
-from rashomon.link.gazetteer import gazetteer
 from rashomon.model import Article, Span
 from rashomon.nlp.pipeline import Encoder
+from rashomon.words.gazetteer import gazetteer
 
 # bodies that stand for their country ("Japan's government", "the Venezuelan regime") ...
 COUNTRY_BODIES = frozenset(

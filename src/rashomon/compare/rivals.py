@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rashomon.extract.dates import MONTH_NAMES, YEAR
-from rashomon.link.gazetteer import gazetteer
 from rashomon.model import Claim, Interval, Quantity
 from rashomon.nlp.numbers import is_vague
+from rashomon.words.gazetteer import gazetteer
+from rashomon.words.months import MONTH_NAMES, YEAR
 
 # modalities that hedge a figure's value ("could be diverted", "analysts expected", "reportedly");
 # "would", "should", "must" and "have to" speak of the act, not of the sum ("the deal would

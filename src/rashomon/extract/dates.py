@@ -61,18 +61,22 @@ from typing import Any
 
 from rashomon.model import Article, Precision, Span, TimelineEvent
 from rashomon.nlp.inflect import with_s
-
-# month names and four-digit years as regular-expression alternatives (also read by
-# compare/rivals.py, which dates figures by the years and months of their sentences)
-MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
+from rashomon.words.months import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTH_NUMBERS,
+    WEEKDAYS,
+    WORDLIKE_ABBREVIATIONS,
+    YEAR,
 )
-_MONTH_ABBR = r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+
+_MONTH_ABBR = "|".join(
+    abbr.capitalize() + (r"\." if abbr in WORDLIKE_ABBREVIATIONS else r"\.?")
+    for abbr in MONTH_ABBREVIATIONS
+)
 _M = rf"(?:{MONTH_NAMES}|{_MONTH_ABBR})"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-YEAR = r"(?:1[89]\d\d|20\d\d)"
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WD = "|".join(_WEEKDAYS)
+_WD = "|".join(WEEKDAYS)
 _NUM_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -182,9 +186,6 @@ _PREP_BEFORE = {
         re.IGNORECASE,
     ),
 }
-_MONTH_INDEX = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_INDEX.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH_INDEX["sept"] = 9
 _FUTURE_HEADS = frozenset(
     ["due", "scheduled", "expected", "set", "slated", "planned", "poised", "going", "plan"]
 )
@@ -433,7 +434,7 @@ def _relative(kind: str, g: dict[str, str | None], base: date, tense: str) -> _R
     if kind == "day_word":
         return _resolve_day_word(g["text"] or "", base)
     if kind == "weekday":
-        weekday = _WEEKDAYS.index(g["wd"] or "Monday")
+        weekday = WEEKDAYS.index(g["wd"] or "Monday")
         mod = " ".join((g.get("mod") or "").lower().split())
         if mod in ("next", "coming", "this coming"):
             return _Resolved(_after(base, weekday), None, "day")
@@ -533,7 +534,7 @@ def _dateparser(text: str, base: date | None) -> _Resolved | None:
 
 
 def _month(text: str | None) -> int:
-    return _MONTH_INDEX[(text or "").lower().rstrip(".")]
+    return MONTH_NUMBERS[(text or "").lower().rstrip(".")]
 
 
 def _day(text: str | None) -> int:

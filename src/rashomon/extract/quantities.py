@@ -67,49 +67,19 @@ from rashomon.nlp.numbers import (
     Number,
     parse_number,
 )
+from rashomon.words import months
 
 FACTORY = "rashomon_quantities"
 
+# month names and abbreviations, lowercase, with and without their full stop ("mar" a word)
 MONTHS = frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "jan.",
-        "feb",
-        "feb.",
-        "mar.",
-        "apr",
-        "apr.",
-        "jun",
-        "jun.",
-        "jul",
-        "jul.",
-        "aug",
-        "aug.",
-        "sep",
-        "sep.",
-        "sept",
-        "sept.",
-        "oct",
-        "oct.",
-        "nov",
-        "nov.",
-        "dec",
-        "dec.",
+        *(name.lower() for name in months.MONTHS),
+        *(abbr for abbr in months.MONTH_ABBREVIATIONS if abbr not in months.WORDLIKE_ABBREVIATIONS),
+        *(abbr + "." for abbr in months.MONTH_ABBREVIATIONS),
     ]
 )
-WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+WEEKDAYS = frozenset(day.lower() for day in months.WEEKDAYS)
 TIME_UNITS = frozenset(
     ["second", "minute", "hour", "day", "week", "weekend", "month", "year", "decade", "century"]
 )

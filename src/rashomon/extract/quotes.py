@@ -102,20 +102,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from rashomon.model import Article, Quote, Span, Speaker
+from rashomon.words.speech import REPORT_LEMMAS, SPEECH_LEMMAS
 
 # --------------------------------------------------------------------------- lexicons
-
-# Verbs that introduce a quote next to it (trailer or lead). Lemmas.
-SPEECH_LEMMAS = frozenset(
-    """
-    say tell add state declare announce write tweet post note explain argue claim insist warn
-    stress underscore underline emphasise emphasize reply respond answer ask urge comment remark
-    observe continue conclude admit acknowledge concede confirm deny allege assert maintain
-    contend suggest predict promise vow pledge threaten recall report reiterate repeat testify
-    complain boast joke quip shout yell scream whisper mutter exclaim read proclaim counter
-    retort caution lament describe call congratulate praise condemn demand agree begin
-    """.split()
-)
 
 # Verbs a partial quote can hang from (`called the results “surprising”`). Lemmas.
 ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
@@ -125,16 +114,6 @@ ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
     hail seek want decry slam liken compare blast find
     """.split()
 ) - frozenset({"continue", "begin", "read", "answer"})
-
-# Verbs taking a reported clause for indirect speech. Lemmas.
-REPORT_LEMMAS = frozenset(
-    """
-    say tell add state declare announce write tweet post note explain argue claim insist warn
-    stress underscore underline emphasise emphasize reply respond acknowledge admit concede
-    confirm deny allege assert maintain contend suggest predict promise vow pledge threaten
-    report reiterate repeat testify complain boast caution estimate conclude agree find
-    """.split()
-)
 
 # Verbs of thinking, knowing and showing that report a clause as someone's (`X believes that
 # …`, `the poll shows that …`). Lemmas.
@@ -1117,7 +1096,7 @@ def extraposing(verb: Any) -> bool:
 
 def is_country(name: str) -> bool:
     """Whether `name` names a country, a bloc or a capital that stands for one."""
-    from rashomon.link.gazetteer import gazetteer
+    from rashomon.words.gazetteer import gazetteer
 
     places = gazetteer()
     return places.country_of_name(name) is not None or places.country_of_body(name) is not None

@@ -70,7 +70,6 @@ from spacy.matcher import Matcher
 from rashomon.extract.quotes import (
     AGENT_NOUNS,
     GROUP_NOUNS,
-    SPEECH_LEMMAS,
     Resolver,
     extraposing,
     is_first_person,
@@ -79,6 +78,7 @@ from rashomon.extract.quotes import (
     subject_of,
 )
 from rashomon.model import Actor, Article, Quote, Span, Speaker, Stance, StanceKind
+from rashomon.words.speech import SPEECH_LEMMAS
 
 # --------------------------------------------------------------------------- lexicons
 

@@ -5,28 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from rashomon.words.months import MONTH_NUMBERS
+
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 
@@ -40,11 +21,11 @@ def parse_date(value: str | None) -> str | None:
     if match:
         return _iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     match = _MONTH_DAY_YEAR.search(value)
-    if match and match.group(1).lower() in _MONTHS:
-        return _iso(int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)))
+    if match and match.group(1).lower() in MONTH_NUMBERS:
+        return _iso(int(match.group(3)), MONTH_NUMBERS[match.group(1).lower()], int(match.group(2)))
     match = _DAY_MONTH_YEAR.search(value)
-    if match and match.group(2).lower() in _MONTHS:
-        return _iso(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+    if match and match.group(2).lower() in MONTH_NUMBERS:
+        return _iso(int(match.group(3)), MONTH_NUMBERS[match.group(2).lower()], int(match.group(1)))
     try:
         return datetime.fromisoformat(value.strip()).date().isoformat()
     except ValueError:

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from rashomon.ingest.dates import parse_date
+from rashomon.words.months import MONTH_ABBREVIATIONS, MONTHS
 
 # News agencies whose credit in a dateline names the wire, not the outlet that ran the story.
 WIRES: dict[str, str] = {
@@ -66,10 +67,9 @@ DOMAINS: dict[str, str] = {
     "elpais.com": "El País",
 }
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+# a month's name or abbreviation, the longer first ("June" before "Jun")
+_MONTH_FORMS = sorted({*MONTHS, *(a.capitalize() for a in MONTH_ABBREVIATIONS)})
+_MONTH = "(?:" + "|".join(sorted(_MONTH_FORMS, key=len, reverse=True)) + r")\.?"
 # "Bogota, October 18, 2017 (venezuelanalysis.com) –", "WASHINGTON (AP) —",
 # "LONDON, Oct 18 (Reuters) -": a place, an optional date, a credit in parentheses, a dash.
 _DATELINE = re.compile(

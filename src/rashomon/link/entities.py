@@ -21,9 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rashomon.link.gazetteer import gazetteer, religious_groups
-from rashomon.link.names import TITLES, fold, name_key
+from rashomon.link.names import name_key
 from rashomon.model import Article, Entity, Mention, Span
+from rashomon.words.fold import fold
+from rashomon.words.gazetteer import gazetteer, religious_groups
+from rashomon.words.titles import TITLES
 
 _ACRONYM = re.compile(
     r"(?P<long>(?:[A-Z][\w’'-]*|of|the|for|and|de|del|la)(?:\s+(?:[A-Z][\w’'-]*|of|the|for|and|de|del|la)){1,8})"

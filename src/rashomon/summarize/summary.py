@@ -56,9 +56,7 @@ from fractions import Fraction
 from typing import Any
 
 from rashomon.compare.verdicts import plural
-from rashomon.extract.quotes import SPEECH_LEMMAS
 from rashomon.ingest.outlets import dateline_end
-from rashomon.link.gazetteer import gazetteer
 from rashomon.model import (
     Article,
     Claim,
@@ -71,6 +69,8 @@ from rashomon.model import (
 from rashomon.nlp.pipeline import Encoder
 from rashomon.summarize.emotive import is_loaded
 from rashomon.summarize.support import unsupported
+from rashomon.words.gazetteer import gazetteer
+from rashomon.words.speech import SPEECH_LEMMAS
 
 MIN_SENTENCE_WORDS = 6
 MAX_SENTENCE_WORDS = 60

@@ -1,12 +1,13 @@
-"""The country gazetteer shipped in data/countries.tsv: names, demonyms, bodies, cities."""
+"""The country gazetteer shipped in data/countries.tsv: names, demonyms, bodies, cities; and
+the faiths of data/religious_groups.txt."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
-from rashomon.link.names import fold
+from rashomon.words.fold import fold
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Gazetteer:
         return self.bodies.get(fold(text))
 
 
-@lru_cache(maxsize=1)
+@cache
 def religious_groups() -> frozenset[str]:
     """Names of faiths and their followers ("Baptist", "Catholic", "Islamic"), folded: a NORP
     that names one says what a person believes, not whom they speak for. From WordNet, by
@@ -44,7 +45,7 @@ def religious_groups() -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=1)
+@cache
 def gazetteer() -> Gazetteer:
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
