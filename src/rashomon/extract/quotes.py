@@ -103,6 +103,7 @@ from spacy.tokens import Span as SpacySpan
 
 from rashomon.model import Article, Quote, Span, Speaker
 from rashomon.words.speech import REPORT_LEMMAS, SPEECH_LEMMAS
+from rashomon.words.titles import HONORIFICS, OFFICES
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -162,14 +163,9 @@ CLAIM_NOUNS = frozenset(
 # Verbs that put out a document: "the Council issued a statement".
 ISSUE_LEMMAS = frozenset("issue release publish send post put sign".split())
 
-# Titles stripped from the front of a person's name.
-TITLES = frozenset(
-    """
-    mr mrs ms miss dr sir dame president prime minister senator sen rep representative gov
-    governor secretary general gen judge chancellor king queen prince princess pope former
-    vice mayor premier lord lady rev reverend professor prof justice chief
-    """.split()
-)
+# Titles taken off the front of a speaker's name: not ranks nor roles ("Spokeswoman Haley
+# Morris", "Deputy head" keep theirs in the speaker's span).
+NAME_TITLES = HONORIFICS | OFFICES
 
 # People who speak or act for a body: "officials with the DNC", "aides to Mr. Romney" → the body.
 AGENT_NOUNS = frozenset(
@@ -484,7 +480,9 @@ def _clean_tokens(tokens: Sequence[Any]) -> list[Any]:
     """A name's tokens without leading determiners/titles and a trailing possessive."""
     toks = [t for t in tokens if not t.is_space]
     while toks and (
-        toks[0].lower_ in _DETERMINERS or toks[0].lower_.rstrip(".") in TITLES or toks[0].is_punct
+        toks[0].lower_ in _DETERMINERS
+        or toks[0].lower_.rstrip(".") in NAME_TITLES
+        or toks[0].is_punct
     ):
         if len(toks) == 1:
             break

@@ -29,8 +29,8 @@ precise (a wrong stance is worse than a missing one):
    "added its voice to the chorus of condemnation"). Names come from `quotes.Resolver`
    (pronouns and short references resolved; "State Department spokeswoman Heather Nauert" →
    "Heather Nauert"); "the government of Cuba" / "Cuba's government" → "Cuba" and "the Cuban
-   government" → "Cuba" (`DEMONYMS`), and "her government" → the person "her" refers to; an
-   apposition names the person ("Pelosi, the Democratic leader who …" → Pelosi; "their
+   government" → "Cuba" (the gazetteer's demonyms), and "her government" → the person "her"
+   refers to; an apposition names the person ("Pelosi, the Democratic leader who …" → Pelosi; "their
    father, Dick Cheney," → Dick Cheney); officials, aides and spokespeople "with / of / for /
    to" a body stand for it ("officials with the DNC" → the DNC); a vague group's named members
    are actors ("several conservatives, including Glenn Beck and Bill O'Reilly"). An actor
@@ -78,6 +78,7 @@ from rashomon.extract.quotes import (
     subject_of,
 )
 from rashomon.model import Actor, Article, Quote, Span, Speaker, Stance, StanceKind
+from rashomon.words.gazetteer import gazetteer
 from rashomon.words.speech import SPEECH_LEMMAS
 
 # --------------------------------------------------------------------------- lexicons
@@ -296,59 +297,6 @@ MANDATIVE_MODALS = frozenset("should must".split())
 CONTROL_ONLY = frozenset(["tell"])
 # "called / pushed / pressed / appealed for X" demands X, whatever X is ("asked for" need not).
 CALL_FOR = frozenset("call push press appeal".split())
-# Nationality adjectives → country names (for "the Cuban government").
-DEMONYMS: dict[str, str] = {
-    "american": "United States",
-    "argentine": "Argentina",
-    "argentinian": "Argentina",
-    "australian": "Australia",
-    "austrian": "Austria",
-    "belgian": "Belgium",
-    "bolivian": "Bolivia",
-    "brazilian": "Brazil",
-    "british": "United Kingdom",
-    "canadian": "Canada",
-    "chilean": "Chile",
-    "chinese": "China",
-    "colombian": "Colombia",
-    "cuban": "Cuba",
-    "danish": "Denmark",
-    "dutch": "Netherlands",
-    "ecuadorean": "Ecuador",
-    "ecuadorian": "Ecuador",
-    "egyptian": "Egypt",
-    "french": "France",
-    "german": "Germany",
-    "greek": "Greece",
-    "indian": "India",
-    "iranian": "Iran",
-    "iraqi": "Iraq",
-    "irish": "Ireland",
-    "israeli": "Israel",
-    "italian": "Italy",
-    "japanese": "Japan",
-    "mexican": "Mexico",
-    "nicaraguan": "Nicaragua",
-    "nigerian": "Nigeria",
-    "norwegian": "Norway",
-    "pakistani": "Pakistan",
-    "panamanian": "Panama",
-    "paraguayan": "Paraguay",
-    "peruvian": "Peru",
-    "polish": "Poland",
-    "portuguese": "Portugal",
-    "russian": "Russia",
-    "saudi": "Saudi Arabia",
-    "spanish": "Spain",
-    "swedish": "Sweden",
-    "swiss": "Switzerland",
-    "syrian": "Syria",
-    "turkish": "Turkey",
-    "ukrainian": "Ukraine",
-    "uruguayan": "Uruguay",
-    "venezuelan": "Venezuela",
-}
-
 _PRONOUNS = frozenset("he she it they him her them his its their".split())
 # quotation marks; an apostrophe inside a word stays ("the opposition’s refusal")
 _QUOTE_MARKS = re.compile(r"[\"“”„‟«»‘`]|(?<!\w)’|’(?!\w)")
@@ -627,7 +575,7 @@ def _noun_agent(noun: Any) -> Any:
                 return objs[0]
     for child in noun.lefts:
         if child.dep_ in {"compound", "amod", "nmod"} and (
-            child.ent_type_ in {"GPE", "ORG", "NORP"} or child.lower_ in DEMONYMS
+            child.ent_type_ in {"GPE", "ORG", "NORP"} or _demonym(child) is not None
         ):
             return child
     head = noun.head
@@ -654,6 +602,12 @@ def _noun_agent(noun: Any) -> Any:
                 return _climb_to_subject(current)
             return None
     return None
+
+
+def _demonym(token: Any) -> str | None:
+    """The country a nationality adjective names ("the Cuban government" → Cuba), by the
+    gazetteer."""
+    return gazetteer().country_of_demonym(token.text)
 
 
 def _expand(token: Any) -> list[Any]:
@@ -787,10 +741,10 @@ class _Actors:
                 objs = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"]
                 if objs:
                     return self.resolver.speaker(objs[0])
-            if child.dep_ in {"amod", "compound"} and child.lower_ in DEMONYMS:
-                name = DEMONYMS[child.lower_]
+            country = _demonym(child) if child.dep_ in {"amod", "compound"} else None
+            if country is not None:
                 span = self.resolver.span(child.idx, child.idx + len(child))
-                return Speaker(entity=None, name=name, span=span)
+                return Speaker(entity=None, name=country, span=span)
         return None
 
 
