@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from rashomon.extract import quotes as quotes_module
-from rashomon.extract.quotes import extract_quotes, quoted_regions
+from rashomon.extract.marks import quoted_regions
+from rashomon.extract.quotes import extract_quotes
 from rashomon.model import Article, Quote, Span
 from rashomon.nlp.pipeline import load_nlp
 

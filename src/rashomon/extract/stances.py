@@ -26,7 +26,7 @@ precise (a wrong stance is worse than a missing one):
    and France" gives four actors; "opposed by the unions but lauded by Ana Ruiz"), the
    possessor or the `from` / `by` phrase of a noun cue ("supportive statements from Russia,
    Cuba, Bolivia"), or the subject of the verb a noun cue hangs from ("voiced concerns",
-   "added its voice to the chorus of condemnation"). Names come from `quotes.Resolver`
+   "added its voice to the chorus of condemnation"). Names come from `speakers.Resolver`
    (pronouns and short references resolved; "State Department spokeswoman Heather Nauert" →
    "Heather Nauert"); "the government of Cuba" / "Cuba's government" → "Cuba" and "the Cuban
    government" → "Cuba" (the gazetteer's demonyms), and "her government" → the person "her"
@@ -67,10 +67,8 @@ from typing import Any
 
 from spacy.matcher import Matcher
 
-from rashomon.extract.quotes import (
-    AGENT_NOUNS,
-    GROUP_NOUNS,
-    Resolver,
+from rashomon.extract.speakers import AGENT_NOUNS, GROUP_NOUNS, Resolver
+from rashomon.extract.syntax import (
     extraposing,
     is_first_person,
     is_pronoun,
