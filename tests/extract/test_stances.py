@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from rashomon.extract.quotes import extract_quotes
+from rashomon.extract.speakers import Resolver
 from rashomon.extract.stances import extract_stances
 from rashomon.model import Article, Stance
 from rashomon.nlp.pipeline import load_nlp
@@ -445,3 +446,19 @@ def test_a_target_keeps_the_apostrophe_of_a_possessive(nlp: Any) -> None:
     targets = {s.target for s in stances_of(nlp, text)}
     assert "the council’s refusal" in targets
     assert "the mayor's plan" in targets
+
+
+def test_one_resolver_serves_the_quotes_and_the_stances(nlp: Any) -> None:
+    """extract_article builds the speaker resolver once and hands it to both extractors; the
+    quotes and the stances are those each would find with a resolver of its own."""
+    text = (
+        "Gov. Helen Marsh condemned the count on Monday. “We reject these results,” she said.\n"
+        "The ministry said it supports a full audit. Her spokeswoman, Ana Ruiz, urged calm."
+    )
+    article = Article(id="a1", text=text, outlet="Test")
+    doc = nlp(text)
+    resolver = Resolver(article, doc)
+    quotes = extract_quotes(article, doc)
+    assert extract_quotes(article, doc, resolver) == quotes
+    assert extract_stances(article, doc, quotes, resolver) == extract_stances(article, doc, quotes)
+    assert quotes and extract_stances(article, doc, quotes)

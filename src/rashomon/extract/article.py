@@ -20,15 +20,17 @@ def extract_article(article: Article, doc: Any, settings: Settings) -> Extractio
     from rashomon.extract.mentions import extract_mentions
     from rashomon.extract.quantities import extract_quantities
     from rashomon.extract.quotes import extract_quotes
+    from rashomon.extract.speakers import Resolver
     from rashomon.extract.stances import extract_stances
 
     quantities = extract_quantities(article, doc, settings)
-    quotes = extract_quotes(article, doc)
+    resolver = Resolver(article, doc)  # one per article, for the quotes and the stances
+    quotes = extract_quotes(article, doc, resolver)
     return Extraction(
         article=article,
         mentions=tuple(extract_mentions(article, doc)),
         claims=tuple(extract_claims(article, doc, quantities, quotes)),
         quotes=tuple(quotes),
-        stances=tuple(extract_stances(article, doc, quotes)),
+        stances=tuple(extract_stances(article, doc, quotes, resolver)),
         dates=tuple(extract_dates(article, doc)),
     )

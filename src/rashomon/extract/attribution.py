@@ -140,7 +140,16 @@ def cue_phrase(token: Any) -> tuple[int, int]:
 
 
 class Attributor:
-    def __init__(self, article: Article, doc: Any, regions: Sequence[Region]) -> None:
+    """Attributes the quoted regions of one article; `resolver`, when given, is the article's
+    (built on the same `doc`), else one is built."""
+
+    def __init__(
+        self,
+        article: Article,
+        doc: Any,
+        regions: Sequence[Region],
+        resolver: Resolver | None = None,
+    ) -> None:
         self.article = article
         self.text = article.text
         self.doc = doc
@@ -149,7 +158,8 @@ class Attributor:
         self.paragraphs = paragraph_spans(article.text)
         self._paragraph_of = paragraph_index(self.paragraphs)
         exclude = [(r.parts[0][0], r.parts[-1][1]) for r in regions]
-        self.resolver = Resolver(article, doc, exclude, local_spans=True)
+        base = resolver if resolver is not None else Resolver(article, doc)
+        self.resolver = base.excluding(exclude, local_spans=True)
         self.quoted = sorted(exclude)
         self._quoted_starts = [a for a, _ in self.quoted]
 

@@ -74,18 +74,21 @@ from spacy.tokens import Doc
 from rashomon.extract.attribution import Attribution, Attributor, Tokens
 from rashomon.extract.indirect import Indirect
 from rashomon.extract.marks import Region, paragraph_index, quoted_regions
-from rashomon.extract.speakers import text_span
+from rashomon.extract.speakers import Resolver, text_span
 from rashomon.model import Article, Quote, Speaker
 
 # a quote holding this share of what its cue reports (non-space characters) is direct
 MOSTLY_QUOTED = 0.8
 
 
-def extract_quotes(article: Article, doc: Any) -> list[Quote]:
-    """Direct and indirect quotes of one article, ids and statements left empty ("")."""
+def extract_quotes(article: Article, doc: Any, resolver: Resolver | None = None) -> list[Quote]:
+    """Direct and indirect quotes of one article, ids and statements left empty ("").
+
+    `resolver` is the article's speaker resolver (built on the same `doc`), shared with the
+    stances; without one, one is built."""
     text = article.text
     regions = quoted_regions(text)
-    attributor = Attributor(article, doc, regions)
+    attributor = Attributor(article, doc, regions, resolver)
 
     items: list[_Item] = []
     k = 0

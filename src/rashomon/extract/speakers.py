@@ -27,6 +27,7 @@ the "who" of `Smith, who said …`; a pronoun whose antecedent is not found is n
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -187,8 +188,10 @@ class _Mention:
 class Resolver:
     """Names the speaker (or actor) behind a token of one article's `Doc`.
 
-    Built once per article; `exclude` holds character ranges (direct quotes) whose mentions
-    are never antecedents of a pronoun.
+    Built once per article (what it learns of the article's mentions is learnt then);
+    `exclude` holds character ranges (direct quotes) whose mentions are never antecedents of
+    a pronoun. `excluding` gives the same resolver with other ranges and another span policy
+    (quotes and stances exclude different ranges), without learning the article again.
     """
 
     article: Article
@@ -210,8 +213,8 @@ class Resolver:
         for chunk in self.chunks:
             for token in chunk:
                 self.chunk_of[token.i] = chunk
-        self._exclude_starts = [a for a, _ in sorted(self.exclude)]
         self._exclude_sorted = sorted(self.exclude)
+        self._exclude_starts = [a for a, _ in self._exclude_sorted]
         self.entity_spans = _entity_spans(self.doc)
         for ent in self.entity_spans:
             toks = clean_tokens(list(ent))
@@ -271,6 +274,18 @@ class Resolver:
                 for token in run:
                     self.person_tokens[token.i] = run
         self._learn_gender()
+
+    def excluding(
+        self, exclude: Sequence[tuple[int, int]], *, local_spans: bool = False
+    ) -> Resolver:
+        """This resolver, sharing what it learnt of the article, with `exclude` and
+        `local_spans` in place of its own."""
+        other = copy.copy(self)
+        other.exclude = exclude
+        other.local_spans = local_spans
+        other._exclude_sorted = sorted(exclude)
+        other._exclude_starts = [a for a, _ in other._exclude_sorted]
+        return other
 
     def _ent_run(self, tokens: Sequence[Any], token: Any) -> list[Any]:
         """The contiguous tokens of the entity that holds `token`."""

@@ -1101,10 +1101,16 @@ def _reported_by(quotes: Sequence[Quote], start: int, doc: Any) -> Speaker | Non
     return None
 
 
-def extract_stances(article: Article, doc: Any, quotes: list[Quote]) -> list[Stance]:
-    """Per-article stances, ids left empty ("")."""
+def extract_stances(
+    article: Article, doc: Any, quotes: list[Quote], resolver: Resolver | None = None
+) -> list[Stance]:
+    """Per-article stances, ids left empty ("").
+
+    `resolver` is the article's speaker resolver (built on the same `doc`), shared with the
+    quotes; without one, one is built."""
     exclude = [(p.start, p.end) for q in quotes if q.direct for p in q.parts]
-    resolver = Resolver(article, doc, exclude)
+    base = resolver if resolver is not None else Resolver(article, doc)
+    resolver = base.excluding(exclude)
     actors = _Actors(article, doc, resolver)
     found: dict[tuple[str, str, int], tuple[tuple[int, int], Stance]] = {}
     for cue in _cues(doc):
