@@ -462,3 +462,12 @@ def test_one_resolver_serves_the_quotes_and_the_stances(nlp: Any) -> None:
     assert extract_quotes(article, doc, resolver) == quotes
     assert extract_stances(article, doc, quotes, resolver) == extract_stances(article, doc, quotes)
     assert quotes and extract_stances(article, doc, quotes)
+
+
+def test_a_place_of_a_dateline_without_credit_is_no_actor(nlp: Any) -> None:
+    """`Washington, Monday – `: the parse-checked dateline of the speakers (wider than the one
+    ingest finds, which wants a credit or capitals) keeps "It" from resolving to Washington."""
+    text = (
+        "Washington, Monday – The State Department condemned the election. It called for an audit."
+    )
+    assert [name for name, _, _ in summary(nlp, text)] == ["State Department"]

@@ -132,9 +132,16 @@ _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERC
 _DATELINE = re.compile(r"\A\s*[^\n]{0,120}?\s(?:[–—]|--?)\s")
 
 
-def dateline_end(doc: Any, text: str) -> int:
-    """The end of a dateline opening `text` (`Bogota, October 18, 2017 (AP) – `), or 0;
-    `doc` is the parse of `text`."""
+def parsed_dateline_end(doc: Any, text: str) -> int:
+    """The end of a dateline opening `text` (`Bogota, October 18, 2017 (AP) – `, `Lakeport,
+    May 2 – `), or 0; `doc` is the parse of `text`.
+
+    Wider than `ingest.outlets.dateline_end`, which claims and the summary cut at and which
+    wants a credit in brackets or a place in capitals: a place and a date with no credit
+    count here, the parse telling them from a sentence (no verb, a date or a place named).
+    Its dashes are narrower (no horizontal bar). Either rule in the other's place changes
+    what comes out (speakers and reported clauses here; claims and summary sentences there),
+    so both stay."""
     match = _DATELINE.match(text)
     if not match:
         return 0
@@ -208,7 +215,7 @@ class Resolver:
     _exclude_sorted: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.dateline = dateline_end(self.doc, self.article.text)
+        self.dateline = parsed_dateline_end(self.doc, self.article.text)
         self.chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
         for chunk in self.chunks:
             for token in chunk:
