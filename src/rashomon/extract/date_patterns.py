@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rashomon.nlp.numbers import UNITS
 from rashomon.words.months import (
     MONTH_ABBREVIATIONS,
     MONTH_NAMES,
@@ -18,6 +19,8 @@ from rashomon.words.months import (
     YEAR,
 )
 
+# the words that count back from now ("a day ago", "two weeks ago"): "a", "an", one to twelve
+AGO_NUMBERS = {"a": 1, "an": 1, **{word: n for word, n in UNITS.items() if 1 <= n <= 12}}
 _MONTH_ABBR = "|".join(
     abbr.capitalize() + (r"\." if abbr in WORDLIKE_ABBREVIATIONS else r"\.?")
     for abbr in MONTH_ABBREVIATIONS
@@ -117,8 +120,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         re.compile(
-            r"(?i)\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-            r"eleven|twelve)\s+(?P<u>day|week|month|year)s?\s+ago\b"
+            rf"(?i)\b(?P<n>\d{{1,2}}|{'|'.join(AGO_NUMBERS)})"
+            r"\s+(?P<u>day|week|month|year)s?\s+ago\b"
         ),
     ),
 ]

@@ -62,6 +62,7 @@ from functools import lru_cache
 from typing import Any
 
 from rashomon.extract.date_patterns import (
+    AGO_NUMBERS,
     RELATIVE_KINDS,
     DateMatch,
     dateparser_fallback,
@@ -73,10 +74,6 @@ from rashomon.model import Article, Precision, Span, TimelineEvent
 from rashomon.nlp.inflect import with_s
 from rashomon.words.months import MONTH_NUMBERS, WEEKDAYS
 
-_NUM_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 _FUTURE_HEADS = frozenset(
     ["due", "scheduled", "expected", "set", "slated", "planned", "poised", "going", "plan"]
 )
@@ -262,7 +259,7 @@ def _relative(kind: str, g: dict[str, str | None], base: date, tense: str) -> _R
         return _Resolved(saturday, saturday + timedelta(days=1), "day")
     if kind == "ago":
         n_text = (g["n"] or "").lower()
-        n = int(n_text) if n_text.isdigit() else _NUM_WORDS.get(n_text, 0)
+        n = int(n_text) if n_text.isdigit() else AGO_NUMBERS.get(n_text, 0)
         unit = (g["u"] or "").lower()
         if unit == "day":
             return _Resolved(base - timedelta(days=n), None, "day")

@@ -9,6 +9,7 @@ from typing import Any
 
 from spacy.matcher import Matcher
 
+from rashomon.extract.syntax import CALL_FOR_LEMMAS
 from rashomon.model import StanceKind
 from rashomon.words.speech import SPEECH_LEMMAS
 
@@ -133,7 +134,7 @@ PHRASES: list[tuple[StanceKind, list[dict[str, Any]]]] = [
     (
         "demand",
         [
-            {"LEMMA": {"IN": ["call", "ask", "push", "press", "appeal"]}, "POS": "VERB"},
+            {"LEMMA": {"IN": sorted(CALL_FOR_LEMMAS)}, "POS": "VERB"},
             {"LOWER": "for"},
         ],
     ),

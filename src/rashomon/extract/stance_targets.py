@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rashomon.extract.stance_cues import RECOGNISE, Cue
+from rashomon.extract.syntax import CALL_FOR_LEMMAS
 from rashomon.model import Article, Span
 
 # What can be demanded (nouns, and verbs for "to audit the ballots").
@@ -39,7 +40,7 @@ MANDATIVE_MODALS = frozenset("should must".split())
 CONTROL_ONLY = frozenset(["tell"])
 
 # "called / pushed / pressed / appealed for X" demands X, whatever X is ("asked for" need not).
-CALL_FOR = frozenset("call push press appeal".split())
+CALL_FOR = CALL_FOR_LEMMAS - {"ask"}
 
 # quotation marks; an apostrophe inside a word stays ("the opposition’s refusal")
 _QUOTE_MARKS = re.compile(r"[\"“”„‟«»‘`]|(?<!\w)’|’(?!\w)")
