@@ -169,8 +169,8 @@ def _warm_up(settings: Settings) -> dict[str, float]:
         Article(id=f"a{n}", text=text, outlet=f"Outlet {n}", word_count=len(text.split()))
         for n, text in enumerate(_WARM_UP, start=1)
     ]
-    docs, extractions = extract_all(articles, settings)
-    build_report(articles, docs, extractions, settings).to_dict()
+    _, extractions = extract_all(articles, settings)
+    build_report(extractions, settings).to_dict()
     seconds["stages"] = time.perf_counter() - started
     seconds["total"] = seconds["spacy"] + seconds["encoder"] + seconds["stages"]
     return seconds
@@ -194,13 +194,13 @@ def _run_event(triplet: Triplet, settings: Settings) -> EventTiming:
     stage = "extract_all"
     started = _clock()
     try:
-        docs, extractions = extract_all(articles, settings, progress)
+        _, extractions = extract_all(articles, settings, progress)
         extracted = _clock()
         parsed = parsed_at[-1] if parsed_at else started
         timing.parse, timing.cpu_parse = _minus(parsed, started)
         timing.extract, timing.cpu_extract = _minus(extracted, parsed)
         stage = "build_report"
-        report = build_report(articles, docs, extractions, settings)
+        report = build_report(extractions, settings)
         timing.compare, timing.cpu_compare = _minus(_clock(), extracted)
         stage = "verify"
         checked = time.perf_counter()

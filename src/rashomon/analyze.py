@@ -23,13 +23,12 @@ from rashomon.model import (
     Ref,
     Report,
     Skipped,
-    Span,
     Speaker,
     Stance,
 )
 
 if TYPE_CHECKING:
-    from rashomon.compare.rivals import Owner
+    pass
 
 # (stage, done, total): called as the work advances, for a progress bar
 Progress = Callable[[str, int, int], None]
@@ -111,25 +110,25 @@ def analyze_articles(
     settings = settings or from_env()
     articles = sorted(articles, key=lambda a: _id_order(a.id))
     encoder_ready = _prefetch_encoder(settings.encoder)
-    docs, extractions = extract_all(articles, settings, progress)
+    _, extractions = extract_all(articles, settings, progress)
     encoder_ready.join()
-    return build_report(articles, docs, extractions, settings, skipped, duplicates, progress)
+    return build_report(extractions, settings, skipped, duplicates, progress)
 
 
 def build_report(
-    articles: Sequence[Article],
-    docs: Sequence[Any],
     extractions: Sequence[Extraction],
     settings: Settings,
     skipped: Sequence[Skipped] = (),
     duplicates: Sequence[Duplicate] = (),
     progress: Progress | None = None,
 ) -> Report:
-    """The cross-article stages over per-article extractions."""
+    """The cross-article stages over per-article extractions (in article order): no parse,
+    only what extraction recorded."""
     from rashomon.compare.align import numeric_pairs, textual_pairs
     from rashomon.compare.framing import find_framing
     from rashomon.compare.loaded import loaded_terms
     from rashomon.compare.omissions import find_omissions
+    from rashomon.compare.owners import with_holders
     from rashomon.compare.verdicts import numeric_comparisons, textual_comparisons
     from rashomon.compare.voices import find_voices
     from rashomon.link.entities import link_entities
@@ -140,7 +139,9 @@ def build_report(
 
     if progress is not None:
         progress("compare", 0, 1)
-    index = link_entities(articles, [list(e.mentions) for e in extractions], docs)
+    extractions = sorted(extractions, key=lambda e: _id_order(e.article.id))
+    articles = [e.article for e in extractions]
+    index = link_entities(extractions)
 
     def ref(value: Ref | None) -> Ref | None:
         if value is None:
@@ -178,29 +179,10 @@ def build_report(
         [_linked_stance(s, index, home) for e in extractions for s in e.stances], _actor_key
     )
 
-    sentence_span = _sentence_span_lookup(articles, docs)
-
-    def sentence_text(claim: Claim) -> str:
-        return sentence_span(claim.span).text
-
-    def entity_of_claim(claim: Claim) -> str | None:
-        return claim.subject.entity if claim.subject else None
-
+    claims = with_holders(claims, index)
     numeric = [c for c in claims if c.quantity is not None]
     comparisons: list[Comparison] = numeric_comparisons(
-        numeric,
-        numeric_pairs(
-            numeric,
-            encoder,
-            entity_of_claim,
-            settings.align_threshold,
-            context_of=sentence_text,
-            people_of=lambda claim: _people_of(claim, index),
-            window_of=lambda claim: _figure_window(claim, sentence_span),
-            owner_of=lambda claim: _figure_owner(claim, index, sentence_span),
-        ),
-        articles,
-        sentence_text,
+        numeric, numeric_pairs(numeric, encoder, settings.align_threshold), articles
     )
     textual = [c for c in claims if c.quantity is None]
     textual_found = textual_comparisons(
@@ -217,8 +199,7 @@ def build_report(
     # sentence similarity for the summary is lexical: embedding every sentence of every
     # article would cost more than the parse
     summary = summarize(
-        articles,
-        docs,
+        extractions,
         claims,
         comparisons,
         load_encoder("tfidf"),
@@ -244,8 +225,8 @@ def build_report(
         quotes=tuple(quotes),
         stances=tuple(stances),
         timeline=tuple(timeline),
-        framing=tuple(find_framing(articles, docs, index, encoder=encoder)),
-        loaded_terms=loaded_terms(articles, docs),
+        framing=tuple(find_framing(extractions, index, encoder=encoder)),
+        loaded_terms=loaded_terms(extractions),
         summary=tuple(summary),
         voices=find_voices(articles, quotes, index.entities),
     )
@@ -279,70 +260,6 @@ def _comparison_order(comparison: Comparison) -> tuple[int, int, int, str]:
     outlets = len({a for p in comparison.positions for a in p.articles})
     first = min(claim for p in comparison.positions for claim in p.claims)
     return (_VERDICT_ORDER[comparison.verdict], -outlets, int(first[1:]), comparison.kind)
-
-
-# a subject opening with these words is the speaker's own: "his average tax rate", "we"
-_SPEAKERS_OWN = frozenset({"i", "my", "we", "our", "his", "her", "their"})
-_OWNER_TYPES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
-
-
-def _figure_owner(
-    claim: Claim, index: EntityIndex, sentence_of: Callable[[Span], Span]
-) -> Owner | None:
-    """Whose figure it is: the subject's entity when it names a person, group, organisation
-    or country ("Republicans are on track to hold 240 seats"), else the person named closest to
-    the figure in its sentence ("Mr. Bush said his average federal tax rate was 36 percent"),
-    not counting who is quoted saying it ("'He stole $700 billion,' said Reince Priebus")."""
-    from rashomon.compare.rivals import Owner
-
-    subject = claim.subject
-    if subject is not None and subject.entity is not None:
-        entity = index.get(subject.entity)
-        if entity.type in _OWNER_TYPES:
-            return Owner(entity.id, entity.type, entity.name)
-    speaker = claim.asserted_by
-    if speaker is not None and speaker.entity is not None and subject is not None:
-        words = subject.span.text.split()
-        if (
-            words and words[0].lower() in _SPEAKERS_OWN
-        ):  # "Mr. Bush said his average tax rate was 36 percent"
-            entity = index.get(speaker.entity)
-            return Owner(entity.id, entity.type, entity.name)
-    person = _closest_person_in(
-        claim, index, sentence_of(claim.span), skip=speaker.span if speaker else None
-    )
-    if person is None:
-        return None
-    return Owner(person, "PERSON", index.get(person).name)
-
-
-def _people_of(claim: Claim, index: EntityIndex) -> frozenset[str]:
-    """The person named closest to a claim's figure: whose figure it is ("Palin (12 percent)")."""
-    person = _closest_person_in(claim, index, claim.span)
-    return frozenset({person}) if person else frozenset()
-
-
-def _closest_person_in(
-    claim: Claim, index: EntityIndex, within: Span, skip: Span | None = None
-) -> str | None:
-    """The person named in `within` closest to the claim's figure, not counting a mention
-    inside `skip`."""
-    if claim.quantity is None:
-        return None
-    anchor = claim.quantity.span.start
-    best: tuple[int, str] | None = None
-    for entity_id in index.entities_in(within):
-        entity = index.get(entity_id)
-        if entity.type != "PERSON":
-            continue
-        for mention in entity.mentions:
-            if skip is not None and skip.start <= mention.start < skip.end:
-                continue
-            if mention.article == within.article and within.start <= mention.start < within.end:
-                distance = abs(mention.start - anchor)
-                if best is None or distance < best[0]:
-                    best = (distance, entity_id)
-    return best[1] if best else None
 
 
 def _cosines(encoder: Any) -> Callable[[list[str]], Any]:
@@ -422,31 +339,3 @@ def _asserter_name(claim: Claim, index: Any, articles: Sequence[Article]) -> str
     if claim.asserted_by.entity is not None:
         return str(index.get(claim.asserted_by.entity).name)
     return claim.asserted_by.span.text
-
-
-def _figure_window(claim: Claim, sentence_of: Callable[[Span], Span]) -> str:
-    """The words around a claim's figure within the figure's sentence, numbers masked."""
-    from rashomon.compare.align import figure_window
-
-    assert claim.quantity is not None
-    figure = claim.quantity.span
-    sentence = sentence_of(figure)
-    return figure_window(sentence.text, figure.start - sentence.start, figure.end - sentence.start)
-
-
-def _sentence_span_lookup(
-    articles: Sequence[Article], docs: Sequence[Any]
-) -> Callable[[Span], Span]:
-    """The sentence in which a span starts."""
-    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
-    text_of = {a.id: a.text for a in articles}
-
-    def sentence_of(span: Span) -> Span:
-        doc = doc_of[span.article]
-        found = doc.char_span(span.start, span.end, alignment_mode="expand")
-        if found is None:
-            return span
-        start, end = found.sent.start_char, found.sent.end_char
-        return Span(span.article, start, end, text_of[span.article][start:end])
-
-    return sentence_of
