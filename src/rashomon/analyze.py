@@ -133,7 +133,7 @@ def build_report(
     from rashomon.compare.voices import find_voices
     from rashomon.link.entities import link_entities
     from rashomon.link.statements import group_statements, merge_stances
-    from rashomon.nlp.pipeline import load_encoder, model_version
+    from rashomon.nlp.pipeline import load_encoder
     from rashomon.summarize.summary import summarize
     from rashomon.summarize.timeline import merge_timeline
 
@@ -212,7 +212,10 @@ def build_report(
         generator={
             "name": "rashomon",
             "version": __version__,
-            "models": {"spacy": model_version(settings.spacy_model), "encoder": encoder.name},
+            "models": {
+                "spacy": ", ".join(sorted({e.parser for e in extractions})),
+                "encoder": encoder.name,
+            },
             "settings": settings.to_dict(),
         },
         articles=tuple(articles),

@@ -450,6 +450,7 @@ class Extraction:
     summary_sentences: tuple[SentenceUnits, ...] = ()
     title_units: frozenset[str] = frozenset()
     cue_names: tuple[CueName, ...] = ()
+    parser: str = ""  # the spaCy model that parsed the article, as name-version
     version: int = EXTRACTION_VERSION
 
 

@@ -32,6 +32,7 @@ def extract_article(article: Article, doc: Any, settings: Settings) -> Extractio
     )
     from rashomon.extract.stances import extract_stances
     from rashomon.ingest.outlets import dateline_end
+    from rashomon.nlp.pipeline import model_version
 
     quantities = extract_quantities(article, doc, settings)
     quotes = extract_quotes(article, doc)
@@ -57,4 +58,5 @@ def extract_article(article: Article, doc: Any, settings: Settings) -> Extractio
         summary_sentences=tuple(summary_sentences(article, doc, story_start)),
         title_units=title_units(article.title, doc),
         cue_names=tuple(cue_names(article, doc, stances)),
+        parser=model_version(settings.spacy_model),
     )
