@@ -116,7 +116,6 @@ def _extract(settings: Settings) -> tuple[list[Article], list[Claim]]:
     return articles, claims
 
 
-
 def _replicate(
     articles: list[Article], claims: list[Claim], size: int
 ) -> tuple[list[Article], list[Claim]]:
