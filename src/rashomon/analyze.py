@@ -7,28 +7,19 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rashomon import __version__
 from rashomon.config import Settings, from_env
 from rashomon.errors import NothingToAnalyze
-from rashomon.link.entities import EntityIndex
 from rashomon.model import (
-    Actor,
     Article,
-    Claim,
     Comparison,
     Duplicate,
     Extraction,
-    Ref,
     Report,
     Skipped,
-    Speaker,
-    Stance,
 )
-
-if TYPE_CHECKING:
-    pass
 
 # (stage, done, total): called as the work advances, for a progress bar
 Progress = Callable[[str, int, int], None]
@@ -131,8 +122,9 @@ def build_report(
     from rashomon.compare.owners import with_holders
     from rashomon.compare.verdicts import numeric_comparisons, textual_comparisons
     from rashomon.compare.voices import find_voices
+    from rashomon.link.actors import asserter_name, link_claims, link_quotes, link_stances
     from rashomon.link.entities import link_entities
-    from rashomon.link.statements import group_statements, merge_stances
+    from rashomon.link.statements import cosines, group_statements
     from rashomon.nlp.pipeline import load_encoder
     from rashomon.summarize.summary import summarize
     from rashomon.summarize.timeline import merge_timeline
@@ -143,43 +135,12 @@ def build_report(
     articles = [e.article for e in extractions]
     index = link_entities(extractions)
 
-    def ref(value: Ref | None) -> Ref | None:
-        if value is None:
-            return None
-        return dataclasses.replace(value, entity=index.entity_of(value.span))
-
-    quotes = [
-        dataclasses.replace(quote, id=f"q{number}", speaker=_linked_speaker(quote.speaker, index))
-        for number, quote in enumerate((q for e in extractions for q in e.quotes), start=1)
-    ]
-    # a pronoun speaker ("he said") is no entity mention; its quote's resolved speaker is
-    speaker_entity = {
-        q.speaker.span: q.speaker.entity for q in quotes if q.speaker and q.speaker.entity
-    }
-
-    def asserter(value: Ref | None) -> Ref | None:
-        linked = ref(value)
-        if linked is None or linked.entity is not None:
-            return linked
-        return dataclasses.replace(linked, entity=speaker_entity.get(linked.span))
-
-    claims = [
-        dataclasses.replace(
-            claim,
-            id=f"c{number}",
-            subject=ref(claim.subject),
-            asserted_by=asserter(claim.asserted_by),
-        )
-        for number, claim in enumerate((c for e in extractions for c in e.claims), start=1)
-    ]
+    quotes = link_quotes(extractions, index)
+    claims = with_holders(link_claims(extractions, index, quotes), index)
     encoder = load_encoder(settings.encoder)
-    quotes = group_statements(quotes, index.entity_of, similarity=_cosines(encoder))
-    home = _home_country(index)
-    stances = merge_stances(
-        [_linked_stance(s, index, home) for e in extractions for s in e.stances], _actor_key
-    )
+    quotes = group_statements(quotes, index.entity_of, similarity=cosines(encoder))
+    stances = link_stances(extractions, index)
 
-    claims = with_holders(claims, index)
     numeric = [c for c in claims if c.quantity is not None]
     comparisons: list[Comparison] = numeric_comparisons(
         numeric, numeric_pairs(numeric, encoder, settings.align_threshold), articles
@@ -189,7 +150,7 @@ def build_report(
         textual,
         textual_pairs(textual, encoder, settings.textual_threshold),
         articles,
-        lambda claim: _asserter_name(claim, index, articles),
+        lambda claim: asserter_name(claim, index, articles),
     )
     comparisons += [c for c in textual_found if c.verdict == "conflict"]
     comparisons.sort(key=_comparison_order)
@@ -263,82 +224,3 @@ def _comparison_order(comparison: Comparison) -> tuple[int, int, int, str]:
     outlets = len({a for p in comparison.positions for a in p.articles})
     first = min(claim for p in comparison.positions for claim in p.claims)
     return (_VERDICT_ORDER[comparison.verdict], -outlets, int(first[1:]), comparison.kind)
-
-
-def _cosines(encoder: Any) -> Callable[[list[str]], Any]:
-    def similarity(texts: list[str]) -> Any:
-        vectors = encoder.encode(texts)
-        return vectors @ vectors.T
-
-    return similarity
-
-
-def _linked_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | None:
-    """The speaker's entity, when an entity mention names the speaker rather than a word of a
-    longer phrase ("Venezuelan political commentators" is not the entity "Venezuelan")."""
-    if speaker is None:
-        return None
-    entity = index.entity_of(speaker.span)
-    if entity is None:
-        # a speaker named here by a pronoun or a description ("she", "the ministry")
-        found = index.by_name(speaker.name)
-        if found is not None and speaker.span.article in found.articles:
-            return dataclasses.replace(speaker, entity=found.id, name=found.name)
-        return speaker
-    named = [
-        m
-        for m in index.get(entity).mentions
-        if m.article == speaker.span.article
-        and m.start < speaker.span.end
-        and speaker.span.start < m.end
-    ]
-    if not named or max(len(m.text) for m in named) < 0.5 * len(speaker.span.text):
-        return speaker
-    return dataclasses.replace(speaker, entity=entity, name=index.get(entity).name)
-
-
-def _home_country(index: EntityIndex) -> str | None:
-    """The country the event happens in: the country entity mentioned most."""
-    countries = [e for e in index.entities if _is_country(e.name)]
-    if not countries:
-        return None
-    return max(countries, key=lambda e: (len(e.mentions), e.name)).id
-
-
-def _linked_stance(stance: Stance, index: EntityIndex, home: str | None) -> Stance:
-    """The stance's actor as an entity; a foreign government's voice (a person the text ties
-    to another country: "Bolivian President Evo Morales") is named by its country."""
-    entity = None
-    for span in stance.spans:
-        found = index.by_name(stance.actor.name)
-        if found is not None and span.article in found.articles:
-            entity = found.id
-            break
-    if entity is None:
-        return stance
-    linked = index.get(entity)
-    country_id = linked.affiliation
-    if linked.type == "PERSON" and country_id is not None and country_id != home:
-        country = index.get(country_id)
-        if _is_country(country.name):
-            return dataclasses.replace(stance, actor=Actor(entity=country.id, name=country.name))
-    return dataclasses.replace(stance, actor=Actor(entity=entity, name=linked.name))
-
-
-def _is_country(name: str) -> bool:
-    from rashomon.link.gazetteer import gazetteer
-
-    return gazetteer().country_of_name(name) == name
-
-
-def _actor_key(stance: Stance) -> str:
-    return stance.actor.entity or stance.actor.name.lower()
-
-
-def _asserter_name(claim: Claim, index: Any, articles: Sequence[Article]) -> str:
-    if claim.asserted_by is None:
-        outlet = next(a.outlet for a in articles if a.id == claim.span.article)
-        return outlet
-    if claim.asserted_by.entity is not None:
-        return str(index.get(claim.asserted_by.entity).name)
-    return claim.asserted_by.span.text
