@@ -66,37 +66,73 @@ def analyze(
         skipped=ingested.skipped,
         duplicates=ingested.duplicates,
         progress=progress,
+        on_skip=on_skip,
     )
 
 
 def extract_all(
-    articles: Sequence[Article], settings: Settings, progress: Progress | None = None
+    articles: Sequence[Article],
+    settings: Settings,
+    progress: Progress | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> tuple[list[Any], list[Extraction]]:
-    """The spaCy pass and the per-article extractors."""
-    from rashomon.extract.article import extract_article
-    from rashomon.nlp.pipeline import parse
+    """The per-article stage (the spaCy pass and the extractors), run by `rashomon.engine` in
+    this process or in `settings.jobs` worker processes: the docs and the extractions of the
+    articles analysed, in order. An article whose analysis fails is left out of both and
+    passed to `on_skip`."""
+    from rashomon import engine
 
-    done = 0
+    if settings.jobs <= 1:
+        extractions, _, docs = engine.run_in_process(articles, settings, progress, on_skip)
+        return docs, extractions
+    # TODO(issue 10): build_report still reads spaCy docs, and the workers keep theirs. Until it
+    # stops taking them, this process parses the texts again, in a thread while the workers run.
+    reparse = _Reparse(articles, settings)
+    extractions, _ = engine.run_extraction(articles, settings, progress, on_skip)
+    return reparse.docs(extractions), extractions
 
-    def advance() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress("parse", done, len(articles))
 
-    docs = parse(
-        [a.text for a in articles],
-        settings.spacy_model,
-        jobs=settings.jobs,
-        batch_size=settings.batch_size,
-        on_doc=advance,
-    )
-    extractions = []
-    for number, (article, doc) in enumerate(zip(articles, docs, strict=True), start=1):
-        extractions.append(extract_article(article, doc, settings))
-        if progress is not None:
-            progress("extract", number, len(articles))
-    return docs, extractions
+class _Reparse:
+    """TODO(issue 10): goes with build_report's docs. The docs of `articles`, parsed in a
+    thread (no time limit there; an error is kept for `docs` to raise)."""
+
+    def __init__(self, articles: Sequence[Article], settings: Settings) -> None:
+        self._articles = list(articles)
+        self._parses: list[Any] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._parse, args=(settings,), name="rashomon-reparse", daemon=True
+        )
+        self._thread.start()
+
+    def _parse(self, settings: Settings) -> None:
+        from rashomon.engine.guard import parse_guarded
+
+        try:
+            self._parses = parse_guarded(self._articles, settings, cache=True)
+        except BaseException as error:  # raised again by docs(), in the caller's thread
+            self._error = error
+
+    def docs(self, extractions: Sequence[Extraction]) -> list[Any]:
+        """The docs of the articles of `extractions` (in the order of `articles`)."""
+        from rashomon.errors import EngineError
+
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        docs = []
+        position = 0
+        for extraction in extractions:
+            while position < len(self._articles) and self._articles[position] != extraction.article:
+                position += 1
+            if position == len(self._articles):
+                raise EngineError(f"[E_WORKER] {extraction.article.id} is not among the articles")
+            parsed = self._parses[position]
+            position += 1
+            if isinstance(parsed, Skipped):
+                raise EngineError(f"[E_WORKER] parsing {parsed.input} again failed: {parsed}")
+            docs.append(parsed)
+        return docs
 
 
 def analyze_articles(
@@ -106,14 +142,35 @@ def analyze_articles(
     skipped: Sequence[Skipped] = (),
     duplicates: Sequence[Duplicate] = (),
     progress: Progress | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Report:
-    """Analyse articles that are already loaded (ids assigned, sorted by id)."""
+    """Analyse articles that are already loaded (ids assigned, sorted by id).
+
+    An article whose analysis fails is skipped (E_EXTRACT, E_TIMEOUT, E_WORKER): it is left
+    out of the report, listed in its `skipped` after `skipped`, and passed to `on_skip`.
+    Raises `NothingToAnalyze` when every article is skipped."""
     settings = settings or from_env()
     articles = sorted(articles, key=lambda a: _id_order(a.id))
     encoder_ready = _prefetch_encoder(settings.encoder)
-    docs, extractions = extract_all(articles, settings, progress)
+    lost: list[Skipped] = []
+
+    def skip(item: Skipped) -> None:
+        lost.append(item)
+        if on_skip is not None:
+            on_skip(item)
+
+    docs, extractions = extract_all(articles, settings, progress, on_skip=skip)
+    if not extractions:
+        error = NothingToAnalyze(
+            f"[E_NOTHING] no article could be analysed ({len(skipped) + len(lost)} skipped)"
+        )
+        error.skipped = [*skipped, *lost]  # type: ignore[attr-defined]
+        raise error
     encoder_ready.join()
-    return build_report(articles, docs, extractions, settings, skipped, duplicates, progress)
+    analysed = [extraction.article for extraction in extractions]
+    return build_report(
+        analysed, docs, extractions, settings, [*skipped, *lost], duplicates, progress
+    )
 
 
 def build_report(
