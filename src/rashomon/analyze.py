@@ -80,16 +80,28 @@ def extract_all(
     this process or in `settings.jobs` worker processes: the docs and the extractions of the
     articles analysed, in order. An article whose analysis fails is left out of both and
     passed to `on_skip`."""
+    docs, extractions, _ = _extract(articles, settings, progress, on_skip)
+    return docs, extractions
+
+
+def _extract(
+    articles: Sequence[Article],
+    settings: Settings,
+    progress: Progress | None,
+    on_skip: Callable[[Skipped], None] | None,
+) -> tuple[list[Any], list[Extraction], list[Skipped]]:
+    """`extract_all`, and the articles skipped in input order (`on_skip` hears of them as they
+    happen, which with workers is in no fixed order)."""
     from rashomon import engine
 
     if settings.jobs <= 1:
-        extractions, _, docs = engine.run_in_process(articles, settings, progress, on_skip)
-        return docs, extractions
+        extractions, skipped, docs = engine.run_in_process(articles, settings, progress, on_skip)
+        return docs, extractions, skipped
     # TODO(issue 10): build_report still reads spaCy docs, and the workers keep theirs. Until it
     # stops taking them, this process parses the texts again, in a thread while the workers run.
     reparse = _Reparse(articles, settings)
-    extractions, _ = engine.run_extraction(articles, settings, progress, on_skip)
-    return reparse.docs(extractions), extractions
+    extractions, skipped = engine.run_extraction(articles, settings, progress, on_skip)
+    return reparse.docs(extractions), extractions, skipped
 
 
 class _Reparse:
@@ -152,14 +164,7 @@ def analyze_articles(
     settings = settings or from_env()
     articles = sorted(articles, key=lambda a: _id_order(a.id))
     encoder_ready = _prefetch_encoder(settings.encoder)
-    lost: list[Skipped] = []
-
-    def skip(item: Skipped) -> None:
-        lost.append(item)
-        if on_skip is not None:
-            on_skip(item)
-
-    docs, extractions = extract_all(articles, settings, progress, on_skip=skip)
+    docs, extractions, lost = _extract(articles, settings, progress, on_skip)
     if not extractions:
         error = NothingToAnalyze(
             f"[E_NOTHING] no article could be analysed ({len(skipped) + len(lost)} skipped)"

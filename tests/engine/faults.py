@@ -29,6 +29,12 @@ def raises(article: Article, doc: Any, settings: Settings) -> Extraction:
     return extract_article(article, doc, settings)
 
 
+def raises_on_a1_and_a3(article: Article, doc: Any, settings: Settings) -> Extraction:
+    if article.id in {"a1", "a3"}:
+        extract_quotes(article, doc)
+    return extract_article(article, doc, settings)
+
+
 def exits(article: Article, doc: Any, settings: Settings) -> Extraction:
     if article.id == FAULTY:
         os._exit(3)

@@ -65,6 +65,14 @@ def test_extractor_that_raises_in_a_worker_skips_its_article_naming_the_stage(
     assert "extract_quotes raised ValueError" in skipped[0].reason
 
 
+def test_skipped_articles_come_in_input_order(articles: list[Article], settings: Settings) -> None:
+    extractions, skipped = run_extraction(
+        articles, settings.replace(jobs=2), extract=faults.raises_on_a1_and_a3
+    )
+    assert [e.article.id for e in extractions] == ["a2"]
+    assert [s.input for s in skipped] == ["a1", "a3"]
+
+
 def test_worker_enforces_the_time_limit(articles: list[Article], settings: Settings) -> None:
     extractions, skipped = run_extraction(
         articles, settings.replace(jobs=2, article_timeout=0.5), extract=faults.hangs

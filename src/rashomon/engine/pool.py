@@ -11,7 +11,9 @@ the parent may be importing torch in another thread (the encoder prefetch), and 
 caller may hold threads of its own. The forkserver preloads spaCy, the extractors and the
 default model (`_preload`), so once it runs a worker starts in about 0.1 s; starting the server
 costs about as much as one spawned worker (imports and model: 2-7 s), once per process. The
-server stays up, holding the model, until this process exits.
+server stays up, holding the model, until this process exits. As with any forkserver or spawn
+pool, a worker imports the main module, so a script that runs a pool must do it under
+`if __name__ == "__main__":` (the CLI does).
 
 Failures. The messages say what each worker is doing (parsing a chunk, extracting one article),
 so a loss is charged precisely:
@@ -137,8 +139,9 @@ def run(
         """Charge what the worker was doing when it was lost; requeue the rest."""
         if worker.phase == "start":
             raise EngineError(
-                f"[E_WORKER] a worker process died while it started "
-                f"({_exit(worker.process)}); try --jobs 1"
+                f"[E_WORKER] a worker process died while it started ({_exit(worker.process)}). "
+                "A worker imports the main module: a script that calls rashomon with jobs > 1 "
+                "must do so under `if __name__ == '__main__':`; or use --jobs 1"
             )
         pending = worker.pending
         if worker.phase == "extract" and worker.current in pending:
