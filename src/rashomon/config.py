@@ -17,9 +17,9 @@ class Settings:
     batch_size: int = 16
     # seconds one article's parse and extraction may take before it is skipped (E_TIMEOUT);
     # 0 turns the limit off. The slowest of BASIL's 300 articles (10,051 characters) took
-    # 0.66 s, the median 0.17 s, on a loaded 2-core machine: 60 s is about 100 times the
-    # slowest, room for a text near spaCy's 1,000,000-character limit at that speed, while a
-    # stuck extractor costs at most a minute
+    # 0.66 s, the median 0.17 s, on a loaded 2-core machine: 60 s is about 90 times the
+    # slowest, room for some 900,000 characters at that speed (spaCy refuses texts over
+    # 1,000,000), while a stuck extractor costs at most a minute
     article_timeout: float = 60.0
     max_bytes: int = 5_000_000
     min_words: int = 20
