@@ -45,10 +45,10 @@ def test_worker_that_dies_costs_only_its_article(
     assert skipped[0].reason.startswith("a2 (Outlet 2): the worker process died")
 
 
-def test_worker_that_dies_parsing_a_chunk_costs_only_the_article_that_killed_it(
+def test_worker_that_dies_mid_chunk_costs_only_its_article_and_the_rest_is_redone(
     articles: list[Article], settings: Settings
 ) -> None:
-    # one worker, one chunk of three: the dying article is found by trying each alone
+    # one chunk of three, so one worker: a3 comes after the death, in a new worker
     extractions, skipped = run_extraction(
         articles, settings.replace(jobs=2, batch_size=3), extract=faults.exits
     )
