@@ -109,7 +109,7 @@ def _extract(settings: Settings) -> tuple[list[Article], list[Claim]]:
     claims: list[Claim] = []
     for number, event in enumerate(load_events()):
         renamed = [dataclasses.replace(a, id=f"a{number * 3 + i + 1}") for i, a in enumerate(event)]
-        _, extractions = extract_all(renamed, settings)
+        extractions = extract_all(renamed, settings)
         articles.extend(renamed)
         claims.extend(c for e in extractions for c in e.claims)
     claims = [dataclasses.replace(c, id=f"c{n}") for n, c in enumerate(claims, start=1)]

@@ -37,7 +37,7 @@ sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, sort_keys=True
 
 def _extractions(folder: Path) -> list[Any]:
     loaded = load_articles([str(folder)], Settings())
-    _, extractions = extract_all(loaded.articles, Settings())
+    extractions = extract_all(loaded.articles, Settings())
     return extractions
 
 

@@ -7,7 +7,6 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from rashomon import __version__
 from rashomon.config import Settings, from_env
@@ -56,37 +55,23 @@ def analyze(
         skipped=ingested.skipped,
         duplicates=ingested.duplicates,
         progress=progress,
+        on_skip=on_skip,
     )
 
 
 def extract_all(
-    articles: Sequence[Article], settings: Settings, progress: Progress | None = None
-) -> tuple[list[Any], list[Extraction]]:
-    """The spaCy pass and the per-article extractors."""
-    from rashomon.extract.article import extract_article
-    from rashomon.nlp.pipeline import parse
+    articles: Sequence[Article],
+    settings: Settings,
+    progress: Progress | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> list[Extraction]:
+    """The per-article stage (the spaCy pass and the extractors), run by `rashomon.engine` in
+    this process or in `settings.jobs` worker processes: the extractions of the articles
+    analysed, in order. An article whose analysis fails is left out and passed to `on_skip`."""
+    from rashomon import engine
 
-    done = 0
-
-    def advance() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress("parse", done, len(articles))
-
-    docs = parse(
-        [a.text for a in articles],
-        settings.spacy_model,
-        jobs=settings.jobs,
-        batch_size=settings.batch_size,
-        on_doc=advance,
-    )
-    extractions = []
-    for number, (article, doc) in enumerate(zip(articles, docs, strict=True), start=1):
-        extractions.append(extract_article(article, doc, settings))
-        if progress is not None:
-            progress("extract", number, len(articles))
-    return docs, extractions
+    extractions, _ = engine.run_extraction(articles, settings, progress, on_skip)
+    return extractions
 
 
 def analyze_articles(
@@ -96,14 +81,27 @@ def analyze_articles(
     skipped: Sequence[Skipped] = (),
     duplicates: Sequence[Duplicate] = (),
     progress: Progress | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Report:
-    """Analyse articles that are already loaded (ids assigned, sorted by id)."""
+    """Analyse articles that are already loaded (ids assigned, sorted by id).
+
+    An article whose analysis fails is skipped (E_EXTRACT, E_TIMEOUT, E_WORKER): it is left
+    out of the report, listed in its `skipped` after `skipped`, and passed to `on_skip`.
+    Raises `NothingToAnalyze` when every article is skipped."""
     settings = settings or from_env()
     articles = sorted(articles, key=lambda a: _id_order(a.id))
     encoder_ready = _prefetch_encoder(settings.encoder)
-    _, extractions = extract_all(articles, settings, progress)
+    from rashomon import engine
+
+    extractions, lost = engine.run_extraction(articles, settings, progress, on_skip)
+    if not extractions:
+        error = NothingToAnalyze(
+            f"[E_NOTHING] no article could be analysed ({len(skipped) + len(lost)} skipped)"
+        )
+        error.skipped = [*skipped, *lost]  # type: ignore[attr-defined]
+        raise error
     encoder_ready.join()
-    return build_report(extractions, settings, skipped, duplicates, progress)
+    return build_report(extractions, settings, [*skipped, *lost], duplicates, progress)
 
 
 def build_report(
@@ -177,7 +175,7 @@ def build_report(
                 "spacy": ", ".join(sorted({e.parser for e in extractions})),
                 "encoder": encoder.name,
             },
-            "settings": settings.to_dict(),
+            "settings": settings.what_ran(),
         },
         articles=tuple(articles),
         skipped=tuple(skipped),

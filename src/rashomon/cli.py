@@ -1,7 +1,7 @@
 """The command line: parse arguments, call the library, render, map errors to exit codes.
 
-Exit codes: 0 every input was used; 1 some inputs were skipped; 2 nothing usable remained,
-or the arguments were wrong.
+Exit codes: 0 every input was used; 1 some inputs were skipped (unreadable, or their analysis
+failed); 2 nothing usable remained, or the arguments were wrong; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -75,7 +75,10 @@ def analyze(
         list[str] | None,
         typer.Option("--field", help="Map a JSON field: text=body, source=publisher (repeatable)."),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")] = 1,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing and extraction."),
+    ] = 1,
     encoder: Annotated[
         str | None, typer.Option("--encoder", help="Sentence encoder: minilm or tfidf.")
     ] = None,
@@ -116,6 +119,9 @@ def analyze(
         )
     except RashomonError as error:
         _fail(str(error))
+    except KeyboardInterrupt:
+        typer.echo("rashomon: interrupted", err=True)
+        raise typer.Exit(130) from None
 
     _write(report, output, chosen, quiet)
     raise typer.Exit(1 if report.skipped else 0)
