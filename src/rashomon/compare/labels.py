@@ -443,6 +443,18 @@ class _Bars:
         anchors = frozenset().union(*(self.anchors[n] for n in group))
         return about, anchors
 
+    def index(self, groups: Sequence[Sequence[int]]) -> _BarIndex:
+        """`groups` indexed by the keys they are about and anchored in."""
+        by_about: dict[str, list[int]] = defaultdict(list)
+        by_anchor: dict[str, list[int]] = defaultdict(list)
+        for number, group in enumerate(groups):
+            about, anchors = self.keys(group)
+            for key in about:
+                by_about[key].append(number)
+            for key in anchors:
+                by_anchor[key].append(number)
+        return _BarIndex(self, by_about, by_anchor)
+
     def matrix(
         self, first: Sequence[Sequence[int]], second: Sequence[Sequence[int]]
     ) -> npt.NDArray[np.bool_]:
@@ -454,6 +466,23 @@ class _Bars:
             for j, (their_about, their_anchors) in enumerate(two):
                 found[i, j] = bool(anchors & their_about) or bool(about & their_anchors)
         return found
+
+
+@dataclass(frozen=True)
+class _BarIndex:
+    """Groups by the keys of `_Bars`: which of them one group must stay apart from, found
+    through the keys they share, not by testing every group."""
+
+    bars: _Bars
+    by_about: dict[str, list[int]]
+    by_anchor: dict[str, list[int]]
+
+    def apart_from(self, group: Sequence[int]) -> list[int]:
+        """The indexed groups that `group` must stay apart from (`_Bars.matrix`)."""
+        about, anchors = self.bars.keys(group)
+        found = {n for key in about for n in self.by_anchor.get(key, ())}
+        found.update(n for key in anchors for n in self.by_about.get(key, ()))
+        return sorted(found)
 
 
 def _merge_cores(cores: list[list[int]], named: list[bool], vectors: Vectors) -> list[list[int]]:
@@ -502,35 +531,38 @@ def _attach(
     members = [n for cluster in others for n in cluster]
     owner = np.array([k for k, cluster in enumerate(others) for _ in cluster])
     counts = np.bincount(owner, minlength=len(others)).astype(np.float32)
+    member_vectors, member_heads = vectors[members], heads[members]
     # best[m, c]: the best similarity of member m to an unnamed phrase of core c (-1: none)
     best = np.full((len(members), len(joined)), -1.0, dtype=np.float32)
     best_head = np.full((len(members), len(joined)), -1.0, dtype=np.float32)
+    # their sums per group of `others`, kept up to date one core (column) at a time
+    sums = np.zeros((len(others), len(joined)), dtype=np.float32)
+    head_sums = np.zeros((len(others), len(joined)), dtype=np.float32)
 
     def take(c: int, phrases: list[int]) -> None:
         phrases = [n for n in phrases if not named[n]]
         if phrases:
-            best[:, c] = np.maximum(best[:, c], (vectors[members] @ vectors[phrases].T).max(1))
-            best_head[:, c] = np.maximum(
-                best_head[:, c], (heads[members] @ heads[phrases].T).max(1)
-            )
+            best[:, c] = np.maximum(best[:, c], (member_vectors @ vectors[phrases].T).max(1))
+            best_head[:, c] = np.maximum(best_head[:, c], (member_heads @ heads[phrases].T).max(1))
+        for total, found in ((sums, best), (head_sums, best_head)):
+            column = np.zeros(len(others), dtype=np.float32)
+            np.add.at(column, owner, found[:, c])
+            total[:, c] = column
 
     for c, core in enumerate(joined):
         take(c, core)
     apart = bars.matrix(others, joined)
+    barred = bars.index(others)
     waiting = np.ones(len(others), dtype=bool)
     while waiting.any():
-        scores = np.zeros((len(others), len(joined)), dtype=np.float32)
-        np.add.at(scores, owner, best)
-        head_scores = np.zeros((len(others), len(joined)), dtype=np.float32)
-        np.add.at(head_scores, owner, best_head)
-        scores /= counts[:, None]
-        head_scores /= counts[:, None]
+        scores = sums / counts[:, None]
+        head_scores = head_sums / counts[:, None]
         scores[(head_scores < HEAD_THRESHOLD) | ~waiting[:, None] | apart] = -np.inf
         pick, into = np.unravel_index(int(np.argmax(scores)), scores.shape)
         if scores[pick, into] < ATTACH_THRESHOLD:
             break
         joined[int(into)] += others[int(pick)]
         waiting[pick] = False
-        apart[:, into] |= bars.matrix(others, [others[int(pick)]])[:, 0]
+        apart[barred.apart_from(others[int(pick)]), into] = True
         take(int(into), others[int(pick)])
     return joined + [cluster for number, cluster in enumerate(others) if waiting[number]]

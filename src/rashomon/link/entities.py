@@ -33,6 +33,7 @@ class EntityIndex:
 
     entities: list[Entity]
     _by_article: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _by_key: dict[str, Entity] | None = None
 
     def __post_init__(self) -> None:
         by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -66,11 +67,13 @@ class EntityIndex:
         return self._by_id[entity_id]
 
     def by_name(self, name: str) -> Entity | None:
-        key = name_key(name)
-        for entity in self.entities:
-            if name_key(entity.name) == key or any(name_key(a) == key for a in entity.aliases):
-                return entity
-        return None
+        """The first entity that `name` names (its name or an alias, folded)."""
+        if self._by_key is None:
+            self._by_key = {}
+            for entity in self.entities:
+                for known in (entity.name, *entity.aliases):
+                    self._by_key.setdefault(name_key(known), entity)
+        return self._by_key.get(name_key(name))
 
 
 def link_entities(extractions: Sequence[Extraction]) -> EntityIndex:
