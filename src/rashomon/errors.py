@@ -6,7 +6,10 @@
     ├── UsageError                the arguments are wrong (bad option, no inputs)
     ├── ModelError                a model cannot be loaded (not installed, wrong name)
     ├── EngineError               the per-article engine cannot run (a worker cannot start)
-    └── NothingToAnalyze          every input was skipped
+    ├── NothingToAnalyze          every input was skipped
+    └── StoreError                the store cannot be opened, read or written
+        ├── StoreLocked           another rashomon is writing to the store
+        └── StoreBusy             SQLite stayed busy past every retry
 
 An `InputError` never stops a run: the article is skipped, the reason goes to the report's
 `skipped` list and one line goes to stderr. The per-article stage (`rashomon.engine`) skips an
@@ -32,6 +35,8 @@ CODES: dict[str, str] = {
     "E_NO_TEXT": "the page or record has no article text; map it with --field text=NAME",
     "E_FETCH": "check the URL and the network; save the page and pass the file instead",
     "E_FEED": "check the feed's URL or file",
+    "E_PRIVATE": "a private, loopback, link-local or metadata address; --allow-private fetches it",
+    "E_OPML": "check the OPML file: an outline list of feeds (xmlUrl attributes)",
     "E_UNSUPPORTED": "pass .txt, .md, .html, .json, .jsonl, .xml/.rss/.atom files, URLs or -",
     # the per-article stage (rashomon.engine): the input was read, its analysis failed
     "E_EXTRACT": "a stage of the analysis failed on this article; report it with the article",
@@ -70,3 +75,15 @@ class EngineError(RashomonError):
 
 class NothingToAnalyze(RashomonError):
     """Every input was skipped or none was given."""
+
+
+class StoreError(RashomonError):
+    """The store cannot be opened, read or written (not a rashomon store, a newer schema, ...)."""
+
+
+class StoreLocked(StoreError):
+    """Another rashomon process is writing to the store: one writer at a time."""
+
+
+class StoreBusy(StoreError):
+    """SQLite reported the database busy past every retry (a very long write elsewhere)."""

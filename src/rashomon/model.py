@@ -471,6 +471,8 @@ class Report:
     loaded_terms: dict[str, tuple[LoadedTerm, ...]] = field(default_factory=dict)
     summary: tuple[SummarySentence, ...] = ()
     voices: dict[str, Voices] = field(default_factory=dict)  # by article id
+    # the stored event the report is about (CONTRACT.md, round 2); None for a plain analyze
+    event: dict[str, Any] | None = None
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
