@@ -101,6 +101,14 @@ class _Handler(BaseHTTPRequestHandler):
             if answer.status == -1:  # hang until the test ends: a slow server
                 server.release.wait(30)
                 return
+            if answer.status == -2:  # a byte every tenth of a second: a trickling server
+                self.send_response(200)
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+                while not server.release.wait(0.1):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                return
             self.send_response(answer.status)
             for name, value in answer.headers.items():
                 self.send_header(name, value)

@@ -230,8 +230,10 @@ class Fetcher:
             else _PinnedHTTP(host, port, address, policy.timeout)
         )
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        response: http.client.HTTPResponse | None = None
         try:
             connection.request("GET", target, headers=headers)
+            sock = connection.sock  # the response may take it over from the connection
             response = connection.getresponse()
             message = response.msg
             if not 200 <= response.status < 300:
@@ -241,7 +243,7 @@ class Fetcher:
                 raise InputError(
                     "E_TOO_LARGE", origin, f"over the cap of {policy.max_bytes:,} bytes"
                 )
-            body = _read(response, connection, policy.max_bytes, deadline, origin)
+            body = _read(response, sock, policy.max_bytes, deadline, origin)
             return response.status, message, body
         except InputError:
             raise
@@ -251,12 +253,14 @@ class Fetcher:
                 reason = f"no answer within {policy.timeout:g} s"
             raise InputError("E_FETCH", origin, reason) from None
         finally:
+            if response is not None:
+                response.close()
             connection.close()
 
 
 def _read(
     response: http.client.HTTPResponse,
-    connection: http.client.HTTPConnection,
+    sock: socket.socket | None,
     cap: int,
     deadline: float,
     origin: str,
@@ -268,8 +272,8 @@ def _read(
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
-        if connection.sock is not None:
-            connection.sock.settimeout(left)
+        if sock is not None:
+            sock.settimeout(left)
         chunk = response.read1(_CHUNK)
         if not chunk:
             return b"".join(chunks)
