@@ -31,7 +31,7 @@ from typing import Any
 
 from rashomon.config import Settings, from_env
 from rashomon.errors import NothingToAnalyze, StoreLocked, UsageError
-from rashomon.ingest.crawl import Crawler, FeedState, feed_list
+from rashomon.ingest.crawl import Crawler, FeedPoll, FeedState, feed_list
 from rashomon.ingest.polite import Fetcher
 from rashomon.model import EXTRACTION_VERSION, Article, Duplicate, Extraction, Report, Skipped
 from rashomon.store import Store, runs
@@ -104,9 +104,14 @@ def ingest(
     process writes to the store."""
     settings = settings or from_env()
     names = [str(i) for i in inputs]
-    crawler = Crawler(fetcher or _fetcher(settings), settings)
+    urls = [n for n in names if n.startswith(("http://", "https://"))]
+    # a feed given by URL is asked for conditionally, and only its new entries fetched
+    states = feed_table.states(store, urls)
+    seen = {u: feed_table.seen(store, u) for u in urls}
+    crawler = Crawler(fetcher or _fetcher(settings), settings, states=states, seen=seen)
+    moment = datetime.now(UTC)
     with store.writer("ingest"):
-        return _run(
+        result = _run(
             store,
             "ingest",
             names,
@@ -119,6 +124,10 @@ def ingest(
             progress,
             extract_batch,
         )
+        # only the feeds that answered are kept: a URL that failed may not be a feed at all
+        answered = {u: p for u, p in crawler.polls.items() if p.status is not None}
+        feeds = _save_polls(store, answered, states, moment)
+    return dataclasses.replace(result, feeds=feeds)
 
 
 def poll(
@@ -138,7 +147,8 @@ def poll(
     for the next poll. A feed that fails is polled again after its Retry-After or a back-off.
     `wait`: wait for another writer to finish instead of raising `StoreLocked`."""
     settings = settings or from_env()
-    urls, errors = feed_list(feeds)
+    fetcher = fetcher or _fetcher(settings)
+    urls, errors = feed_list(feeds, fetcher)
     for error in errors:
         if on_skip is not None:
             on_skip(Skipped(error.source, error.code, error.reason))
@@ -151,7 +161,7 @@ def poll(
         or datetime.fromisoformat(str(states[u].next_poll_after)) <= moment
     ]
     seen = {u: feed_table.seen(store, u) for u in due}
-    crawler = Crawler(fetcher or _fetcher(settings), settings, states=states, seen=seen)
+    crawler = Crawler(fetcher, settings, states=states, seen=seen)
     crawler.prefetch(due)  # every feed at once, before the lock: the network is the slow part
     with store.writer("watch", wait=wait):
         result = _run(
@@ -168,20 +178,7 @@ def poll(
             extract_batch,
             skipped_first=errors,
         )
-        report: dict[str, dict[str, Any]] = {}
-        with store.transaction() as connection:
-            for url in due:
-                done = crawler.polls.get(url)
-                if done is None:
-                    continue
-                state = _next_state(states[url], done, moment)
-                feed_table.save(connection, state, done.entries)
-                report[url] = {
-                    "status": done.status,
-                    "entries": len(done.entries),
-                    "error": str(done.error) if done.error else None,
-                    "next_poll_after": state.next_poll_after,
-                }
+        report = _save_polls(store, crawler.polls, states, moment)
         for url in urls:
             if url not in due:
                 report[url] = {
@@ -193,7 +190,26 @@ def poll(
     return dataclasses.replace(result, feeds=report)
 
 
-def _next_state(old: FeedState, done: Any, moment: datetime) -> FeedState:
+def _save_polls(
+    store: Store, polls: dict[str, FeedPoll], states: dict[str, FeedState], moment: datetime
+) -> dict[str, dict[str, Any]]:
+    """Keep what each feed's poll learnt (validators, entries fetched, back-off); what each
+    feed gave, by URL."""
+    report: dict[str, dict[str, Any]] = {}
+    with store.transaction() as connection:
+        for url, done in polls.items():
+            state = _next_state(states.get(url) or FeedState(url), done, moment)
+            feed_table.save(connection, state, done.entries)
+            report[url] = {
+                "status": done.status,
+                "entries": len(done.entries),
+                "error": str(done.error) if done.error else None,
+                "next_poll_after": state.next_poll_after,
+            }
+    return report
+
+
+def _next_state(old: FeedState, done: FeedPoll, moment: datetime) -> FeedState:
     if done.error is None:
         return FeedState(old.url, done.etag, done.last_modified, done.status)
     failures = old.failures + 1

@@ -151,3 +151,36 @@ def test_a_failed_batch_leaves_nothing_half_written(
     assert store.row("SELECT count(*) FROM articles")[0] == 2
     assert store.row("SELECT count(*) FROM extractions")[0] == 2
     assert store.row("SELECT status FROM runs")[0] == "failed"
+
+
+_READER = """
+import sys
+from rashomon.store import Store
+store = Store.open(sys.argv[1])
+print("ready", flush=True)
+counts = []
+while not counts or counts[-1] < int(sys.argv[2]):
+    counts.append(store.row("SELECT count(*) FROM articles")[0])
+    store.rows("SELECT id, title FROM articles ORDER BY seq")
+print(len(counts), flush=True)
+"""
+
+
+def test_another_process_reads_throughout_an_ingest_without_an_error(
+    store: Store, tmp_path: Path, settings: Settings
+) -> None:
+    from conftest import TEXTS, write_articles
+
+    folder = write_articles(tmp_path / "many", list(TEXTS))
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(store.path), "6"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert reader.stdout is not None and reader.stdout.readline().strip() == b"ready"
+    corpus.ingest(store, [folder], settings, batch=1, extract_batch=CountingExtract())
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err.decode()
+    assert int(out) >= 1 and err == b""

@@ -345,3 +345,38 @@ def test_the_feed_state_is_plain_sql(store: Store, servers: Callable[[], Loopbac
     entry = store.row("SELECT link FROM feed_entries")
     assert entry[0] == server.url("/news/bridge")
     assert json.loads(store.row("SELECT inputs FROM runs")[0]) == [url]
+
+
+def test_a_feed_given_to_ingest_twice_is_asked_conditionally_the_second_time(
+    store: Store, servers: Callable[[], Loopback]
+) -> None:
+    server = servers()
+    links = serve_pages(server, ["bridge"])
+
+    def answer(request: dict[str, str]) -> Answer:
+        if request.get("if-none-match") == "e1":
+            return Answer(304)
+        return Answer(200, rss("M", links), {**FEED_TYPE, "ETag": "e1"})
+
+    url = server.route("/feed.xml", answer)
+    settings = Settings(encoder="tfidf")
+    for _ in range(2):
+        corpus.ingest(store, [url], settings, fetcher=fetcher(), extract_batch=CountingExtract())
+    assert [r.get("if-none-match") for r in server.requests("/feed.xml")] == [None, "e1"]
+    assert len(server.requests("/news/bridge")) == 1
+
+
+def test_the_entries_of_a_feed_file_given_to_ingest_are_fetched_guarded(
+    store: Store, tmp_path: Path, only_loopback: list[str]
+) -> None:
+    feed = tmp_path / "saved.rss"
+    feed.write_bytes(rss("Saved", [("secret", "http://169.254.169.254/latest/meta-data/")]))
+    result = corpus.ingest(
+        store,
+        [str(feed)],
+        Settings(),
+        fetcher=Fetcher(Policy(delay=0)),
+        extract_batch=CountingExtract(),
+    )
+    assert [s.code for s in result.skipped] == ["E_PRIVATE"]
+    assert only_loopback == []

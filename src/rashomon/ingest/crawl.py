@@ -39,6 +39,7 @@ Item = Draft | InputError
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 # as browsers do (WHATWG), a Latin-1 or ASCII label is read as Windows-1252, which decode() tries
 _LATIN_LABELS = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252"}
+_FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 # feeds fetched at once (one request at a time per host still holds)
 _WORKERS = 8
 
@@ -97,24 +98,40 @@ def read_opml(data: bytes, source: str) -> list[str]:
     return found
 
 
-def feed_list(names: Iterable[str]) -> tuple[list[str], list[InputError]]:
-    """The feeds named: URLs as they are, local OPML files opened into their feed URLs."""
+def feed_list(
+    names: Iterable[str], fetcher: Fetcher | None = None
+) -> tuple[list[str], list[InputError]]:
+    """The feeds named: URLs as they are, OPML lists (files, or URLs ending in .opml, fetched
+    with `fetcher`) opened into their feed URLs."""
     feeds: list[str] = []
     errors: list[InputError] = []
     for name in names:
-        if is_feed_list(name) and not name.startswith(("http://", "https://")):
-            try:
-                data = Path(name).read_bytes()
-            except OSError as exc:
-                errors.append(InputError("E_NOT_FOUND", name, exc.strerror or str(exc)))
-                continue
-            try:
-                feeds.extend(read_opml(data, name))
-            except InputError as error:
-                errors.append(error)
-        else:
+        if not is_feed_list(name):
             feeds.append(name)
+            continue
+        try:
+            if name.startswith(("http://", "https://")):
+                if fetcher is None:
+                    feeds.append(name)
+                    continue
+                data = fetcher.get(name).body
+            else:
+                data = _read_file(Path(name), name)
+            feeds.extend(read_opml(data, name))
+        except InputError as error:
+            errors.append(error)
     return list(dict.fromkeys(feeds)), errors
+
+
+def _read_file(path: Path, name: str, cap: int = 5_000_000) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(cap + 1)
+    except OSError as exc:
+        raise InputError("E_NOT_FOUND", name, exc.strerror or str(exc)) from None
+    if len(data) > cap:
+        raise InputError("E_TOO_LARGE", name, f"over the cap of {cap:,} bytes")
+    return data
 
 
 class Crawler:
@@ -134,22 +151,19 @@ class Crawler:
         self._done: dict[str, list[Item]] = {}
 
     def read(self, name: str) -> list[Item] | None:
-        """The drafts and errors of `name` when it is a URL or an OPML list (fetched by
-        `prefetch`, else now); None for any other input."""
+        """The drafts and errors of `name` when it is a URL, an OPML list or a feed file
+        (whose entries are fetched here, guarded), fetched by `prefetch` or now; None for any
+        other input."""
         if name in self._done:
             return self._done[name]
-        if name.startswith(("http://", "https://")) or is_feed_list(name):
+        if _ours(name):
             self._done[name] = self._read(name)
             return self._done[name]
         return None
 
     def prefetch(self, names: Sequence[str]) -> None:
         """Fetch every URL and feed list among `names`, several hosts at a time."""
-        wanted = [
-            n
-            for n in dict.fromkeys(names)
-            if n not in self._done and (n.startswith(("http://", "https://")) or is_feed_list(n))
-        ]
+        wanted = [n for n in dict.fromkeys(names) if n not in self._done and _ours(n)]
         if not wanted:
             return
         with ThreadPoolExecutor(max_workers=min(_WORKERS, len(wanted))) as pool:
@@ -158,10 +172,14 @@ class Crawler:
 
     def _read(self, name: str) -> list[Item]:
         try:
-            if not name.startswith(("http://", "https://")):
+            if name.startswith(("http://", "https://")):
+                return self._url(name)
+            if is_feed_list(name):
                 feeds, errors = feed_list([name])
                 return [*errors, *(item for url in feeds for item in self._url(url))]
-            return self._url(name)
+            data = _read_file(Path(name), name, self.settings.max_bytes)
+            local = Response(name, 200, None, None, data, None, None)
+            return self._entries(name, local, FeedPoll(name))
         except InputError as error:
             return [error]
         except Exception as exc:  # a bug must cost this input only; it is reported, coded
@@ -235,6 +253,21 @@ class Crawler:
             items.append(draft.with_meta("date", _entry_date(entry), "feed"))
             poll.entries.append(Entry(key, link, updated))
         return items
+
+
+def _ours(name: str) -> bool:
+    """URLs, OPML lists and feed files given as inputs (a feed file inside a folder is read
+    by `ingest.feeds`)."""
+    if name.startswith(("http://", "https://")) or is_feed_list(name):
+        return True
+    path = Path(name)
+    if path.suffix.lower() not in _FEED_SUFFIXES or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            return looks_like_feed(handle.read(4096), None)
+    except OSError:
+        return False
 
 
 def page_draft(source: str, response: Response) -> Draft:
