@@ -266,8 +266,9 @@ def ingest_command(
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Store the articles of INPUTS that the store lacks, with their extractions: nothing is
-    parsed twice, and a killed ingest resumes where it stopped."""
+    """Store the new articles of INPUTS and their extractions.
+
+    Nothing is parsed twice, and a killed ingest resumes where it stopped."""
     _quiet_third_parties()
     from rashomon import corpus
     from rashomon.config import from_env
@@ -322,8 +323,10 @@ def watch_command(
     ] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Poll feeds: ask each for what changed (ETag, Last-Modified), fetch new entries politely,
-    and ingest them. A feed that fails is retried later; the others go on."""
+    """Poll feeds and ingest what is new.
+
+    Each feed is asked for what changed (ETag, Last-Modified) and its new entries are fetched
+    politely. A feed that fails is retried later; the others go on."""
     import time
 
     _quiet_third_parties()
@@ -366,7 +369,7 @@ def forget_command(
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Remove articles from the store (every stored version); their events are updated."""
+    """Remove articles from the store (every version); their events are updated."""
     from rashomon import corpus
 
     if not articles and outlet is None:
@@ -427,8 +430,9 @@ def report_command(
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Reports from stored extractions (no re-parse): one event, every event (--all), or
-    chosen articles (--articles)."""
+    """Write reports from stored extractions, with no re-parse.
+
+    One event, every event with two or more outlets (--all), or chosen articles (--articles)."""
     _quiet_third_parties()
     from rashomon import corpus
     from rashomon.config import from_env
@@ -465,10 +469,14 @@ def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quie
     from rashomon.store.events import list_events
 
     listed = []
-    for event in list_events(db, min_outlets=2):
-        done, report = corpus.report_for_event(db, event.id, settings)
-        _write(report, str(folder / "events" / event.id), chosen, quiet=True)
-        listed.append(corpus.event_listing(db, done))
+    chosen_events = list_events(db, min_outlets=2)
+    with _progress_bar(not quiet and sys.stderr.isatty()) as progress:
+        for number, event in enumerate(chosen_events, start=1):
+            done, report = corpus.report_for_event(db, event.id, settings)
+            _write(report, str(folder / "events" / event.id), chosen, quiet=True)
+            listed.append(corpus.event_listing(db, done))
+            if progress is not None:
+                progress("report", number, len(chosen_events))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(render_index_html(listed), encoding="utf-8")
     (folder / "index.json").write_text(render_index_json(listed), encoding="utf-8")
