@@ -169,7 +169,7 @@ print(len(counts), flush=True)
 def test_another_process_reads_throughout_an_ingest_without_an_error(
     store: Store, tmp_path: Path, settings: Settings
 ) -> None:
-    from conftest import TEXTS, write_articles
+    from storetools import TEXTS, write_articles
 
     folder = write_articles(tmp_path / "many", list(TEXTS))
     env = {**os.environ, "PYTHONPATH": str(SRC)}

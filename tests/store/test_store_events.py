@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from fakes import CountingExtract
+from storetools import write_articles
 
-from conftest import write_articles
 from rashomon import corpus
 from rashomon.config import Settings
 from rashomon.errors import UsageError

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from fakes import CountingExtract
+from storetools import TEXTS, write_articles
 
-from conftest import TEXTS, write_articles
 from rashomon import corpus
 from rashomon.config import Settings
 from rashomon.store import Store

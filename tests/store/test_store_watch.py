@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from fakes import CountingExtract
+from storetools import TEXTS, Answer, Loopback, page, rss
 
-from conftest import TEXTS, Answer, Loopback, page, rss
 from rashomon import corpus
 from rashomon.config import Settings
 from rashomon.errors import InputError
