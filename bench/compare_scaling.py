@@ -89,9 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         begin = time.perf_counter()
         numeric = [c for c in pool_claims if c.quantity is not None]
         textual = [c for c in pool_claims if c.quantity is None]
-        n_pairs = numeric_pairs(numeric, encoder, _subject_entity, settings.align_threshold)
+        n_pairs = numeric_pairs(numeric, encoder, settings.align_threshold)
         t_pairs = textual_pairs(textual, encoder, settings.textual_threshold)
-        numeric_comparisons(numeric, n_pairs, pool_articles, lambda c: c.span.text)
+        numeric_comparisons(numeric, n_pairs, pool_articles)
         textual_comparisons(textual, t_pairs, pool_articles, lambda c: "outlet")
         seconds = time.perf_counter() - begin
         pairs = len(n_pairs) + len(t_pairs)
@@ -109,15 +109,11 @@ def _extract(settings: Settings) -> tuple[list[Article], list[Claim]]:
     claims: list[Claim] = []
     for number, event in enumerate(load_events()):
         renamed = [dataclasses.replace(a, id=f"a{number * 3 + i + 1}") for i, a in enumerate(event)]
-        _, extractions = extract_all(renamed, settings)
+        extractions = extract_all(renamed, settings)
         articles.extend(renamed)
         claims.extend(c for e in extractions for c in e.claims)
     claims = [dataclasses.replace(c, id=f"c{n}") for n, c in enumerate(claims, start=1)]
     return articles, claims
-
-
-def _subject_entity(claim: Claim) -> str | None:
-    return claim.subject.entity if claim.subject else None
 
 
 def _replicate(

@@ -7,7 +7,7 @@ Gold: every phrase-level annotation with `bias == "lex"` in the article bodies (
 `Article.text` by basil.load_triplets().
 
 Systems, on the same spaCy parse:
-- rashomon: `rashomon.compare.loaded.loaded_spans` (shipped lexicons only);
+- rashomon: `rashomon.extract.loaded.loaded_spans` (shipped lexicons only);
 - recasens: a plain look-up of the Recasens et al. (2013) bias lexicon (654 lemmas,
   ../shared/data/lexicons/bias-lexicon, evaluation only): every token whose lower-cased text or
   lemma is in the list is a predicted span;
@@ -108,8 +108,10 @@ def score(pairs: Sequence[tuple[Offsets, Offsets]]) -> Scores:
 
 def collect(limit: int | None = None, root: Path | str | None = None) -> list[Item]:
     """Parse BASIL and run every system: one Item per article."""
-    from rashomon.compare.loaded import loaded_spans, loaded_terms
+    from rashomon.compare.loaded import loaded_terms
     from rashomon.config import from_env
+    from rashomon.extract.article import extract_article
+    from rashomon.extract.loaded import loaded_spans
     from rashomon.nlp.pipeline import parse
 
     settings = from_env()
@@ -120,7 +122,9 @@ def collect(limit: int | None = None, root: Path | str | None = None) -> list[It
     for triplet in triplets:
         articles = triplet.event
         docs = parse([a.text for a in articles], settings.spacy_model, batch_size=8)
-        terms = loaded_terms(articles, docs)
+        terms = loaded_terms(
+            [extract_article(a, d, settings) for a, d in zip(articles, docs, strict=True)]
+        )
         for basil_item, article, doc in zip(triplet.articles, articles, docs, strict=True):
             predicted = {
                 "rashomon": [(s.span.start, s.span.end) for s in loaded_spans(article, doc)],

@@ -35,7 +35,7 @@ lumping every mention of the lemma clusters smaller than three into one cluster 
 
 Label recall: how many gold mentions of `Annotations.csv` (the original annotations, all types
 but PROPERTY, located in the rebuilt text by their words) our own label extraction
-(`compare.labels.label_spans`) finds, a gold mention counting as found when one of our label
+(`extract.labels.label_spans`) finds, a gold mention counting as found when one of our label
 spans contains its head token and covers at least half of its characters (also printed: the
 same head, and the exact span).
 """
@@ -301,21 +301,28 @@ def ours(topic: Topic) -> list[list[int]]:
     entity index and encoder the pipeline gives it."""
     from rashomon.compare.labels import cluster_mentions
     from rashomon.config import from_env
-    from rashomon.extract.mentions import extract_mentions
+    from rashomon.extract.article import extract_article
+    from rashomon.extract.labels import label_phrase
     from rashomon.link.entities import link_entities
     from rashomon.nlp.pipeline import load_encoder
 
-    index = link_entities(
-        topic.articles,
-        [extract_mentions(a, d) for a, d in zip(topic.articles, topic.docs, strict=True)],
-        topic.docs,
-    )
+    settings = from_env()
+    extractions = [
+        extract_article(a, d, settings) for a, d in zip(topic.articles, topic.docs, strict=True)
+    ]
+    index = link_entities(extractions)
+    article_of = {a.id: a for a in topic.articles}
+    doc_of = {a.id: d for a, d in zip(topic.articles, topic.docs, strict=True)}
+    phrases = [
+        label_phrase(article_of[m.span.article], doc_of[m.span.article], m.span)
+        for m in topic.mentions
+    ]
     return cluster_mentions(
-        [m.span for m in topic.mentions],
-        topic.articles,
-        topic.docs,
+        phrases,
+        [cue for e in extractions for cue in e.descriptors],
+        len(extractions),
         index,
-        load_encoder(from_env().encoder),
+        load_encoder(settings.encoder),
     )
 
 
@@ -495,7 +502,7 @@ def _trimmed(text: str) -> str:
 def label_recall(topics: Sequence[Topic]) -> dict[str, float]:
     """Recall (in %) of our label spans against the located Annotations.csv mentions, per
     overlap rule; prints it with the breakdown by annotation type."""
-    from rashomon.compare.labels import label_spans
+    from rashomon.extract.labels import label_spans
 
     located = total = 0
     hits: dict[str, int] = dict.fromkeys(MATCH_RULES, 0)

@@ -253,10 +253,11 @@ def quotes_as_predictions(
 ) -> list[Prediction]:
     index = None
     if link:
-        from rashomon.extract.mentions import extract_mentions
+        from rashomon.config import Settings
+        from rashomon.extract.article import extract_article
         from rashomon.link.entities import link_entities
 
-        index = link_entities([article], [extract_mentions(article, doc)], [doc])
+        index = link_entities([extract_article(article, doc, Settings())])
     out = []
     for quote in quotes:
         content = merge((p.start, p.end) for p in quote.parts)

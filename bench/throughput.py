@@ -10,7 +10,13 @@ and the encoder are loaded and a small made-up event is analysed once before the
 that load time is reported on its own. The doc cache of `rashomon.nlp.pipeline` is cleared
 before timing, so no article is parsed for free. Then the same texts go through a bare
 `nlp.pipe` with the same model and batch size, and the ratio bare time / our time is our
-speed as a fraction of the bare parse's speed.
+speed as a fraction of the bare parse's speed. All of that runs in one process (jobs 1).
+
+With `--jobs N` (N > 1), the per-article stage also runs over the whole corpus at once in N
+worker processes (`rashomon.engine.run_extraction`: parse and extract in the workers), and its
+wall time is set against a bare `nlp.pipe(n_process=N)` of the same texts: the ratio bare /
+ours. The pool's start-up is reported apart (the first pool of a process also starts the
+forkserver, which loads spaCy and the model; later pools only fork) and excluded.
 
 Every report is checked with `rashomon.verify.problems`; a failing check or an exception in an
 event is printed with the event id and counted, and the run goes on.
@@ -73,7 +79,8 @@ class EventTiming:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments(argv)
-    settings = from_env().replace(encoder=args.encoder, jobs=args.jobs)
+    # the per-event loop and its bare parse run in one process; --jobs N is measured apart
+    settings = from_env().replace(encoder=args.encoder, jobs=1)
     if args.batch_size is not None:
         settings = settings.replace(batch_size=args.batch_size)
 
@@ -110,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.collect()
         bare_seconds, bare_cpu, bare_processes = _bare_parse(texts, settings)
         rss["after_bare"] = _peak_rss_mb()
+    parallel = _parallel(triplets, settings.replace(jobs=args.jobs)) if args.jobs > 1 else None
     rss["peak"] = _peak_rss_mb()
     load_after = _load_average()
 
@@ -128,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_average={"before": load_before, "after": load_after},
         rss=rss,
     )
+    figures["parallel"] = parallel
     _print_table(figures)
     if args.json is not None:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
@@ -138,7 +147,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--events", type=int, default=None, help="first N events (default all)")
-    parser.add_argument("--jobs", type=int, default=1, help="Settings.jobs (default 1)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="also run the whole corpus in N worker processes against nlp.pipe(n_process=N)",
+    )
     parser.add_argument("--encoder", choices=("minilm", "tfidf"), default="minilm")
     parser.add_argument("--batch-size", type=int, default=None, help="default: Settings")
     parser.add_argument("--basil", type=Path, default=None, help="the BASIL folder")
@@ -169,8 +183,8 @@ def _warm_up(settings: Settings) -> dict[str, float]:
         Article(id=f"a{n}", text=text, outlet=f"Outlet {n}", word_count=len(text.split()))
         for n, text in enumerate(_WARM_UP, start=1)
     ]
-    docs, extractions = extract_all(articles, settings)
-    build_report(articles, docs, extractions, settings).to_dict()
+    extractions = extract_all(articles, settings)
+    build_report(extractions, settings).to_dict()
     seconds["stages"] = time.perf_counter() - started
     seconds["total"] = seconds["spacy"] + seconds["encoder"] + seconds["stages"]
     return seconds
@@ -194,13 +208,13 @@ def _run_event(triplet: Triplet, settings: Settings) -> EventTiming:
     stage = "extract_all"
     started = _clock()
     try:
-        docs, extractions = extract_all(articles, settings, progress)
+        extractions = extract_all(articles, settings, progress)
         extracted = _clock()
         parsed = parsed_at[-1] if parsed_at else started
         timing.parse, timing.cpu_parse = _minus(parsed, started)
         timing.extract, timing.cpu_extract = _minus(extracted, parsed)
         stage = "build_report"
-        report = build_report(articles, docs, extractions, settings)
+        report = build_report(extractions, settings)
         timing.compare, timing.cpu_compare = _minus(_clock(), extracted)
         stage = "verify"
         checked = time.perf_counter()
@@ -237,6 +251,50 @@ def _bare_parse(texts: list[str], settings: Settings) -> tuple[float, float, int
     if count != len(texts):
         raise RuntimeError(f"nlp.pipe gave {count} docs for {len(texts)} texts")
     return wall, cpu + _children_cpu() - children, processes
+
+
+def _parallel(triplets: list[Triplet], settings: Settings) -> dict[str, Any]:
+    """The whole corpus through the pool of `settings.jobs` workers, then a bare
+    `nlp.pipe(n_process=jobs)` of the same texts; wall seconds."""
+    from rashomon.engine import run_extraction
+
+    articles = [
+        dataclasses.replace(item.article, id=f"a{number}")
+        for number, item in enumerate((i for t in triplets for i in t.articles), start=1)
+    ]
+    warm_up = [
+        Article(id=f"a{n}", text=text, outlet=f"Outlet {n}", word_count=len(text.split()))
+        for n, text in enumerate(_WARM_UP, start=1)
+    ]
+    start_up = []
+    for _ in range(2):  # the first pool starts the forkserver too
+        started = time.perf_counter()
+        run_extraction(warm_up, settings)
+        start_up.append(time.perf_counter() - started)
+
+    gc.collect()
+    started = time.perf_counter()
+    extractions, skipped = run_extraction(articles, settings)
+    ours = time.perf_counter() - started
+    if skipped or len(extractions) != len(articles):
+        print(f"!! the pool skipped {len(skipped)} article(s): {skipped}", file=sys.stderr)
+
+    texts = [article.text for article in articles]
+    nlp = pipeline.load_nlp(settings.spacy_model)
+    gc.collect()
+    started = time.perf_counter()
+    count = sum(1 for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.jobs))
+    bare = time.perf_counter() - started
+    if count != len(texts):
+        raise RuntimeError(f"nlp.pipe gave {count} docs for {len(texts)} texts")
+    return {
+        "jobs": settings.jobs,
+        "articles": len(articles),
+        "skipped": len(skipped),
+        "seconds": {"ours": ours, "bare_parse": bare},
+        "ratio": bare / ours if ours else None,
+        "start_up": {"first": start_up[0], "later": start_up[1]},
+    }
 
 
 def _clock() -> tuple[float, float]:
@@ -426,6 +484,33 @@ def _print_table(figures: dict[str, Any]) -> None:
     width = max(len(label) for label, _ in tail)
     for label, value in tail:
         print(f"{label:<{width}}  {value}")
+
+    parallel = figures.get("parallel")
+    if parallel is not None:
+        jobs = parallel["jobs"]
+        print(
+            f"\n--jobs {jobs}: the whole corpus at once ({parallel['articles']} articles, "
+            f"{parallel['skipped']} skipped)"
+        )
+        rows: list[tuple[str, str]] = [
+            (
+                f"ours: run_extraction, {jobs} workers",
+                f"{parallel['seconds']['ours']:.2f} s wall (parse and extract, no build_report)",
+            ),
+            (
+                f"bare nlp.pipe(n_process={jobs})",
+                f"{parallel['seconds']['bare_parse']:.2f} s wall",
+            ),
+            ("ratio bare / ours", f"{parallel['ratio']:.3f} wall"),
+            (
+                "pool start-up (excluded)",
+                f"{parallel['start_up']['first']:.2f} s the first time (forkserver, model), "
+                f"{parallel['start_up']['later']:.2f} s later (2 articles each)",
+            ),
+        ]
+        width = max(len(label) for label, _ in rows)
+        for label, value in rows:
+            print(f"{label:<{width}}  {value}")
 
     print("\nslowest events (wall s):")
     for item in figures["slowest_events"]:

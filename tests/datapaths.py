@@ -40,3 +40,13 @@ def bench_module(name: str) -> Any:
         return importlib.import_module(name)
     finally:
         sys.path.remove(str(ROOT / "bench"))
+
+
+def extracted(nlp: Any, texts: list[str]) -> list[Any]:
+    """The `Extraction` of each text, as articles a1, a2, ... of outlets "Outlet 1", ..."""
+    from rashomon.config import Settings
+    from rashomon.extract.article import extract_article
+    from rashomon.model import Article
+
+    articles = [Article(id=f"a{n}", text=t, outlet=f"Outlet {n}") for n, t in enumerate(texts, 1)]
+    return [extract_article(a, nlp(a.text), Settings()) for a in articles]

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
 
 from rashomon import __version__
 from rashomon.verify import problems
@@ -81,3 +86,40 @@ def test_format_option_writes_only_that_format(tmp_path: Path) -> None:
     result = run("analyze", str(EXAMPLES), "-o", str(out), "--format", "md", "--quiet")
     assert result.returncode == 0, result.stderr.decode()
     assert [p.name for p in out.iterdir()] == ["report.md"]
+
+
+def test_extractor_that_raises_on_one_article_of_three_skips_it_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rashomon.extract.quotes
+    from rashomon.cli import app
+
+    real = rashomon.extract.quotes.extract_quotes
+
+    def extract_quotes(article: Any, doc: Any, resolver: Any = None) -> Any:
+        if article.id == "a2":
+            raise ValueError("unbalanced quotation mark")
+        return real(article, doc, resolver)
+
+    monkeypatch.setattr(rashomon.extract.quotes, "extract_quotes", extract_quotes)
+    for name, value in _CLI_ENVIRONMENT.items():  # the CLI sets these: undo it afterwards
+        monkeypatch.setenv(name, os.environ.get(name, value))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["analyze", str(EXAMPLES), "-o", str(out), "-f", "json", "-q"])
+    assert result.exit_code == 1, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in report["articles"]] == ["a1", "a3"]
+    assert [s["code"] for s in report["skipped"]] == ["E_EXTRACT"]
+    assert "port-alder-herald.txt" in report["skipped"][0]["input"]
+    assert "extract_quotes raised ValueError" in report["skipped"][0]["reason"]
+    assert result.stderr.count("[E_EXTRACT]") == 1
+
+
+_CLI_ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TOKENIZERS_PARALLELISM": "false",
+    "TQDM_DISABLE": "1",
+}

@@ -1,7 +1,7 @@
 """The command line: parse arguments, call the library, render, map errors to exit codes.
 
-Exit codes: 0 every input was used; 1 some inputs were skipped; 2 nothing usable remained,
-or the arguments were wrong.
+Exit codes: 0 every input was used; 1 some inputs were skipped (unreadable, or their analysis
+failed); 2 nothing usable remained, or the arguments were wrong; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -75,7 +75,10 @@ def analyze(
         list[str] | None,
         typer.Option("--field", help="Map a JSON field: text=body, source=publisher (repeatable)."),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")] = 1,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing and extraction."),
+    ] = 1,
     encoder: Annotated[
         str | None, typer.Option("--encoder", help="Sentence encoder: minilm or tfidf.")
     ] = None,
@@ -116,6 +119,9 @@ def analyze(
         )
     except RashomonError as error:
         _fail(str(error))
+    except KeyboardInterrupt:
+        typer.echo("rashomon: interrupted", err=True)
+        raise typer.Exit(130) from None
 
     _write(report, output, chosen, quiet)
     raise typer.Exit(1 if report.skipped else 0)
@@ -212,6 +218,338 @@ def _quiet_third_parties() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("TQDM_DISABLE", "1")
     warnings.filterwarnings("ignore", module=r"(?!rashomon)")
+
+
+# The corpus store (issue 12): ingest, forget, export, report and watch. Each command opens the
+# store, calls rashomon.corpus, and renders; --json puts the result on stdout.
+
+StoreOption = Annotated[
+    str,
+    typer.Option("--store", envvar="RASHOMON_STORE", help="The store: one SQLite file."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="The result as JSON on stdout.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no notes.")]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Fetch from private, loopback and link-local addresses too (refused by default).",
+    ),
+]
+
+
+@app.command("ingest")
+def ingest_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, JSON/JSONL, feeds, OPML feed lists, URLs, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    store: StoreOption = "rashomon.db",
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")
+    ] = 1,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="Articles extracted and committed together.")
+    ] = 64,
+    meta: Annotated[
+        Path | None,
+        typer.Option("--meta", help="A CSV of metadata (file,outlet,date,url,title)."),
+    ] = None,
+    fields: Annotated[
+        list[str] | None,
+        typer.Option("--field", help="Map a JSON field: text=body, source=publisher (repeatable)."),
+    ] = None,
+    allow_private: AllowPrivateOption = False,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Store the new articles of INPUTS and their extractions.
+
+    Nothing is parsed twice, and a killed ingest resumes where it stopped."""
+    _quiet_third_parties()
+    from rashomon import corpus
+    from rashomon.config import from_env
+
+    settings = from_env().replace(jobs=jobs)
+    field_map = _field_map(fields or [])
+    show_progress = not quiet and not as_json and sys.stderr.isatty()
+    with _store_errors(), _open_store(store) as db, _progress_bar(show_progress) as progress:
+        result = corpus.ingest(
+            db,
+            inputs,
+            settings,
+            meta=meta,
+            field_map=field_map,
+            batch=batch,
+            fetcher=_fetcher(settings, allow_private),
+            on_skip=_print_skip,
+            progress=progress,
+        )
+    if as_json:
+        _print_json({"store": store, **result.to_dict()})
+    elif not quiet:
+        typer.echo(_ingest_line(result, store), err=True)
+    usable = result.added or result.reused or result.extracted_again
+    if not usable and (result.skipped or result.failed):
+        raise typer.Exit(2)
+    raise typer.Exit(1 if result.skipped or result.failed else 0)
+
+
+@app.command("watch")
+def watch_command(
+    feeds: Annotated[
+        list[str],
+        typer.Argument(help="Feed URLs and OPML feed lists (files or URLs).", show_default=False),
+    ],
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls: 30s, 15m, 1h.")
+    ] = "15m",
+    polls: Annotated[
+        int, typer.Option("--polls", min=0, help="Stop after this many polls (0: never).")
+    ] = 0,
+    store: StoreOption = "rashomon.db",
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")
+    ] = 1,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="Articles extracted and committed together.")
+    ] = 64,
+    allow_private: AllowPrivateOption = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per poll on stdout.")
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Poll feeds and ingest what is new.
+
+    Each feed is asked for what changed (ETag, Last-Modified) and its new entries are fetched
+    politely. A feed that fails is retried later; the others go on."""
+    import time
+
+    _quiet_third_parties()
+    from rashomon import corpus
+    from rashomon.config import from_env
+
+    seconds = _duration(every)
+    settings = from_env().replace(jobs=jobs)
+    fetcher = _fetcher(settings, allow_private)
+    done = 0
+    try:
+        with _store_errors(), _open_store(store) as db:
+            while True:
+                started = time.monotonic()
+                result = corpus.poll(db, feeds, settings, fetcher, batch=batch, on_skip=_print_skip)
+                done += 1
+                if as_json:
+                    _print_json({"poll": done, "store": store, **result.to_dict()})
+                    sys.stdout.flush()
+                elif not quiet:
+                    typer.echo(f"poll {done}: " + _ingest_line(result, store), err=True)
+                if polls and done >= polls:
+                    break
+                time.sleep(max(0.0, seconds - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        typer.echo("rashomon: interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+@app.command("forget")
+def forget_command(
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article ids, hashes, URLs or paths.", show_default=False),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Every article of this outlet (any alias).")
+    ] = None,
+    store: StoreOption = "rashomon.db",
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Remove articles from the store (every version); their events are updated."""
+    from rashomon import corpus
+
+    if not articles and outlet is None:
+        _fail("name the articles to forget, or --outlet NAME")
+    with _store_errors(), _open_store(store, create=False) as db:
+        removed = corpus.forget(db, articles or [], outlet=outlet)
+    if as_json:
+        _print_json({"store": store, "removed": removed})
+    elif not quiet:
+        typer.echo(f"rashomon: removed {len(removed)} articles from {store}", err=True)
+
+
+@app.command("export")
+def export_command(
+    parquet: Annotated[
+        Path, typer.Option("--parquet", help="Folder for articles, extractions, events .parquet.")
+    ],
+    store: StoreOption = "rashomon.db",
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the store as Parquet files, for pandas, DuckDB, Polars or Spark."""
+    from rashomon.store.export import export_parquet
+
+    with _store_errors(), _open_store(store, create=False) as db:
+        counts = export_parquet(db, parquet)
+    if as_json:
+        _print_json({"store": store, "folder": str(parquet), "rows": counts})
+    elif not quiet:
+        listed = ", ".join(f"{n} {table}" for table, n in counts.items())
+        typer.echo(f"rashomon: wrote {listed} to {parquet}", err=True)
+
+
+@app.command("report")
+def report_command(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="An event id (or article ids with --articles).", show_default=False),
+    ] = None,
+    all_events: Annotated[
+        bool,
+        typer.Option("--all", help="A report per event with two or more outlets, and an index."),
+    ] = False,
+    by_articles: Annotated[
+        bool, typer.Option("--articles", help="TARGETS are article ids: one report over them.")
+    ] = False,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", help="Folder for the report(s), or - for JSON on stdout."),
+    ] = "out",
+    formats: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="Report format (repeatable). Default: all three."),
+    ] = None,
+    store: StoreOption = "rashomon.db",
+    encoder: Annotated[
+        str | None, typer.Option("--encoder", help="Sentence encoder: minilm or tfidf.")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write reports from stored extractions, with no re-parse.
+
+    One event, every event with two or more outlets (--all), or chosen articles (--articles)."""
+    _quiet_third_parties()
+    from rashomon import corpus
+    from rashomon.config import from_env
+
+    settings = from_env()
+    if encoder:
+        settings = settings.replace(encoder=encoder)
+    targets = targets or []
+    chosen = list(dict.fromkeys(formats or ([Format.json] if output == "-" else list(Format))))
+    if output == "-" and chosen != [Format.json]:
+        _fail("-o - writes JSON only; choose a folder for Markdown or HTML")
+    if all_events == bool(targets) and not by_articles:
+        _fail("give one EVENT, or --all, or --articles ID...")
+    if by_articles and (all_events or not targets):
+        _fail("--articles takes the article ids as arguments")
+    if not all_events and not by_articles and len(targets) != 1:
+        _fail("one EVENT at a time; --all writes every event")
+    if all_events and output == "-":
+        _fail("--all writes a folder; give -o FOLDER")
+    with _store_errors(), _open_store(store, create=False) as db:
+        if by_articles:
+            report = corpus.report_for_articles(db, targets, settings)
+            _write(report, output, chosen, quiet)
+        elif not all_events:
+            _, report = corpus.report_for_event(db, targets[0], settings)
+            _write(report, output, chosen, quiet)
+        else:
+            _write_site(db, Path(output), chosen, settings, quiet)
+
+
+def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quiet: bool) -> None:
+    from rashomon import corpus
+    from rashomon.render.site import render_index_html, render_index_json
+    from rashomon.store.events import list_events
+
+    listed = []
+    chosen_events = list_events(db, min_outlets=2)
+    with _progress_bar(not quiet and sys.stderr.isatty()) as progress:
+        for number, event in enumerate(chosen_events, start=1):
+            done, report = corpus.report_for_event(db, event.id, settings)
+            _write(report, str(folder / "events" / event.id), chosen, quiet=True)
+            listed.append(corpus.event_listing(db, done))
+            if progress is not None:
+                progress("report", number, len(chosen_events))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(render_index_html(listed), encoding="utf-8")
+    (folder / "index.json").write_text(render_index_json(listed), encoding="utf-8")
+    if not quiet:
+        typer.echo(
+            f"rashomon: {len(listed)} event reports; wrote {folder / 'index.html'}", err=True
+        )
+
+
+def _open_store(path: str, *, create: bool = True) -> Any:
+    from rashomon.store import Store
+
+    return Store.open(path, create=create)
+
+
+class _store_errors:
+    """Map the library's errors to one line on stderr and the exit codes."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
+        from rashomon.errors import RashomonError
+
+        if isinstance(error, KeyboardInterrupt):
+            typer.echo("rashomon: interrupted", err=True)
+            raise typer.Exit(130)
+        if isinstance(error, RashomonError):
+            _fail(str(error))
+
+
+def _fetcher(settings: Any, allow_private: bool) -> Any:
+    from rashomon.ingest.polite import Fetcher, Policy
+
+    return Fetcher(
+        Policy(
+            timeout=settings.fetch_timeout,
+            max_bytes=settings.max_bytes,
+            allow_private=allow_private,
+        )
+    )
+
+
+def _print_skip(item: Any) -> None:
+    typer.echo(f"rashomon: skipped {item.input}: [{item.code}] {item.reason}", err=True)
+
+
+def _print_json(data: Any) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _ingest_line(result: Any, store: str) -> str:
+    parts = [f"{len(result.added)} new articles", f"{result.reused} already stored"]
+    if result.extracted_again:
+        parts.append(f"{len(result.extracted_again)} extracted again")
+    if result.skipped or result.failed:
+        parts.append(f"{len(result.skipped) + len(result.failed)} skipped")
+    return f"rashomon: {', '.join(parts)}; {result.parsed} parsed; store {store}"
+
+
+def _duration(text: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    value = text.strip().lower()
+    number, unit = (value[:-1], value[-1]) if value[-1:] in units else (value, "s")
+    try:
+        seconds = float(number) * units[unit]
+    except ValueError:
+        seconds = -1.0
+    if seconds < 1:
+        _fail(f"--every {text!r}: write a duration of a second or more: 30s, 15m, 1h")
+    return seconds
 
 
 def main() -> None:

@@ -14,6 +14,13 @@ from typing import Any, Literal
 
 SCHEMA = "rashomon.report/1"
 
+# what extraction outputs, as a version: bump it with any change to what an `Extraction` holds or
+# how it is computed, so that a store can tell stale extractions from current ones
+EXTRACTION_VERSION = 1
+
+# a field the stages read and the report leaves out (`Report.to_dict` skips it)
+INTERNAL = {"report": False}
+
 Verdict = Literal["agree", "conflict", "single_source"]
 StanceKind = Literal["condemn", "concern", "support", "congratulate", "demand", "reject", "neutral"]
 Precision = Literal["day", "month", "year"]
@@ -115,6 +122,42 @@ def _min_high(a: Interval, b: Interval) -> tuple[float | None, bool]:
 
 
 @dataclass(frozen=True)
+class Holder:
+    """Whose figure it is: an entity of the report (`type`: its spaCy label), or a name."""
+
+    entity: str | None
+    name: str
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureFrame:
+    """What a figure measures, as extraction read it from its sentence (CONTRACT.md, round 2).
+
+    The first keys are the contract's; the rest are the signals the comparison reads: the words
+    around the figure with numbers masked, the years and months its sentence names as dates,
+    the population it is counted among, the nations whose demonyms qualify it, whether it is a
+    requirement ("N needed"), a hedged modality, and the hedge its sentence states."""
+
+    property: str
+    holder: Holder | None = None
+    scope: Literal["whole", "subset"] = "whole"
+    subset_of: str | None = None
+    as_of: str | None = None
+    reference: Literal["current", "past", "forecast"] = "current"
+    place: str | None = None
+    window: str = ""
+    years: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+    population: str | None = None
+    nations: tuple[str, ...] = ()
+    requirement: bool = False
+    hedged: bool = False
+    hedge: str | None = None
+    people: tuple[str, ...] = ()  # the entities of the people it concerns, from linking
+
+
+@dataclass(frozen=True)
 class Quantity:
     span: Span
     value: float
@@ -122,6 +165,7 @@ class Quantity:
     of: float | None
     qualifier: str | None
     interval: Interval
+    frame: FigureFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +186,9 @@ class Claim:
     modality: str | None
     quantity: Quantity | None
     asserted_by: Ref | None
+    # the sentence the claim stands in, and its verb when written in the simple past ("won")
+    sentence: Span | None = field(default=None, metadata=INTERNAL)
+    past: str | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass(frozen=True)
@@ -277,16 +324,134 @@ class SummarySentence:
 
 
 @dataclass(frozen=True)
+class NameClues:
+    """What the parse says around one name, for the affiliations that linking works out: a
+    demonym that qualifies a role ("former Ecuadorean President"), a country the name names
+    as its own ("Russian Foreign Ministry"; `titled_country` when title words precede it),
+    and the words of the titles that present it ("EU foreign policy chief"), places left out."""
+
+    span: Span
+    role_country: str | None
+    country: str | None
+    titled_country: str | None
+    titles: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """ "Democratic Unity Roundtable (MUD)": an acronym the article defines."""
+
+    long: str
+    short: str
+
+
+@dataclass(frozen=True)
+class LabelPhrase:
+    """A phrase that names something ("the right-wing opposition"), with what its parse says:
+    its head word (token `head_index`, whose own head is token `governor`), the head's lemma,
+    part of speech, tag and dependency, whether it names more than one or a list, a country
+    that modifies it, its anchor when relational ("Maduro" of "Maduro's opponents"), its
+    modifiers ("Maduro" of "the Maduro government") and its words without the anchor."""
+
+    span: Span
+    head: Span
+    head_index: int
+    governor: int
+    lemma: str  # the head's key word: its text when a proper noun, else its lemma
+    head_lemma: str  # the parser's lemma of the head
+    pos: str
+    tag: str
+    dep: str
+    plural: bool
+    listed: bool
+    country: str | None
+    anchor: tuple[Span, ...]
+    modifiers: tuple[Span, ...]
+    without: str
+
+
+@dataclass(frozen=True)
+class DescriptorCue:
+    """A common noun used as a title or apposition ("President" of "President Trump", "leader"
+    of "Kim, the North Korean leader"): the noun, the word it qualifies (`governor`), whether
+    it stands before an organisation's name, and the names in apposition to it."""
+
+    lemma: str
+    span: Span
+    governor: Span | None
+    before_organisation: bool
+    appositions: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """One use of a content word whose wording is loaded: its lemma and score."""
+
+    lemma: str
+    score: float
+    span: Span
+
+
+@dataclass(frozen=True)
+class SummaryCandidate:
+    """A sentence of the outlet's own narration, or a shortened form of it, that the summary
+    may extract: its span, words, units, loaded words and text (capitalised, with a full stop
+    when shortened); `group` is the start of the sentence it comes from."""
+
+    span: Span
+    words: int
+    units: frozenset[str]
+    loaded: float
+    text: str
+    group: int
+
+
+@dataclass(frozen=True)
+class SentenceUnits:
+    """A sentence, the units the summary counts in it, and its candidates."""
+
+    span: Span
+    units: frozenset[str]
+    candidates: tuple[SummaryCandidate, ...]
+
+
+@dataclass(frozen=True)
+class CueName:
+    """The proper name that is the subject of a stance cue's verb ("the MUD" of "The MUD ruled
+    out ..."), as the summary names the actor."""
+
+    cue: Span
+    name: str
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """Everything found in one article, before cross-article linking: the only input of the
-    stages after extraction."""
+    """Everything found in one article: the only input of the stages after extraction.
+
+    No spaCy object: every item is a span of `article.text` or a plain value, so an
+    Extraction round-trips through JSON (`rashomon.serialize`) and a report built from stored
+    extractions equals one built in the process that parsed them."""
 
     article: Article
+    sentences: tuple[Span, ...]
     mentions: tuple[Mention, ...]
     claims: tuple[Claim, ...]
     quotes: tuple[Quote, ...]
     stances: tuple[Stance, ...]
     dates: tuple[TimelineEvent, ...]
+    dateline_end: int = 0
+    names: tuple[NameClues, ...] = ()
+    acronyms: tuple[Acronym, ...] = ()
+    capitalised: tuple[int, ...] = ()  # where a capitalised word starts
+    labels: tuple[LabelPhrase, ...] = ()
+    descriptors: tuple[DescriptorCue, ...] = ()
+    term_counts: dict[str, int] = field(default_factory=dict)
+    loaded_words: tuple[TermUse, ...] = ()
+    summary_sentences: tuple[SentenceUnits, ...] = ()
+    title_units: frozenset[str] = frozenset()
+    cue_names: tuple[CueName, ...] = ()
+    parser: str = ""  # the spaCy model that parsed the article, as name-version
+    version: int = EXTRACTION_VERSION
 
 
 @dataclass(frozen=True)
@@ -306,6 +471,8 @@ class Report:
     loaded_terms: dict[str, tuple[LoadedTerm, ...]] = field(default_factory=dict)
     summary: tuple[SummarySentence, ...] = ()
     voices: dict[str, Voices] = field(default_factory=dict)  # by article id
+    # the stored event the report is about (CONTRACT.md, round 2); None for a plain analyze
+    event: dict[str, Any] | None = None
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
@@ -333,7 +500,11 @@ def _prune_position(position: dict[str, Any]) -> None:
 
 def _jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _jsonable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.metadata.get("report", True)
+        }
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

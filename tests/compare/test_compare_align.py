@@ -13,13 +13,12 @@ from rashomon.compare.align import (
     MAX_BLOCK,
     NEIGHBOURS,
     TEXTUAL_CANDIDATES,
-    figure_window,
     numeric_pairs,
     textual_pairs,
     unit_synonyms,
 )
-from rashomon.compare.rivals import Owner
-from rashomon.model import Claim, Interval, Quantity, Ref, Span
+from rashomon.extract.frames import figure_window, frame_claim
+from rashomon.model import Claim, Holder, Interval, Quantity, Ref, Span
 from rashomon.nlp.pipeline import Vectors
 
 
@@ -35,16 +34,19 @@ class SameVector:
 def counted(article: str, value: float, unit: str, text: str = "14 people were killed") -> Claim:
     span = Span(article, 0, len(text), text)
     quantity = Quantity(span, value, unit, None, None, Interval(value, True, value, True))
-    return Claim(f"c-{article}", span, None, "kill", False, None, quantity, None)
+    return frame_claim(Claim(f"c-{article}", span, None, "kill", False, None, quantity, None), span)
 
 
-def no_entity(_: Claim) -> str | None:
-    return None
+def held(claim: Claim, holder: Holder) -> Claim:
+    """`claim` whose figure is `holder`'s, as linking would say."""
+    assert claim.quantity is not None and claim.quantity.frame is not None
+    frame = dataclasses.replace(claim.quantity.frame, holder=holder)
+    return dataclasses.replace(claim, quantity=dataclasses.replace(claim.quantity, frame=frame))
 
 
 def test_align_small_block_pairs_every_two_articles() -> None:
     claims = [counted(f"a{n}", 14, "person") for n in range(5)]
-    pairs = numeric_pairs(claims, SameVector(), no_entity, 0.5)
+    pairs = numeric_pairs(claims, SameVector(), 0.5)
     assert sorted((p.left, p.right) for p in pairs) == [
         (i, j) for i in range(5) for j in range(i + 1, 5)
     ]
@@ -55,7 +57,7 @@ def test_align_large_block_bounds_the_pairs_per_claim() -> None:
     size = 600
     assert size > MAX_BLOCK
     claims = [counted(f"a{n}", 14, "person") for n in range(size)]
-    pairs = numeric_pairs(claims, SameVector(), no_entity, 0.5)
+    pairs = numeric_pairs(claims, SameVector(), 0.5)
     # two overlapping magnitude bands: each claim sits in two blocks
     assert len(pairs) <= 2 * NEIGHBOURS * size
     assert {i for p in pairs for i in (p.left, p.right)} == set(range(size))
@@ -104,7 +106,7 @@ def test_unit_synonyms_table_names_wordnet_and_carries_its_licence() -> None:
 def test_align_wordnet_synonym_units_count_the_same_thing() -> None:
     nations = counted("a1", 30, "nation", "30 nations have similar policies")
     countries = counted("a2", 30, "country", "30 countries grant citizenship")
-    [pair] = numeric_pairs([nations, countries], SameVector(), no_entity, 0.5)
+    [pair] = numeric_pairs([nations, countries], SameVector(), 0.5)
     assert pair.parts["unit"] == 0.8
 
 
@@ -123,7 +125,7 @@ def figure(
     written = Span(article, number.start(), number.end(), number.group())
     interval = interval or Interval(value, True, value, True)
     quantity = Quantity(written, value, unit, None, qualifier, interval)
-    return Claim(claim_id, span, None, "pay", False, None, quantity, None)
+    return frame_claim(Claim(claim_id, span, None, "pay", False, None, quantity, None), span)
 
 
 def test_align_disjoint_figures_with_alike_contexts_conflict() -> None:
@@ -132,9 +134,7 @@ def test_align_disjoint_figures_with_alike_contexts_conflict() -> None:
         figure("c1", "a1", 43_885_310, "dollar", "The couple paid $43,885,310 in taxes"),
         figure("c2", "a2", 13_600_000, "dollar", "The couple paid $13.6 million in taxes"),
     ]
-    assert [(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)] == [
-        (0, 1)
-    ]
+    assert [(p.left, p.right) for p in numeric_pairs(claims, SameVector(), 0.5)] == [(0, 1)]
 
 
 def test_align_an_outlet_does_not_dispute_a_figure_it_also_reports() -> None:
@@ -151,7 +151,7 @@ def test_align_an_outlet_does_not_dispute_a_figure_it_also_reports() -> None:
             interval=Interval(43_850_000, True, 43_950_000, True),  # its implied precision
         ),
     ]
-    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
+    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), 0.5)}
     assert (0, 1) not in pairs
     assert (0, 2) in pairs  # $43,885,310 and $43.9 million agree
 
@@ -163,7 +163,7 @@ def test_align_a_figure_under_another_qualifier_is_not_the_same_figure() -> None
         figure("c2", "a1", 18, "state", "Polls gave as many as 18 states", qualifier="as many as"),
         figure("c3", "a2", 18, "state", "The party won 18 states"),
     ]
-    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
+    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), 0.5)}
     assert (0, 2) in pairs
 
 
@@ -172,25 +172,26 @@ def test_align_figures_of_rival_owners_or_other_years_never_conflict() -> None:
         figure("c1", "a1", 240, "seat", "They will hold 240 seats"),
         figure("c2", "a2", 60, "seat", "They will hold 60 seats"),
     ]
-    owners = {"c1": Owner("e1", "NORP", "Republicans"), "c2": Owner("e2", "NORP", "Democrats")}
-    pairs = numeric_pairs(claims, SameVector(), no_entity, 0.5, owner_of=lambda c: owners[c.id])
-    assert pairs == []
+
+    def owned(holders: dict[str, Holder]) -> list[Claim]:
+        return [held(claim, holders[claim.id]) for claim in claims]
+
+    owners = {"c1": Holder("e1", "Republicans", "NORP"), "c2": Holder("e2", "Democrats", "NORP")}
+    assert numeric_pairs(owned(owners), SameVector(), 0.5) == []
     one_group = {
-        "c1": Owner("e1", "NORP", "Democrats"),
-        "c2": Owner("e2", "NORP", "Senate Democrats"),
+        "c1": Holder("e1", "Democrats", "NORP"),
+        "c2": Holder("e2", "Senate Democrats", "NORP"),
     }
-    pairs = numeric_pairs(claims, SameVector(), no_entity, 0.5, owner_of=lambda c: one_group[c.id])
+    pairs = numeric_pairs(owned(one_group), SameVector(), 0.5)
     assert len(pairs) == 1  # two entities the linker kept apart, one group by name
-    person_and_party = {"c1": Owner("e1", "PERSON", "Maduro"), "c2": Owner("e2", "ORG", "PSUV")}
-    pairs = numeric_pairs(
-        claims, SameVector(), no_entity, 0.5, owner_of=lambda c: person_and_party[c.id]
-    )
+    person_and_party = {"c1": Holder("e1", "Maduro", "PERSON"), "c2": Holder("e2", "PSUV", "ORG")}
+    pairs = numeric_pairs(owned(person_and_party), SameVector(), 0.5)
     assert len(pairs) == 1  # Maduro's party and the PSUV may be one side
     years = [
         figure("c1", "a1", 20e6, "dollar", "He earned $20 million between 2011 and 2014"),
         figure("c2", "a2", 30e6, "dollar", "He earned $30 million in 2014 and 2015"),
     ]
-    assert numeric_pairs(years, SameVector(), no_entity, 0.5) == []
+    assert numeric_pairs(years, SameVector(), 0.5) == []
 
 
 def test_figure_window_masks_the_figure_and_keeps_words_either_side() -> None:
@@ -206,17 +207,17 @@ def test_align_figures_of_other_months_or_populations_never_conflict() -> None:
         figure("c1", "a1", 36, "percent", "Checks rose 36 percent from February"),
         figure("c2", "a2", 25, "percent", "Checks rose 25 percent from March"),
     ]
-    assert numeric_pairs(months, SameVector(), no_entity, 0.5) == []
+    assert numeric_pairs(months, SameVector(), 0.5) == []
     nested = [
         figure("c1", "a1", 13, "percent", "Crossings rose 13 percent in July from June"),
         figure("c2", "a2", 12, "percent", "Crossings rose 12 percent in July"),
     ]
-    assert len(numeric_pairs(nested, SameVector(), no_entity, 0.5)) == 1
+    assert len(numeric_pairs(nested, SameVector(), 0.5)) == 1
     shares = [
         figure("c1", "a1", 36, "percent", "Among senior staff, 36 percent are women"),
         figure("c2", "a2", 60, "percent", "Some 60 percent of the staff are women"),
     ]
-    assert numeric_pairs(shares, SameVector(), no_entity, 0.5) == []
+    assert numeric_pairs(shares, SameVector(), 0.5) == []
 
 
 def test_align_a_vague_figure_is_never_the_same_figure() -> None:
@@ -227,19 +228,19 @@ def test_align_a_vague_figure_is_never_the_same_figure() -> None:
         figure("c2", "a2", 50, "person", "The attack killed 50 people"),
         figure("c3", "a2", 24, "person", "and wounded dozens more", interval=dozens),
     ]
-    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
+    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), 0.5)}
     assert (0, 1) in pairs
 
 
 def test_align_would_and_should_do_not_hedge_a_figure_but_could_does() -> None:
     def modal(claim: Claim, modality: str) -> Claim:
-        return dataclasses.replace(claim, modality=modality)
+        return frame_claim(dataclasses.replace(claim, modality=modality), claim.span)
 
     first = figure("c1", "a1", 60, "day", "He was suspended for 60 days")
     second = figure("c2", "a2", 90, "day", "He was suspended for 90 days")
-    assert len(numeric_pairs([first, modal(second, "should")], SameVector(), no_entity, 0.5)) == 1
-    assert numeric_pairs([first, modal(second, "could")], SameVector(), no_entity, 0.5) == []
-    assert numeric_pairs([first, modal(second, "expected")], SameVector(), no_entity, 0.5) == []
+    assert len(numeric_pairs([first, modal(second, "should")], SameVector(), 0.5)) == 1
+    assert numeric_pairs([first, modal(second, "could")], SameVector(), 0.5) == []
+    assert numeric_pairs([first, modal(second, "expected")], SameVector(), 0.5) == []
 
 
 def test_align_a_figure_is_disputed_by_the_closest_of_an_outlets_figures() -> None:
@@ -249,7 +250,7 @@ def test_align_a_figure_is_disputed_by_the_closest_of_an_outlets_figures() -> No
         figure("c2", "a2", 5.6e9, "dollar", "He wants $5.6 billion for the wall"),
         figure("c3", "a2", 1e9, "dollar", "He wants $1 billion for the wall"),
     ]
-    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), no_entity, 0.5)}
+    pairs = {(p.left, p.right) for p in numeric_pairs(claims, SameVector(), 0.5)}
     assert pairs == {(0, 1)}
 
 
@@ -258,12 +259,12 @@ def test_align_a_threshold_or_another_nations_figure_is_no_rival_account() -> No
         figure("c1", "a1", 270, "vote", "Biden needs the 270 electoral votes required to win"),
         figure("c2", "a2", 274, "vote", "Biden would have 274 electoral votes with Nevada"),
     ]
-    assert numeric_pairs(threshold, SameVector(), no_entity, 0.5) == []
+    assert numeric_pairs(threshold, SameVector(), 0.5) == []
     nations = [
         figure("c1", "a1", 34e9, "dollar", "Tariffs hit $34 billion in Chinese goods"),
         figure("c2", "a2", 60e9, "dollar", "Tariffs hit $60 billion of American goods"),
     ]
-    assert numeric_pairs(nations, SameVector(), no_entity, 0.5) == []
+    assert numeric_pairs(nations, SameVector(), 0.5) == []
 
 
 def test_align_a_bare_denial_contradicts_nothing() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rashomon.compare.align import Pair
 from rashomon.compare.verdicts import numeric_comparisons, past_participle, textual_comparisons
+from rashomon.extract.frames import frame_claim
 from rashomon.model import Article, Claim, Interval, Quantity, Span
 
 ARTICLES = [
@@ -24,13 +25,9 @@ def exact(value: float) -> Interval:
     return Interval(value, True, value, True)
 
 
-def sentence(_: Claim) -> str:
-    return "Fourteen people were killed."
-
-
 def test_verdict_disjoint_figures_from_two_outlets_conflict() -> None:
     claims = [claim("c1", "a1", 14, exact(14)), claim("c2", "a2", 11, exact(11))]
-    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES, sentence)
+    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES)
     assert comparison.verdict == "conflict"
     assert "14 people (Ledger)" in comparison.explanation
     assert "11 people (Courier)" in comparison.explanation
@@ -38,7 +35,7 @@ def test_verdict_disjoint_figures_from_two_outlets_conflict() -> None:
 
 def test_verdict_conflict_between_dated_reports_says_the_later_may_be_an_update() -> None:
     claims = [claim("c1", "a1", 14, exact(14)), claim("c2", "a2", 11, exact(11))]
-    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES, sentence)
+    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES)
     assert "later may be an update" in comparison.explanation
 
 
@@ -47,7 +44,7 @@ def test_verdict_round_figure_and_precise_figure_agree() -> None:
         claim("c1", "a1", 2000, Interval(1950, True, 2050, True), "about"),
         claim("c2", "a2", 2050, exact(2050)),
     ]
-    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES, sentence)
+    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES)
     assert comparison.verdict == "agree"
     assert len(comparison.positions) == 2
 
@@ -57,13 +54,13 @@ def test_verdict_more_than_125_and_124_conflict() -> None:
         claim("c1", "a1", 125, Interval(125, False, None, False), "more than"),
         claim("c2", "a2", 124, exact(124)),
     ]
-    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES, sentence)
+    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES)
     assert comparison.verdict == "conflict"
 
 
 def test_verdict_unaligned_claim_is_single_source() -> None:
     claims = [claim("c1", "a1", 14, exact(14)), claim("c2", "a2", 11, exact(11))]
-    comparisons = numeric_comparisons(claims, [], ARTICLES, sentence)
+    comparisons = numeric_comparisons(claims, [], ARTICLES)
     assert [c.verdict for c in comparisons] == ["single_source", "single_source"]
     assert comparisons[0].explanation.startswith("only Ledger reports")
 
@@ -71,17 +68,16 @@ def test_verdict_unaligned_claim_is_single_source() -> None:
 def test_verdict_hedged_report_is_named_in_the_explanation() -> None:
     claims = [claim("c1", "a1", 14, exact(14)), claim("c2", "a2", 11, exact(11))]
 
-    def hedged(c: Claim) -> str:
-        return "Eleven died, a figure still preliminary." if c.id == "c2" else "14 died."
-
-    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES, hedged)
+    hedged = "Eleven died, a figure still preliminary."
+    claims[1] = frame_claim(claims[1], Span("a2", 0, len(hedged), hedged))
+    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], ARTICLES)
     assert "Courier hedges (“preliminary”)" in comparison.explanation
 
 
 def test_verdict_score_keeps_its_parts() -> None:
     claims = [claim("c1", "a1", 14, exact(14)), claim("c2", "a2", 14, exact(14))]
     parts = {"unit": 1.0, "context": 0.8}
-    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, parts)], ARTICLES, sentence)
+    [comparison] = numeric_comparisons(claims, [Pair(0, 1, 0.9, parts)], ARTICLES)
     assert comparison.score == 0.9
     assert comparison.score_parts == parts
 
@@ -94,7 +90,7 @@ def test_verdict_each_group_scores_only_its_own_pairs() -> None:
         claim("c4", "a2", 300, exact(300)),
     ]
     pairs = [Pair(0, 1, 0.9, {"context": 0.9}), Pair(2, 3, 0.6, {"context": 0.6})]
-    first, second = numeric_comparisons(claims, pairs, ARTICLES, sentence)
+    first, second = numeric_comparisons(claims, pairs, ARTICLES)
     assert (first.score, first.score_parts) == (0.9, {"context": 0.9})
     assert (second.score, second.score_parts) == (0.6, {"context": 0.6})
 

@@ -11,11 +11,12 @@ from typing import Any, ClassVar
 import numpy as np
 import pytest
 
+from datapaths import extracted
 from rashomon.compare.framing import find_framing
-from rashomon.compare.labels import cluster_mentions, head_token, label_spans
-from rashomon.extract.mentions import extract_mentions
+from rashomon.compare.labels import cluster_mentions
+from rashomon.extract.labels import head_token, label_spans
 from rashomon.link.entities import EntityIndex, link_entities
-from rashomon.model import Article, Span
+from rashomon.model import Article, Extraction, Span
 
 
 class StubEncoder:
@@ -42,11 +43,9 @@ class StubEncoder:
         return np.stack(rows) if rows else np.zeros((0, self.DIMENSIONS), dtype=np.float32)
 
 
-def event(nlp: Any, texts: list[str]) -> tuple[list[Article], list[Any], EntityIndex]:
-    articles = [Article(id=f"a{n}", text=t, outlet=f"Outlet {n}") for n, t in enumerate(texts, 1)]
-    docs = [nlp(a.text) for a in articles]
-    mentions = [extract_mentions(a, d) for a, d in zip(articles, docs, strict=True)]
-    return articles, docs, link_entities(articles, mentions, docs)
+def event(nlp: Any, texts: list[str]) -> tuple[list[Extraction], EntityIndex]:
+    extractions = extracted(nlp, texts)
+    return extractions, link_entities(extractions)
 
 
 def texts_of(nlp: Any, text: str) -> list[str]:
@@ -103,9 +102,11 @@ def test_head_token_of_a_noun_phrase_is_its_noun(nlp: Any) -> None:
 def spans_and_clusters(
     nlp: Any, texts: list[str], encoder: Any = None
 ) -> tuple[list[Span], list[set[tuple[str, str]]]]:
-    articles, docs, index = event(nlp, texts)
-    spans = [s for a, d in zip(articles, docs, strict=True) for s in label_spans(a, d)]
-    clusters = cluster_mentions(spans, articles, docs, index, encoder)
+    extractions, index = event(nlp, texts)
+    phrases = [p for e in extractions for p in e.labels]
+    descriptors = [d for e in extractions for d in e.descriptors]
+    spans = [p.span for p in phrases]
+    clusters = cluster_mentions(phrases, descriptors, len(extractions), index, encoder)
     assert sorted(n for c in clusters for n in c) == list(range(len(spans)))
     return spans, clusters_as_text(spans, clusters)
 
@@ -264,8 +265,8 @@ def test_cluster_names_never_join_by_meaning(nlp: Any) -> None:
 
 
 def test_cluster_without_mentions_is_empty(nlp: Any) -> None:
-    articles, docs, index = event(nlp, ["Nothing happened."])
-    assert cluster_mentions([], articles, docs, index, StubEncoder()) == []
+    _, index = event(nlp, ["Nothing happened."])
+    assert cluster_mentions([], [], 1, index, StubEncoder()) == []
 
 
 # ------------------------------------------------------------------------ find_framing
@@ -280,8 +281,8 @@ FRAMING = [
 
 
 def test_framing_shows_each_outlets_labels_for_a_referent(nlp: Any) -> None:
-    articles, docs, index = event(nlp, FRAMING)
-    framing = find_framing(articles, docs, index, encoder=StubEncoder())
+    extractions, index = event(nlp, FRAMING)
+    framing = find_framing(extractions, index, encoder=StubEncoder())
     [protests] = [f for f in framing if f.referent.name == "protests"]
     assert protests.referent.entity is None
     assert {a: [s.text for s in spans] for a, spans in protests.labels.items()} == {
@@ -292,14 +293,14 @@ def test_framing_shows_each_outlets_labels_for_a_referent(nlp: Any) -> None:
 
 
 def test_framing_leaves_out_a_referent_named_alike_everywhere(nlp: Any) -> None:
-    articles, docs, index = event(nlp, FRAMING)
-    framing = find_framing(articles, docs, index, encoder=StubEncoder())
+    extractions, index = event(nlp, FRAMING)
+    framing = find_framing(extractions, index, encoder=StubEncoder())
     assert not [f for f in framing if f.referent.name == "capital"]
 
 
 def test_framing_shows_an_entity_one_outlet_describes(nlp: Any) -> None:
-    articles, docs, index = event(nlp, FRAMING)
-    framing = find_framing(articles, docs, index, encoder=StubEncoder())
+    extractions, index = event(nlp, FRAMING)
+    framing = find_framing(extractions, index, encoder=StubEncoder())
     [alliance] = [f for f in framing if f.referent.name == "Harbour Alliance"]
     assert alliance.referent.entity is not None
     assert [s.text for s in alliance.labels["a1"]] == [
@@ -312,9 +313,9 @@ def test_framing_shows_an_entity_one_outlet_describes(nlp: Any) -> None:
 def test_framing_spans_verify_and_rows_do_not_depend_on_input_order(
     nlp: Any, order: list[int]
 ) -> None:
-    articles, docs, index = event(nlp, [FRAMING[n] for n in order])
-    framing = find_framing(articles, docs, index, encoder=StubEncoder())
-    text_of = {a.id: a.text for a in articles}
+    extractions, index = event(nlp, [FRAMING[n] for n in order])
+    framing = find_framing(extractions, index, encoder=StubEncoder())
+    text_of = {e.article.id: e.article.text for e in extractions}
     assert framing
     for row in framing:
         for article_id, spans in row.labels.items():

@@ -6,18 +6,18 @@ from typing import Any
 
 import pytest
 
-from rashomon.compare.loaded import (
+from datapaths import extracted
+from rashomon.compare.loaded import loaded_terms, log_odds_z
+from rashomon.extract.loaded import (
     LoadedSpan,
     is_loaded,
     lexicon,
     loaded_spans,
-    loaded_terms,
     loadedness,
-    log_odds_z,
     sentence_loadedness,
     word_score,
 )
-from rashomon.model import Article
+from rashomon.model import Article, Extraction
 
 
 def article(text: str, article_id: str = "a1") -> Article:
@@ -148,9 +148,8 @@ def test_sentence_loadedness_scores_every_sentence(nlp: Any) -> None:
     assert scored[1][1] > 0.2
 
 
-def event(nlp: Any, texts: list[str]) -> tuple[list[Article], list[Any]]:
-    articles = [article(text, f"a{n}") for n, text in enumerate(texts, start=1)]
-    return articles, [nlp(a.text) for a in articles]
+def event(nlp: Any, texts: list[str]) -> list[Extraction]:
+    return extracted(nlp, texts)
 
 
 NEUTRAL = (
@@ -166,8 +165,8 @@ def test_loaded_terms_are_the_loaded_words_one_outlet_alone_uses(nlp: Any) -> No
         "Critics called the reckless plan a giveaway to developers. "
         "Mr. Harlow, the council president, defended it."
     )
-    articles, docs = event(nlp, [loaded, NEUTRAL, NEUTRAL.replace("Tuesday", "Monday")])
-    terms = loaded_terms(articles, docs)
+    extractions = event(nlp, [loaded, NEUTRAL, NEUTRAL.replace("Tuesday", "Monday")])
+    terms = loaded_terms(extractions)
     first = terms["a1"]
     assert first[0].term == "reckless"
     assert [s.text for s in first[0].spans] == ["reckless", "reckless"]
@@ -175,20 +174,18 @@ def test_loaded_terms_are_the_loaded_words_one_outlet_alone_uses(nlp: Any) -> No
     assert terms["a2"] == () and terms["a3"] == ()
     for term in first:
         for span in term.spans:
-            assert articles[0].text[span.start : span.end] == span.text
+            assert extractions[0].article.text[span.start : span.end] == span.text
 
 
 def test_loaded_terms_leave_out_titles_and_plain_words(nlp: Any) -> None:
     titled = "President Harlow said Mr. Harlow would speak. The president and Mr. Dane agreed."
-    articles, docs = event(nlp, [titled + " " + NEUTRAL, NEUTRAL])
-    terms = loaded_terms(articles, docs)
+    terms = loaded_terms(event(nlp, [titled + " " + NEUTRAL, NEUTRAL]))
     assert all(t.term not in {"president", "mr", "mr."} for t in terms["a1"])
     assert terms == {"a1": (), "a2": ()}
 
 
 def test_loaded_terms_of_a_single_article_are_empty(nlp: Any) -> None:
-    articles, docs = event(nlp, ["The reckless plan passed."])
-    assert loaded_terms(articles, docs) == {"a1": ()}
+    assert loaded_terms(event(nlp, ["The reckless plan passed."])) == {"a1": ()}
 
 
 def test_log_odds_z_grows_with_use_and_is_zero_for_equal_rates() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from rashomon.extract.mentions import extract_mentions
+from datapaths import extracted
+from rashomon.extract.names import joined_mentions
 from rashomon.link.entities import EntityIndex, link_entities
 from rashomon.model import Article, Mention, Span
 
@@ -18,10 +20,7 @@ TEXTS = [
 
 
 def link(nlp: Any, texts: list[str]) -> EntityIndex:
-    articles = [Article(id=f"a{n}", text=t, outlet=f"Outlet {n}") for n, t in enumerate(texts, 1)]
-    docs = [nlp(a.text) for a in articles]
-    mentions = [extract_mentions(a, d) for a, d in zip(articles, docs, strict=True)]
-    return link_entities(articles, mentions, docs)
+    return link_entities(extracted(nlp, texts))
 
 
 def entity_named(index: EntityIndex, name: str) -> Any:
@@ -167,14 +166,15 @@ def test_no_affiliation_from_an_apposition_across_a_clause(nlp: Any) -> None:
 def test_a_name_cut_at_a_function_word_is_joined_to_the_next_one(nlp: Any) -> None:
     text = "The Council of Harbour Auditors of Lakeport (Chal) sent observers. Chal agreed."
     article = Article(id="a1", text=text, outlet="Outlet 1")
-    doc = nlp(text)
 
     def mention(words: str, label: str) -> Mention:
         start = text.index(words)
         return Mention(Span("a1", start, start + len(words), words), label)
 
     cut = [mention("Council of Harbour Auditors of", "ORG"), mention("Lakeport", "GPE")]
-    index = link_entities([article], [cut], [doc])
+    [found] = extracted(nlp, [text])
+    joined = joined_mentions(article, cut)
+    index = link_entities([dataclasses.replace(found, mentions=tuple(joined))])
     council = entity_named(index, "Council of Harbour Auditors of Lakeport")
     assert council.type == "ORG"
     assert "Chal" in council.aliases

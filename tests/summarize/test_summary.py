@@ -4,6 +4,7 @@ Texts here are written for these tests (fictional places and people)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,10 @@ from typing import Any
 
 import pytest
 
+from rashomon.config import Settings
+from rashomon.extract.article import extract_article
+from rashomon.extract.emotive import LOADED
+from rashomon.extract.sentences import _cuts, cue_names
 from rashomon.model import (
     Actor,
     Article,
@@ -25,8 +30,7 @@ from rashomon.model import (
     SummarySentence,
 )
 from rashomon.nlp.pipeline import load_encoder
-from rashomon.summarize.emotive import LOADED
-from rashomon.summarize.summary import _cuts, _fact, summarize
+from rashomon.summarize.summary import _fact, summarize
 from rashomon.summarize.support import names, numbers, unsupported
 
 HARBOUR = {
@@ -64,9 +68,15 @@ def run(
     comparisons: Sequence[Comparison] = (),
     stances: Sequence[Stance] = (),
 ) -> list[SummarySentence]:
-    docs = [nlp(a.text) for a in articles]
+    extractions = []
+    for article in articles:
+        doc = nlp(article.text)
+        extraction = extract_article(article, doc, Settings())
+        # the stances given here stand for the ones extraction would find
+        named = tuple(cue_names(article, doc, stances))
+        extractions.append(dataclasses.replace(extraction, cue_names=named))
     return summarize(
-        articles, docs, claims, comparisons, load_encoder("tfidf"), max_words, stances=stances
+        extractions, claims, comparisons, load_encoder("tfidf"), max_words, stances=stances
     )
 
 

@@ -31,12 +31,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from rashomon.compare.rivals import Owner, Rivalry
+from rashomon.compare.rivals import Rivalry
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Claim, Quantity
 from rashomon.nlp.numbers import is_vague
@@ -54,10 +53,9 @@ MIN_CONTEXT_SAME_ACTOR = 0.2
 # what two disjoint figures need to be aligned (and so to conflict)
 CONFLICT_PREDICATE = 0.5
 CONFLICT_CONTEXT = 0.45
-# ... or when the words around the two figures (`WINDOW_WORDS` either side, figure masked) are
-# this alike
+# ... or when the words around the two figures (`extract.frames.WINDOW_WORDS` either side,
+# figure masked) are this alike
 CONFLICT_WINDOW = 0.55
-WINDOW_WORDS = 6
 # two figures further apart than this factor are not aligned
 MAX_RATIO = 10.0
 # how alike the subjects of two opposite claims must be
@@ -174,9 +172,6 @@ _STOP = frozenset(
 )
 
 
-_T = TypeVar("_T")
-
-
 @dataclass(frozen=True)
 class Pair:
     left: int  # index into the claims list
@@ -185,32 +180,14 @@ class Pair:
     parts: dict[str, float]
 
 
-EntityOf = Callable[[Claim], str | None]
-
-
-def numeric_pairs(
-    claims: Sequence[Claim],
-    encoder: Encoder,
-    entity_of: EntityOf,
-    threshold: float,
-    context_of: Callable[[Claim], str] | None = None,
-    people_of: Callable[[Claim], frozenset[str]] | None = None,
-    window_of: Callable[[Claim], str] | None = None,
-    owner_of: Callable[[Claim], Owner | None] | None = None,
-) -> list[Pair]:
+def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -> list[Pair]:
     """Aligned pairs of numeric claims from different articles.
 
-    `context_of` gives the text whose embedding stands for a claim's context (by default
-    the claim's own span; the orchestrator passes its sentence). `people_of` gives the people
-    a claim names: two claims that name different people ("Santorum won 3 percent", "Palin
-    earned 10 percent") count different things. `window_of` gives the words around a claim's
-    figure with the figure masked (`figure_window`; by default within the claim's span).
-    `owner_of` gives whose figure it is (`Owner`): two figures of two different parties, or of
-    two different people, never conflict."""
-    context_of = context_of or _context
-    window_of = _once_per_claim(window_of or _window)
-    owner_of = owner_of or _no_owner
-    people_of = _once_per_claim(people_of) if people_of is not None else None
+    A claim's context is its sentence (its own span when it has none). Its figure's frame
+    (`extract.frames`, completed by linking) gives the people a claim names (two claims that
+    name different people, "Santorum won 3 percent" / "Palin earned 10 percent", count
+    different things), the words around the figure with the figure masked, and whose figure
+    it is: two figures of two different parties, or of two different people, never conflict."""
     blocks: dict[str, list[int]] = defaultdict(list)
     unit_words = _unit_words(claims)
     for index, claim in enumerate(claims):
@@ -225,13 +202,13 @@ def numeric_pairs(
                 blocks[f"unit:{word}:{band}"].append(index)
         if quantity.of is not None:
             blocks[f"of:{quantity.of:g}"].append(index)
-    candidates = _candidate_pairs(claims, blocks, encoder, context_of)
+    candidates = _candidate_pairs(claims, blocks, encoder, _context)
     if not candidates:
         return []
-    rivalry = Rivalry(claims, unit_words, context_of, window_of, owner_of)
+    rivalry = Rivalry(claims, unit_words)
     involved = sorted({i for pair in candidates for i in pair})
     position = {claim_index: row for row, claim_index in enumerate(involved)}
-    contexts = encoder.encode([context_of(claims[i]) for i in involved])
+    contexts = encoder.encode([_context(claims[i]) for i in involved])
     subjects = encoder.encode([_subject_text(claims[i]) for i in involved])
     verbs = encoder.encode([claims[i].predicate for i in involved])
     pairs: list[Pair] = []
@@ -244,10 +221,9 @@ def numeric_pairs(
         assert qa is not None and qb is not None
         if _magnitudes_apart(qa.value, qb.value):
             continue
-        if people_of is not None:
-            people_a, people_b = people_of(a), people_of(b)
-            if people_a and people_b and not people_a & people_b:
-                continue
+        people_a, people_b = _people(a), _people(b)
+        if people_a and people_b and not people_a & people_b:
+            continue
         if qa.unit and qa.unit == qb.unit:
             unit = 1.0
         elif qa.unit in unit_words[right] or qb.unit in unit_words[left]:
@@ -257,7 +233,7 @@ def numeric_pairs(
         else:
             continue
         context = float(contexts[position[left]] @ contexts[position[right]])
-        same_actor = entity_of(a) is not None and entity_of(a) == entity_of(b)
+        same_actor = _entity(a) is not None and _entity(a) == _entity(b)
         if context < (MIN_CONTEXT_SAME_ACTOR if same_actor else MIN_CONTEXT):
             continue
         if a.predicate == b.predicate:
@@ -284,7 +260,7 @@ def numeric_pairs(
             pairs.append(pair)
         elif not rivalry.apart(left, right):
             disjoint.append(pair)
-    return pairs + _conflicting(disjoint, pairs, claims, encoder, window_of)
+    return pairs + _conflicting(disjoint, pairs, claims, encoder)
 
 
 def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -> list[Pair]:
@@ -427,26 +403,22 @@ def _neighbour_pairs(
     return pairs
 
 
-def _once_per_claim(function: Callable[[Claim], _T]) -> Callable[[Claim], _T]:
-    """`function` worked out once per claim, though looked up once per pair (by identity: the
-    claims live as long as the call that aligns them)."""
-    found: dict[int, _T] = {}
-
-    def once(claim: Claim) -> _T:
-        key = id(claim)
-        if key not in found:
-            found[key] = function(claim)
-        return found[key]
-
-    return once
-
-
-def _no_owner(claim: Claim) -> None:
-    return None
-
-
 def _context(claim: Claim) -> str:
-    return claim.span.text
+    return (claim.sentence or claim.span).text
+
+
+def _entity(claim: Claim) -> str | None:
+    return claim.subject.entity if claim.subject else None
+
+
+def _people(claim: Claim) -> frozenset[str]:
+    frame = claim.quantity.frame if claim.quantity else None
+    return frozenset(frame.people) if frame else frozenset()
+
+
+def _window(claim: Claim) -> str:
+    frame = claim.quantity.frame if claim.quantity else None
+    return frame.window if frame else ""
 
 
 def _conflicting(
@@ -454,7 +426,6 @@ def _conflicting(
     agreeing: Sequence[Pair],
     claims: Sequence[Claim],
     encoder: Encoder,
-    window_of: Callable[[Claim], str],
 ) -> list[Pair]:
     """A wrong conflict costs more than a missed one: of the aligned pairs whose figures are
     disjoint, those that count the same action (similar verbs) or parts of the same whole ("6
@@ -468,7 +439,7 @@ def _conflicting(
     if rest:
         involved = sorted({i for pair in rest for i in (pair.left, pair.right)})
         row = {claim_index: number for number, claim_index in enumerate(involved)}
-        windows = encoder.encode([window_of(claims[i]) for i in involved])
+        windows = encoder.encode([_window(claims[i]) for i in involved])
         for pair in rest:
             similarity = float(windows[row[pair.left]] @ windows[row[pair.right]])
             if similarity >= CONFLICT_WINDOW:
@@ -518,24 +489,6 @@ def _same_count(a: Quantity, b: Quantity, parts: dict[str, float]) -> bool:
     return (parts["predicate"] >= CONFLICT_PREDICATE or same_whole) and (
         parts["context"] >= CONFLICT_CONTEXT
     )
-
-
-_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
-
-
-def figure_window(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:
-    """The `words` words either side of the figure at text[start:end], the figure masked:
-    what two mentions of one quantity share however its value is written."""
-    left = text[: max(0, start)].split()[-words:]
-    right = text[end:].split()[:words]
-    # other figures are masked too: "passed N-193" and "approved N-193" say the same thing
-    return _DIGITS.sub("N", " ".join([*left, "N", *right]))
-
-
-def _window(claim: Claim) -> str:
-    assert claim.quantity is not None
-    span, figure = claim.span, claim.quantity.span
-    return figure_window(span.text, figure.start - span.start, figure.end - span.start)
 
 
 def _unit_words(claims: Sequence[Claim]) -> list[frozenset[str]]:

@@ -5,31 +5,29 @@ different words, whether a named entity ("the opposition Democratic Unity Roundt
 right-wing opposition") or not ("deadly street protests", "opposition regime-change riots"):
 `compare.labels` finds the phrases and groups them by referent (loose cross-outlet
 coreference, measured on NewsWCL50 by bench/eval_newswcl.py). The words that set each
-outlet apart are in `compare.loaded`.
+outlet apart are in `compare.loaded` and `extract.loaded`.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import Any
 
 from rashomon.link.entities import EntityIndex
-from rashomon.model import Actor, Article, Framing, Span
+from rashomon.model import Actor, Extraction, Framing, LabelPhrase, Span
 from rashomon.nlp.pipeline import Encoder
 from rashomon.words.titles import TITLES
 
 
 def find_framing(
-    articles: Sequence[Article],
-    docs: Sequence[Any],
+    extractions: Sequence[Extraction],
     index: EntityIndex,
     *,
     encoder: Encoder | None = None,
 ) -> list[Framing]:
     """For every referent that the outlets name in different words, each article's labels.
 
-    The labels are the phrases of `compare.labels.label_spans`, grouped by referent with
+    The labels are the phrases of `extract.labels.label_spans`, grouped by referent with
     `compare.labels.cluster_mentions` (`encoder` judges similarity of meaning; by default the
     encoder of the settings in the environment). A referent is shown when two or more
     articles name it and not all in the same words, or when one article names an entity in
@@ -37,26 +35,21 @@ def find_framing(
     order (renderers group equal wordings). Referents named by more articles come first,
     entities before other referents, then by how often they are named.
     """
-    from rashomon.compare.labels import cluster_mentions, label_spans, span_head
+    from rashomon.compare.labels import cluster_mentions
 
     if encoder is None:
         from rashomon.config import from_env
         from rashomon.nlp.pipeline import load_encoder
 
         encoder = load_encoder(from_env().encoder)
-    spans = [
-        span
-        for article, doc in zip(articles, docs, strict=True)
-        for span in label_spans(article, doc)
-    ]
-    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
+    phrases = [phrase for extraction in extractions for phrase in extraction.labels]
+    descriptors = [cue for extraction in extractions for cue in extraction.descriptors]
     framing: list[Framing] = []
-    for cluster in cluster_mentions(spans, articles, docs, index, encoder):
-        members = [spans[n] for n in cluster]
+    for cluster in cluster_mentions(phrases, descriptors, len(extractions), index, encoder):
+        members = [phrases[n].span for n in cluster]
         if len({fold_label(s.text) for s in members}) < 2:
             continue
-        heads = [span_head(doc_of[s.article], s) for s in members]
-        referent = _referent(members, heads, index)
+        referent = _referent([phrases[n] for n in cluster], index)
         by_article: dict[str, list[Span]] = defaultdict(list)
         for span in members:
             by_article[span.article].append(span)
@@ -84,20 +77,16 @@ def _order(article_id: str) -> tuple[int, str]:
     return (int(digits) if digits.isdigit() else 0, article_id)
 
 
-def _referent(members: list[Span], heads: list[Any], index: EntityIndex) -> Actor:
+def _referent(members: list[LabelPhrase], index: EntityIndex) -> Actor:
     """The entity the labels' heads name most often, else the commonest head word (in its
     commonest spelling: "protests")."""
-    entities = Counter(
-        entity
-        for span, head in zip(members, heads, strict=True)
-        if (entity := index.entity_at(span.article, head.idx, head.idx + len(head.text)))
-    )
+    entities = Counter(entity for phrase in members if (entity := index.entity_of(phrase.head)))
     if entities:
         entity = min(entities, key=lambda e: (-entities[e], e))
         return Actor(entity=entity, name=index.get(entity).name)
-    lemmas = Counter(str(h.lemma_).lower() for h in heads)
+    lemmas = Counter(p.head_lemma for p in members)
     lemma = min(lemmas, key=lambda w: (-lemmas[w], w))
-    spellings = Counter(str(h.text).lower() for h in heads if str(h.lemma_).lower() == lemma)
+    spellings = Counter(p.head.text.lower() for p in members if p.head_lemma == lemma)
     return Actor(entity=None, name=min(spellings, key=lambda w: (-spellings[w], w)))
 
 

@@ -1,8 +1,9 @@
 """Loose cross-outlet coreference of labels: which phrases of which outlets name the same thing.
 
-`label_spans` finds the phrases an article uses to name people, groups, places, things and
-events (noun phrases; pronouns, dates and counted phrases left out); `cluster_mentions`
-groups the phrases of all the articles of an event by referent. Coreference here is loose,
+`extract.labels` finds the phrases an article uses to name people, groups, places, things and
+events (noun phrases; pronouns, dates and counted phrases left out) and reads their parse;
+`cluster_mentions` groups the phrases of all the articles of an event by referent.
+Coreference here is loose,
 as in NewsWCL50 (Hamborg et al. 2019): "the opposition", "the right-wing opposition" and
 "the opposition Democratic Unity Roundtable" are one referent, and so are "deadly street
 protests" and "opposition regime-change riots".
@@ -45,14 +46,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from rashomon.extract.mentions import NAME_LABELS
+from rashomon.extract.labels import LEADING
 from rashomon.link.entities import EntityIndex
-from rashomon.model import Article, Span
+from rashomon.model import DescriptorCue, Entity, LabelPhrase, Span
 from rashomon.nlp.pipeline import Encoder
 from rashomon.words.gazetteer import gazetteer
 
@@ -79,138 +79,55 @@ HEAD_THRESHOLD = 0.35
 # stands before an organisation's name and no other: "the opposition Democratic Unity ...")
 DESCRIPTOR_MIN = 2
 DESCRIPTOR_SHARE = 0.5
-_DESCRIPTOR_DEPS = frozenset({"compound", "appos", "amod", "nmod"})
-_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
-_ORGANISATIONS = frozenset({"ORG", "NORP"})
-_SKIP_ENTITY_LABELS = frozenset(
-    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-)
-_EMBEDDED_NAMES = NAME_LABELS - {"NORP"}
-# relational nouns: "Maduro's opponents" names the people opposed to Maduro, a group defined by
-# him (its anchor), not Maduro; such a phrase never joins a group of phrases about its anchor
-RELATIONAL = frozenset(
-    """opponent critic supporter ally rival enemy foe backer follower adversary detractor
-    loyalist partner friend challenger defender admirer sympathizer sympathiser opposer
-    successor predecessor""".split()
-)
-_ANCHOR_DEPS = frozenset({"poss", "compound", "nmod"})
-_LEADING = frozenset({"the", "a", "an"})
 _NAME_SPLIT = re.compile(r"[\s\-‐]+")
 
 Vectors = npt.NDArray[np.float32]
 
 
-def head_token(doc: Any, start: int, end: int) -> Any:
-    """The syntactic head of doc[start:end]: the last token whose ancestors all lie outside the
-    span, determiners and punctuation skipped."""
-    head = None
-    for token in doc[start:end]:
-        if all(not (start <= a.i < end) for a in token.ancestors):
-            if token.pos_ in {"DET", "PUNCT"}:
-                continue
-            head = token
-    return head if head is not None else doc[end - 1]
-
-
-def span_head(doc: Any, span: Span) -> Any:
-    """The head token of a span of the article parsed as `doc`."""
-    piece = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return head_token(doc, piece.start, piece.end)
-
-
-def label_spans(article: Article, doc: Any) -> list[Span]:
-    """The phrases that name something in `article`, in text order: its base noun phrases,
-    the possessors and names inside them ("the opposition's refusal" also gives "opposition",
-    "the Trump-Abe summit" also "Trump" and "Abe"), a leading "the/a/an" dropped. Pronouns,
-    dates and phrases counted in digits ("124 people", which the claims engine compares) are
-    left out."""
-    found: dict[tuple[int, int], Span] = {}
-
-    def add(first: int, last: int) -> None:
-        while first < last and (doc[first].lower_ in _LEADING or doc[first].is_punct):
-            first += 1
-        while last > first and (doc[last].is_punct or doc[last].tag_ == "POS"):
-            last -= 1
-        tokens = doc[first : last + 1]
-        root = tokens.root
-        if root.pos_ == "PRON" or root.ent_type_ in _SKIP_ENTITY_LABELS or root.like_num:
-            return
-        if not any(c.isalpha() for c in tokens.text):
-            return
-        if any(t.like_num and any(c.isdigit() for c in t.text) for t in tokens):
-            return
-        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-        found.setdefault((start, end), Span(article.id, start, end, article.text[start:end]))
-
-    for chunk in doc.noun_chunks:
-        add(chunk.start, chunk.end - 1)
-        for token in chunk:
-            if token.dep_ == "poss" and token.i != chunk.root.i:
-                inside = [t.i for t in token.subtree if chunk.start <= t.i < chunk.end]
-                if inside:
-                    add(min(inside), max(inside))
-        for entity in chunk.ents:  # demonyms ("Venezuelan government") are not names here
-            if entity.label_ in _EMBEDDED_NAMES and not entity.start <= chunk.root.i < entity.end:
-                add(entity.start, entity.end - 1)
-    return [found[key] for key in sorted(found)]
-
-
 @dataclass(frozen=True)
 class _Item:
-    article: str
-    text: str
-    head: Any  # spaCy Token
-    lemma: str
+    """A phrase (`LabelPhrase`) and the entity its head word lies in."""
+
+    phrase: LabelPhrase
     entity: str | None
-    country: str | None  # a country that modifies the head ("American officials")
-    first: int = 0  # the phrase is doc[first:last+1]
-    last: int = 0
-    anchor: tuple[Any, ...] = ()  # a relational head's anchor ("Maduro" of "Maduro's opponents")
-    modifiers: tuple[
-        Any, ...
-    ] = ()  # tokens of the head's modifiers ("Maduro" of "Maduro government")
+
+    @property
+    def article(self) -> str:
+        return self.phrase.span.article
+
+    @property
+    def text(self) -> str:
+        return self.phrase.span.text
+
+    @property
+    def lemma(self) -> str:
+        return self.phrase.lemma
+
+    @property
+    def anchor(self) -> tuple[Span, ...]:
+        return self.phrase.anchor
 
 
 def cluster_mentions(
-    mentions: Sequence[Span],
-    articles: Sequence[Article],
-    docs: Sequence[Any],
+    phrases: Sequence[LabelPhrase],
+    descriptors: Sequence[DescriptorCue],
+    n_articles: int,
     index: EntityIndex | None = None,
     encoder: Encoder | None = None,
 ) -> list[list[int]]:
-    """Group `mentions` (spans of `articles`, parsed as `docs`) by referent.
+    """Group `phrases` (of `n_articles` articles, `extract.labels`) by referent, with the
+    titles and appositions of those articles (`descriptors`).
 
-    Returns clusters of indices into `mentions`: every mention in exactly one cluster, each
-    cluster sorted, clusters in the order of their first mention. `index` links named
+    Returns clusters of indices into `phrases`: every phrase in exactly one cluster, each
+    cluster sorted, clusters in the order of their first phrase. `index` links named
     entities across articles; `encoder` gives the similarity of meaning (without it only the
     keys and appositions group phrases).
     """
-    if not mentions:
+    if not phrases:
         return []
-    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
-    items: list[_Item] = []
-    for mention in mentions:
-        doc = doc_of[mention.article]
-        piece = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        head = head_token(doc, piece.start, piece.end)
-        lemma = _lemma(head)
-        anchor = _anchor(head, piece.start, piece.end - 1) if lemma in RELATIONAL else ()
-        items.append(
-            _Item(
-                article=mention.article,
-                text=mention.text,
-                head=head,
-                lemma=lemma,
-                entity=_entity_of_token(index, mention.article, head),
-                country=_country_modifier(head, piece.start, piece.end - 1),
-                first=piece.start,
-                last=piece.end - 1,
-                anchor=anchor,
-                modifiers=_modifiers(head, piece.start, piece.end - 1),
-            )
-        )
+    items = [_Item(phrase, _entity_of(index, phrase.head)) for phrase in phrases]
     family = _entity_keys(index)
-    keys = _with_appositions(items, _keys(items, articles, docs, index, family))
+    keys = _with_appositions(items, _keys(items, descriptors, index, family))
     groups: dict[str, list[int]] = defaultdict(list)
     for number, key in enumerate(keys):
         groups[key].append(number)
@@ -219,7 +136,7 @@ def cluster_mentions(
         named = [not key.startswith("lemma:") for key in keys]
         about = [_about(item, key, index, family) for item, key in zip(items, keys, strict=True)]
         anchors = [_anchor_keys(item, index, family) for item in items]
-        clusters = _by_meaning(clusters, named, items, len(articles), encoder, about, anchors)
+        clusters = _by_meaning(clusters, named, items, n_articles, encoder, about, anchors)
     clusters = [sorted(c) for c in clusters]
     clusters.sort(key=lambda c: c[0])
     return clusters
@@ -228,70 +145,23 @@ def cluster_mentions(
 # ---------------------------------------------------------------------------- step 1: keys
 
 
-def _lemma(token: Any) -> str:
-    return str(token.text if token.pos_ == "PROPN" else token.lemma_).lower()
-
-
-def _entity_of_token(index: EntityIndex | None, article: str, token: Any) -> str | None:
+def _entity_of(index: EntityIndex | None, word: Span) -> str | None:
     if index is None:
         return None
-    return index.entity_at(article, token.idx, token.idx + len(token.text))
-
-
-def _country_modifier(head: Any, first: int, last: int) -> str | None:
-    """A country named by a modifier of `head` inside doc[first:last+1]."""
-    gaz = gazetteer()
-    for child in head.children:
-        if not (first <= child.i <= last) or child.dep_ not in _MODIFIER_DEPS:
-            continue
-        words = [t.text for t in child.subtree if first <= t.i <= last and t.dep_ != "case"]
-        for text in (child.text, " ".join(words)):
-            country = gaz.country_of_demonym(text) or gaz.country_of_name(text)
-            if country is not None:
-                return country
-    return None
-
-
-def _anchor(head: Any, first: int, last: int) -> tuple[Any, ...]:
-    """The tokens of what a relational head is relative to, inside doc[first:last+1]: its
-    possessor ("Maduro's opponents", "his allies"), a name before it ("Trump critics") or
-    its "of" phrase ("supporters of the caravan"), with the case marker and the "of"."""
-    found: list[Any] = []
-    for child in head.children:
-        if not (first <= child.i <= last):
-            continue
-        if (
-            child.dep_ == "poss"
-            or (child.dep_ in _ANCHOR_DEPS and (child.pos_ == "PROPN" or child.ent_type_))
-            or (child.dep_ == "prep" and child.lower_ == "of")
-        ):
-            found += [t for t in child.subtree if first <= t.i <= last]
-    return tuple(sorted(found, key=lambda t: t.i))
-
-
-def _modifiers(head: Any, first: int, last: int) -> tuple[Any, ...]:
-    """The tokens of the modifiers of `head` inside doc[first:last+1] ("Maduro" of "the Maduro
-    government", "Venezuela's" of "Venezuela's government")."""
-    return tuple(
-        t
-        for child in head.children
-        if first <= child.i <= last and child.dep_ in _MODIFIER_DEPS
-        for t in child.subtree
-        if first <= t.i <= last
-    )
+    return index.entity_of(word)
 
 
 def _token_keys(
-    tokens: Sequence[Any], article: str, index: EntityIndex | None, family: dict[str, str]
+    words: Sequence[Span], index: EntityIndex | None, family: dict[str, str]
 ) -> set[str]:
-    """The keys of the entities and countries that `tokens` name."""
+    """The keys of the entities and countries that `words` name."""
     gaz = gazetteer()
     found = set()
-    for token in tokens:
-        entity = _entity_of_token(index, article, token)
+    for word in words:
+        entity = _entity_of(index, word)
         if entity is not None:
             found.add(family.get(entity, "entity:" + entity))
-        country = gaz.country_of_demonym(token.text) or gaz.country_of_name(token.text)
+        country = gaz.country_of_demonym(word.text) or gaz.country_of_name(word.text)
         if country is not None:
             found.add(family.get(f"country:{country}", f"country:{country}"))
     return found
@@ -304,25 +174,24 @@ def _about(
     country, the entities its modifiers name ("the Maduro government" is about Maduro too)."""
     if item.lemma not in COUNTRY_BODIES:
         return frozenset({key})
-    return frozenset({key} | _token_keys(item.modifiers, item.article, index, family))
+    return frozenset({key} | _token_keys(item.phrase.modifiers, index, family))
 
 
 def _anchor_keys(item: _Item, index: EntityIndex | None, family: dict[str, str]) -> frozenset[str]:
     """The keys of the entities and countries a relational phrase's anchor names."""
     if not item.anchor:
         return frozenset()
-    return frozenset(_token_keys(item.anchor, item.article, index, family))
+    return frozenset(_token_keys(item.anchor, index, family))
 
 
 def _keys(
     items: Sequence[_Item],
-    articles: Sequence[Article],
-    docs: Sequence[Any],
+    cues: Sequence[DescriptorCue],
     index: EntityIndex | None,
     family: dict[str, str],
 ) -> list[str]:
     gaz = gazetteer()
-    descriptors = _descriptors(articles, docs, index)
+    descriptors = _descriptors(cues, index)
 
     def entity_key(entity: str) -> str:
         return family.get(entity, "entity:" + entity)
@@ -339,19 +208,17 @@ def _keys(
             keys.append(country_key(body))
         elif item.lemma in descriptors:
             keys.append(entity_key(descriptors[item.lemma]))
-        elif item.country is not None and (
+        elif item.phrase.country is not None and (
             item.lemma in COUNTRY_BODIES
-            or (item.lemma in COUNTRY_PEOPLE and item.head.tag_ in {"NNS", "NNPS"})
+            or (item.lemma in COUNTRY_PEOPLE and item.phrase.tag in {"NNS", "NNPS"})
         ):
-            keys.append(country_key(item.country))
+            keys.append(country_key(item.phrase.country))
         else:
             keys.append("lemma:" + item.lemma)
     return keys
 
 
-def _descriptors(
-    articles: Sequence[Article], docs: Sequence[Any], index: EntityIndex | None
-) -> dict[str, str]:
+def _descriptors(cues: Sequence[DescriptorCue], index: EntityIndex | None) -> dict[str, str]:
     """Common nouns that stand for one entity: its titles and appositions ("President Trump",
     "C.I.A. director Mike Pompeo", "Kim, the North Korean leader", "the opposition Democratic
     Unity Roundtable"), lemma → entity id."""
@@ -359,29 +226,21 @@ def _descriptors(
         return {}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     before_organisation: set[tuple[str, str]] = set()
-    for article, doc in zip(articles, docs, strict=True):
-        for token in doc:
-            if token.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            if _entity_of_token(index, article.id, token) is not None:
-                continue
-            lemma = _lemma(token)
-            if token.dep_ in _DESCRIPTOR_DEPS:
-                entity = _entity_of_token(index, article.id, token.head)
-                if entity is not None:
-                    votes[lemma][entity] += 1
-                    if (
-                        token.dep_ in {"compound", "nmod"}
-                        and token.pos_ == "NOUN"
-                        and token.head.ent_type_ in _ORGANISATIONS
-                    ):
-                        before_organisation.add((lemma, entity))
-            # "the director, Mike Pompeo": the name hangs under the noun as an apposition
-            for child in token.children:
-                if child.dep_ == "appos":
-                    entity = _entity_of_token(index, article.id, child)
-                    if entity is not None:
-                        votes[lemma][entity] += 1
+    for cue in cues:
+        if index.entity_of(cue.span) is not None:
+            continue
+        lemma = cue.lemma
+        if cue.governor is not None:
+            entity = index.entity_of(cue.governor)
+            if entity is not None:
+                votes[lemma][entity] += 1
+                if cue.before_organisation:
+                    before_organisation.add((lemma, entity))
+        # "the director, Mike Pompeo": the name hangs under the noun as an apposition
+        for apposition in cue.appositions:
+            entity = index.entity_of(apposition)
+            if entity is not None:
+                votes[lemma][entity] += 1
     found = {}
     for lemma, counter in votes.items():
         entity, count = counter.most_common(1)[0]
@@ -412,7 +271,7 @@ def _entity_keys(index: EntityIndex | None) -> dict[str, str]:
         if entity.name in countries:
             keys[f"country:{entity.name}"] = "entity:" + entity.id
     people = [e for e in index.entities if e.type == "PERSON"]
-    spelled: dict[str, list[Any]] = defaultdict(list)
+    spelled: dict[str, list[Entity]] = defaultdict(list)
     for entity in people:
         words = _name_words(entity.name)
         if len(words) > 1:
@@ -443,7 +302,7 @@ def _entity_keys(index: EntityIndex | None) -> dict[str, str]:
 
 def _strip_leading(text: str) -> str:
     words = text.split()
-    while len(words) > 1 and words[0].lower() in _LEADING:
+    while len(words) > 1 and words[0].lower() in LEADING:
         words = words[1:]
     return " ".join(words)
 
@@ -454,14 +313,14 @@ def _with_appositions(items: Sequence[_Item], keys: list[str]) -> list[str]:
     its anchor): that phrase only, not every phrase with its head word, as a misparsed
     apposition must not carry all of them along."""
     keys = list(keys)
-    by_head = {(item.article, item.head.i): number for number, item in enumerate(items)}
+    by_head = {(item.article, item.phrase.head_index): n for n, item in enumerate(items)}
     for number, item in enumerate(items):
-        if item.head.dep_ != "appos":
+        if item.phrase.dep != "appos":
             continue
-        anchor = by_head.get((item.article, item.head.head.i))
+        anchor = by_head.get((item.article, item.phrase.governor))
         if anchor is None or keys[anchor] == keys[number]:
             continue
-        if not _one_to_one(items[anchor].head, item.head):
+        if not _one_to_one(items[anchor].phrase, item.phrase):
             continue
         mine, theirs = keys[number].startswith("lemma:"), keys[anchor].startswith("lemma:")
         if mine:
@@ -471,23 +330,13 @@ def _with_appositions(items: Sequence[_Item], keys: list[str]) -> list[str]:
     return keys
 
 
-def _plural(token: Any) -> bool:
-    """Whether a noun names more than one: a plural tag or form, or a count above one
-    ("Twenty-eight European Ministers", though tagged as a name)."""
-    if token.tag_ in {"NNS", "NNPS"} or "Plur" in token.morph.get("Number"):
-        return True
-    return any(
-        child.dep_ == "nummod" and child.lower_ not in {"one", "1"} for child in token.children
-    )
-
-
-def _one_to_one(anchor: Any, apposition: Any) -> bool:
+def _one_to_one(anchor: LabelPhrase, apposition: LabelPhrase) -> bool:
     """Whether an apposition names its anchor: both one thing or both several, and the
     apposition not a list ("the alliance's strongholds Varna, Selo and Tamm" names the three,
     not Varna; "Lakeport, May 2 – Twelve ministers ..." is a dateline misparsed, not the city)."""
-    if any(child.dep_ == "conj" for child in apposition.children):
+    if apposition.listed:
         return False
-    return _plural(anchor) == _plural(apposition)
+    return anchor.plural == apposition.plural
 
 
 # ------------------------------------------------------------ steps 2 and 3: by meaning
@@ -546,14 +395,14 @@ def _join_groups(
     thresholds of step 3; the bars hold. Returns the cores, then the groups left alone."""
     groups = [g for g in others if all(items[n].anchor for n in g)]
     targets = [
-        [n for n in core if named[n] and items[n].entity is None and items[n].head.pos_ == "NOUN"]
+        [n for n in core if named[n] and items[n].entity is None and items[n].phrase.pos == "NOUN"]
         for core in cores
     ]
     if not groups or not any(targets):
         return cores + others
     members = sorted({n for g in groups for n in g})
     phrases = sorted({n for t in targets for n in t})
-    texts = [_without(items[n]) for n in members] + [items[n].text for n in phrases]
+    texts = [items[n].phrase.without for n in members] + [items[n].text for n in phrases]
     words = [items[n].lemma for n in members] + [items[n].lemma for n in phrases]
     found = np.asarray(encoder.encode(texts), dtype=np.float32)
     found_heads = np.asarray(encoder.encode(words), dtype=np.float32)
@@ -581,15 +430,6 @@ def _join_groups(
     return joined + alone
 
 
-def _without(item: _Item) -> str:
-    """A relational phrase without its anchor and a leading article ("opponents")."""
-    left = {t.i for t in item.anchor}
-    words = [t for t in item.head.doc[item.first : item.last + 1] if t.i not in left]
-    while words and (words[0].lower_ in _LEADING or words[0].is_punct):
-        words = words[1:]
-    return "".join(t.text_with_ws for t in words).strip() or item.text
-
-
 @dataclass(frozen=True)
 class _Bars:
     """What keeps two groups apart: a relational phrase of one ("Maduro's opponents") anchored
@@ -603,6 +443,18 @@ class _Bars:
         anchors = frozenset().union(*(self.anchors[n] for n in group))
         return about, anchors
 
+    def index(self, groups: Sequence[Sequence[int]]) -> _BarIndex:
+        """`groups` indexed by the keys they are about and anchored in."""
+        by_about: dict[str, list[int]] = defaultdict(list)
+        by_anchor: dict[str, list[int]] = defaultdict(list)
+        for number, group in enumerate(groups):
+            about, anchors = self.keys(group)
+            for key in about:
+                by_about[key].append(number)
+            for key in anchors:
+                by_anchor[key].append(number)
+        return _BarIndex(self, by_about, by_anchor)
+
     def matrix(
         self, first: Sequence[Sequence[int]], second: Sequence[Sequence[int]]
     ) -> npt.NDArray[np.bool_]:
@@ -614,6 +466,23 @@ class _Bars:
             for j, (their_about, their_anchors) in enumerate(two):
                 found[i, j] = bool(anchors & their_about) or bool(about & their_anchors)
         return found
+
+
+@dataclass(frozen=True)
+class _BarIndex:
+    """Groups by the keys of `_Bars`: which of them one group must stay apart from, found
+    through the keys they share, not by testing every group."""
+
+    bars: _Bars
+    by_about: dict[str, list[int]]
+    by_anchor: dict[str, list[int]]
+
+    def apart_from(self, group: Sequence[int]) -> list[int]:
+        """The indexed groups that `group` must stay apart from (`_Bars.matrix`)."""
+        about, anchors = self.bars.keys(group)
+        found = {n for key in about for n in self.by_anchor.get(key, ())}
+        found.update(n for key in anchors for n in self.by_about.get(key, ()))
+        return sorted(found)
 
 
 def _merge_cores(cores: list[list[int]], named: list[bool], vectors: Vectors) -> list[list[int]]:
@@ -662,35 +531,38 @@ def _attach(
     members = [n for cluster in others for n in cluster]
     owner = np.array([k for k, cluster in enumerate(others) for _ in cluster])
     counts = np.bincount(owner, minlength=len(others)).astype(np.float32)
+    member_vectors, member_heads = vectors[members], heads[members]
     # best[m, c]: the best similarity of member m to an unnamed phrase of core c (-1: none)
     best = np.full((len(members), len(joined)), -1.0, dtype=np.float32)
     best_head = np.full((len(members), len(joined)), -1.0, dtype=np.float32)
+    # their sums per group of `others`, kept up to date one core (column) at a time
+    sums = np.zeros((len(others), len(joined)), dtype=np.float32)
+    head_sums = np.zeros((len(others), len(joined)), dtype=np.float32)
 
     def take(c: int, phrases: list[int]) -> None:
         phrases = [n for n in phrases if not named[n]]
         if phrases:
-            best[:, c] = np.maximum(best[:, c], (vectors[members] @ vectors[phrases].T).max(1))
-            best_head[:, c] = np.maximum(
-                best_head[:, c], (heads[members] @ heads[phrases].T).max(1)
-            )
+            best[:, c] = np.maximum(best[:, c], (member_vectors @ vectors[phrases].T).max(1))
+            best_head[:, c] = np.maximum(best_head[:, c], (member_heads @ heads[phrases].T).max(1))
+        for total, found in ((sums, best), (head_sums, best_head)):
+            column = np.zeros(len(others), dtype=np.float32)
+            np.add.at(column, owner, found[:, c])
+            total[:, c] = column
 
     for c, core in enumerate(joined):
         take(c, core)
     apart = bars.matrix(others, joined)
+    barred = bars.index(others)
     waiting = np.ones(len(others), dtype=bool)
     while waiting.any():
-        scores = np.zeros((len(others), len(joined)), dtype=np.float32)
-        np.add.at(scores, owner, best)
-        head_scores = np.zeros((len(others), len(joined)), dtype=np.float32)
-        np.add.at(head_scores, owner, best_head)
-        scores /= counts[:, None]
-        head_scores /= counts[:, None]
+        scores = sums / counts[:, None]
+        head_scores = head_sums / counts[:, None]
         scores[(head_scores < HEAD_THRESHOLD) | ~waiting[:, None] | apart] = -np.inf
         pick, into = np.unravel_index(int(np.argmax(scores)), scores.shape)
         if scores[pick, into] < ATTACH_THRESHOLD:
             break
         joined[int(into)] += others[int(pick)]
         waiting[pick] = False
-        apart[:, into] |= bars.matrix(others, [others[int(pick)]])[:, 0]
+        apart[barred.apart_from(others[int(pick)]), into] = True
         take(int(into), others[int(pick)])
     return joined + [cluster for number, cluster in enumerate(others) if waiting[number]]

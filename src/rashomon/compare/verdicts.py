@@ -14,33 +14,11 @@ from rashomon.model import Article, Claim, Comparison, Position, Verdict
 from rashomon.nlp.inflect import with_s
 from rashomon.nlp.numbers import is_vague
 
-# words by which a report says its own figure may not be final
-HEDGES = (
-    "still undecided",
-    "too close to call",
-    "undecided",
-    "preliminary",
-    "provisional",
-    "partial results",
-    "so far",
-    "could rise",
-    "may rise",
-    "expected to rise",
-    "unconfirmed",
-    "not yet",
-    "initial",
-    "early results",
-)
-_HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.IGNORECASE)
-
-SentenceOf = Callable[[Claim], str]
-
 
 def numeric_comparisons(
     claims: Sequence[Claim],
     pairs: Sequence[Pair],
     articles: Sequence[Article],
-    sentence_of: SentenceOf,
 ) -> list[Comparison]:
     """One comparison per group of aligned numeric claims, and one per unaligned claim."""
     groups = _clusters(claims, pairs, _other_article, _same_figure)
@@ -62,9 +40,7 @@ def numeric_comparisons(
                 topic=_topic(group),
                 verdict=verdict,
                 positions=tuple(positions),
-                explanation=_numeric_explanation(
-                    positions, verdict, outlets, group, sentence_of, order
-                ),
+                explanation=_numeric_explanation(positions, verdict, outlets, group, order),
                 score=score,
                 score_parts=parts,
             )
@@ -282,7 +258,6 @@ def _numeric_explanation(
     verdict: str,
     outlets: dict[str, str],
     group: list[Claim],
-    sentence_of: SentenceOf,
     order: dict[str, int],
 ) -> str:
     sides = [f"{format_value(p)} ({', '.join(outlets[a] for a in p.articles)})" for p in positions]
@@ -302,10 +277,9 @@ def _numeric_explanation(
         if len(dated) > 1:
             notes.append(f"the reports are dated {' and '.join(dated)}: the later may be an update")
         for claim in group:
-            sentence = sentence_of(claim)
-            hedge = _HEDGE.search(sentence)
-            if hedge:
-                notes.append(f"{outlets[claim.span.article]} hedges (“{hedge.group(0)}”)")
+            frame = claim.quantity.frame if claim.quantity else None
+            if frame is not None and frame.hedge:
+                notes.append(f"{outlets[claim.span.article]} hedges (“{frame.hedge}”)")
     if notes:
         text += "; " + "; ".join(dict.fromkeys(notes))
     return text

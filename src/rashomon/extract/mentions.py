@@ -13,6 +13,10 @@ _TRIM_END = ("’s", "'s", "’", "'")
 
 
 def extract_mentions(article: Article, doc: Any) -> list[Mention]:
+    """The names the tagger finds, trimmed ("the", a possessive), a name it cut at a function
+    word joined to the next (`extract.names.joined_mentions`), in text order."""
+    from rashomon.extract.names import joined_mentions
+
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
@@ -34,4 +38,4 @@ def extract_mentions(article: Article, doc: Any) -> list[Mention]:
         start += lead
         end = start + len(text_stripped)
         mentions.append(Mention(Span(article.id, start, end, article.text[start:end]), ent.label_))
-    return mentions
+    return joined_mentions(article, mentions)

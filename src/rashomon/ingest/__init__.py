@@ -31,6 +31,9 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 OnSkip = Callable[[Skipped], None]
+# reads one input itself (a URL through a guarded fetcher, an OPML list): its drafts and coded
+# errors, or None to leave the input to the readers here
+Reader = Callable[[str], Iterable[Draft | InputError] | None]
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,12 @@ def load_articles(
     meta: str | Path | None = None,
     field_map: dict[str, str] | None = None,
     on_skip: OnSkip | None = None,
+    reader: Reader | None = None,
 ) -> Ingested:
-    """Read every input; return the usable articles, the skipped inputs and the duplicates."""
+    """Read every input; return the usable articles, the skipped inputs and the duplicates.
+
+    `reader`, when given, is asked first for each input (the corpus store reads URLs and feed
+    lists through its polite, guarded fetcher this way)."""
     settings = settings or Settings()
     skipped: list[Skipped] = []
 
@@ -66,7 +73,7 @@ def load_articles(
             skip(error)
 
     drafts: list[Draft] = []
-    for item in _drafts(inputs, settings, field_map or {}, explicit_meta, skip):
+    for item in _drafts(inputs, settings, field_map or {}, explicit_meta, skip, reader):
         try:
             drafts.append(_validated(_with_metadata(item), settings))
         except InputError as error:
@@ -91,12 +98,16 @@ def _drafts(
     field_map: dict[str, str],
     explicit_meta: dict[str, SidecarRow],
     skip: Callable[[InputError], None],
+    reader: Reader | None = None,
 ) -> Iterator[Draft]:
     sidecars: dict[Path, dict[str, SidecarRow]] = {}
     for raw in inputs:
         name = str(raw)
         try:
-            if name == "-":
+            read = reader(name) if reader is not None else None
+            if read is not None:
+                yield from _each(read, skip)
+            elif name == "-":
                 yield from _from_stdin(settings)
             elif name.startswith(("http://", "https://")):
                 from rashomon.ingest.web import drafts_from_url

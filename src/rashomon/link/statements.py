@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.model import Actor, Quote, Span, Stance
+from rashomon.nlp.pipeline import Encoder
 
 Similarity = Callable[[list[str]], npt.NDArray[Any]]
 """texts → their pairwise similarity matrix (n × n, cosine in [-1, 1])."""
@@ -247,3 +248,13 @@ def merge_stances(stances: list[Stance], actor_key: Callable[[Stance], str]) -> 
             )
         )
     return merged
+
+
+def cosines(encoder: Encoder) -> Similarity:
+    """The similarity matrix of texts: the cosines of their `encoder` vectors."""
+
+    def similarity(texts: list[str]) -> npt.NDArray[Any]:
+        vectors = encoder.encode(texts)
+        return vectors @ vectors.T
+
+    return similarity

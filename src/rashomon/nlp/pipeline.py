@@ -51,15 +51,17 @@ def parse(
     jobs: int = 1,
     batch_size: int = 16,
     on_doc: Callable[[], None] | None = None,
+    cache: bool = True,
 ) -> list[Any]:
-    """One spaCy `Doc` per text, through `nlp.pipe` in batches, cached by content hash."""
+    """One spaCy `Doc` per text, through `nlp.pipe` in batches, cached by content hash
+    (`cache=False` neither reads nor fills the cache: a pool worker parses each text once)."""
     nlp = load_nlp(model)
     keys = [
         (model, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()) for text in texts
     ]
-    missing = [index for index, key in enumerate(keys) if key not in _doc_cache]
+    missing = [index for index, key in enumerate(keys) if not cache or key not in _doc_cache]
     docs: dict[int, Any] = {
-        index: _doc_cache[key] for index, key in enumerate(keys) if key in _doc_cache
+        index: _doc_cache[key] for index, key in enumerate(keys) if cache and key in _doc_cache
     }
     n_process = max(1, jobs) if len(missing) >= 4 * max(1, jobs) else 1
     stream = nlp.pipe(
@@ -67,7 +69,7 @@ def parse(
     )
     for index, doc in zip(missing, stream, strict=True):
         docs[index] = doc
-        if len(_doc_cache) < _DOC_CACHE_SIZE:
+        if cache and len(_doc_cache) < _DOC_CACHE_SIZE:
             _doc_cache[keys[index]] = doc
         if on_doc is not None:
             on_doc()

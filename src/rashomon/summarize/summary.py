@@ -14,7 +14,7 @@ summarisation (Gillick and Favre 2009), solved exactly over a shortlist.
 - A set of sentences is worth the units it covers, each counted once (so a second sentence
   that says the same thing adds nothing: no redundancy), plus, per sentence, a little per
   word, a little more for the first sentences of an article (news states the essentials
-  first), less a cost per loaded word (`rashomon.summarize.emotive`: the least loaded wording
+  first), less a cost per loaded word (`rashomon.extract.emotive`: the least loaded wording
   wins between two sentences that cover the same facts).
 - Candidates are the outlet's own narration: no sentence that opens with a quote or is a piece
   of one, no question, no first person outside quotes, none that opens by leaning on the
@@ -47,33 +47,28 @@ weights, kept where both the whole split and its first 60 stories (the gate) gai
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
 
 from rashomon.compare.verdicts import plural
-from rashomon.ingest.outlets import dateline_end
+from rashomon.extract.emotive import is_loaded
 from rashomon.model import (
     Article,
     Claim,
     Comparison,
+    Extraction,
     Position,
     Span,
     Stance,
     SummarySentence,
 )
 from rashomon.nlp.pipeline import Encoder
-from rashomon.summarize.emotive import is_loaded
 from rashomon.summarize.support import unsupported
 from rashomon.words.gazetteer import gazetteer
-from rashomon.words.speech import SPEECH_LEMMAS
 
-MIN_SENTENCE_WORDS = 6
-MAX_SENTENCE_WORDS = 60
 # The objective estimates how many of a summary's words a neutral summary of the story would
 # share with it (see the module's docstring for where the weights come from).
 # A unit's worth when one outlet uses it, two, all of them (interpolated in between)
@@ -85,7 +80,7 @@ REPEAT_WORTH = 0.05
 # per word of a sentence: a base, plus LEAD_WORTH / (1 + k) for the k-th sentence (k from 0)
 WORD_WORTH = 0.023
 LEAD_WORTH = 0.015
-# per loaded word (`rashomon.summarize.emotive`)
+# per loaded word (`rashomon.extract.emotive`)
 LOADED_COST = 0.6
 # a stance (`Stance`) as a fact, by how many outlets report it, as the units above
 FACT_WORTH = (0.3, 0.6, 0.9)
@@ -98,17 +93,6 @@ SEARCH_WIDTH = 14
 
 AFTER_THE_FACTS = 1_000_000
 _FACT = "fact:"  # the units that are stances (`_fact`)
-_QUOTE_MARKS = '“”"‘’'
-_DOUBLE_MARKS = '“”"'
-_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself"})
-# a sentence that opens with one of these leans on the one before it
-_ANAPHORA = frozenset("that this these those it he she they his her their its such also".split())
-# a connective that opens a sentence ("But not all governments…"): the sentence stands without
-# it, capitalised
-_CONNECTIVE = re.compile(
-    r"(?:But|And|Yet|However|Meanwhile|Still|Moreover|In addition|For its part),?\s+(?=[a-zA-Z])"
-)
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 
 
 @dataclass
@@ -127,8 +111,7 @@ class _Candidate:
 
 
 def summarize(
-    articles: Sequence[Article],
-    docs: Sequence[Any],
+    extractions: Sequence[Extraction],
     claims: Sequence[Claim],
     comparisons: Sequence[Comparison],
     encoder: Encoder,
@@ -141,21 +124,33 @@ def summarize(
     countries and on shared demands. `encoder` is not needed by the lexical objective; it
     stays in the signature for callers."""
     del encoder
+    articles = [e.article for e in extractions]
     order = {a.id: n for n, a in enumerate(articles)}
     sentences: list[_Candidate] = []
     outlets_of_unit: dict[str, set[str]] = defaultdict(set)
     sentences_of_unit: dict[str, int] = defaultdict(int)
-    for article, doc in zip(articles, docs, strict=True):
-        floor = dateline_end(article.text)
-        for rank, sent in enumerate(doc.sents):
-            for unit in _units(sent):
+    for extraction in extractions:
+        article = extraction.article
+        for rank, sentence_units in enumerate(extraction.summary_sentences):
+            for unit in sentence_units.units:
                 outlets_of_unit[unit].add(article.id)
                 sentences_of_unit[unit] += 1
-            sentences += _candidates(article, sent, rank, order[article.id], floor)
-        if article.title:
-            # the headline tells what the outlet thinks the story is: its words count as used
-            for unit in _title_units(article.title, doc):
-                outlets_of_unit[unit].add(article.id)
+            sentences += [
+                _Candidate(
+                    span=c.span,
+                    rank=rank,
+                    article_rank=order[article.id],
+                    words=c.words,
+                    units=c.units,
+                    loaded=c.loaded,
+                    text=c.text,
+                    group=(article.id, c.group),
+                )
+                for c in sentence_units.candidates
+            ]
+        # the headline tells what the outlet thinks the story is: its words count as used
+        for unit in extraction.title_units:
+            outlets_of_unit[unit].add(article.id)
     worth = {
         unit: _worth(unit, len(outlets), len(articles))
         + REPEAT_WORTH * max(0, sentences_of_unit[unit] - len(outlets))
@@ -191,7 +186,7 @@ def summarize(
         ]
         # a sentence that states one side of a dispute never stands alone in the summary
         replaced.update(sources)
-        made = _generated(comparison, claim_of, articles, docs)
+        made = _generated(comparison, claim_of, articles)
         if made is None:
             continue
         text, citations = made
@@ -217,10 +212,10 @@ def summarize(
             )
         )
     outlets = {a.id: a.outlet for a in articles}
-    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
+    names = _CueNames(extractions)
     for kind, made_from_stances in (
         ("reactions", _reactions(stances, outlets)),
-        ("demands", _demands(stances, outlets, doc_of)),
+        ("demands", _demands(stances, outlets, names)),
     ):
         if made_from_stances is None:
             continue
@@ -345,179 +340,6 @@ def _worth_of(table: tuple[float, float, float], outlets: int, articles: int) ->
     return two + (every - two) * min(1.0, share) if articles > 2 else every
 
 
-def _candidates(
-    article: Article, sent: Any, rank: int, article_rank: int, floor: int
-) -> list[_Candidate]:
-    """The sentence as a candidate, and its shortened forms (see `_cuts`), or nothing when it
-    is not the outlet's own narration."""
-    start = floor if sent.start_char < floor < sent.end_char else sent.start_char
-    label = _LABEL.match(article.text, start, sent.end_char)
-    if label:
-        start = label.end()
-    connective = _CONNECTIVE.match(article.text, start, sent.end_char)
-    if connective:
-        start = connective.end()
-    text = article.text[start : sent.end_char]
-    start += len(text) - len(text.lstrip())
-    text = text.strip()
-    end = start + len(text)
-    words = len(text.split())
-    if not (MIN_SENTENCE_WORDS <= words <= MAX_SENTENCE_WORDS):
-        return []
-    if text[-1:] not in ".!”\"'’" or not _narration(text):
-        return []
-    tokens = [t for t in sent if start <= t.idx < end]
-    if tokens[0].lower_ in _ANAPHORA:
-        return []
-    inside = _inside_quotes(tokens)
-    if any(t.lower_ in _FIRST_PERSON and not q for t, q in zip(tokens, inside, strict=True)):
-        return []
-    group = (article.id, start)
-    made = [_made(article, tokens, start, end, rank, article_rank, group, "")]
-    for cut in _cuts(sent, tokens, inside):
-        shorter = _made(article, tokens, start, cut, rank, article_rank, group, ".")
-        if shorter.words >= MIN_SENTENCE_WORDS:
-            made.append(shorter)
-    return made
-
-
-def _made(
-    article: Article,
-    tokens: list[Any],
-    start: int,
-    end: int,
-    rank: int,
-    article_rank: int,
-    group: tuple[str, int],
-    stop: str,
-) -> _Candidate:
-    """A candidate for `article.text[start:end]`; its text is that span, capitalised, with
-    `stop` after it."""
-    kept = [t for t in tokens if t.idx < end]
-    span = Span(article.id, start, end, article.text[start:end])
-    return _Candidate(
-        span=span,
-        rank=rank,
-        article_rank=article_rank,
-        words=len(span.text.split()),
-        units=frozenset(_units(kept)),
-        loaded=_loadedness(kept),
-        text=span.text[:1].upper() + span.text[1:] + stop,
-        group=group,
-    )
-
-
-# a short label that opens a sentence ("Why it matters: ", "The bottom line: ")
-_LABEL = re.compile(r"\s*(?:[A-Z][\w’']*)(?:\s+[\w’']+){0,3}:\s+(?=[A-Z])")
-_CUT_MARKS = frozenset({",", ";", "—", "–", "--"})
-# what a trailing clause may hang on the main verb by, to be left out
-_TRAILING = frozenset({"advcl", "conj", "cc", "npadvmod", "prep", "xcomp", "punct"})
-
-
-def _cuts(sent: Any, tokens: list[Any], inside: list[bool]) -> list[int]:
-    """Where the sentence may end early: at a comma, semicolon or dash after its main verb and
-    its subject, when everything after it hangs on the main verb as a trailing clause or
-    phrase ("…, signaling a shift in …", "…, according to …", "… — and bring …"), outside
-    quotes and brackets. Returns the character offsets where the shortened sentence ends."""
-    root = sent.root
-    if root.pos_ not in {"VERB", "AUX"} or not any(
-        c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children
-    ):
-        return []
-    # "X responded Tuesday, accusing Y of …": a report of speech whose content trails
-    said_before = {c.i for c in root.children if c.dep_ in {"ccomp", "dobj", "xcomp"}}
-    cuts = []
-    depth = 0
-    last = len(tokens) - 1
-    for index, token in enumerate(tokens[:-1]):
-        if token.text in "([":
-            depth += 1
-        elif token.text in ")]":
-            depth -= 1
-        if token.text not in _CUT_MARKS or depth or inside[index] or token.i <= root.i:
-            continue
-        if root.lemma_.lower() in SPEECH_LEMMAS and not any(i < token.i for i in said_before):
-            continue
-        rest = tokens[index + 1 : last]
-        if not rest or any(t.i <= root.i for t in rest):
-            continue
-        if all(
-            t.head.i > token.i or (t.head.i == root.i and t.dep_ in _TRAILING) for t in rest
-        ) and any(t.head.i == root.i for t in rest):
-            cuts.append(token.idx)
-    return cuts
-
-
-def _loadedness(tokens: Sequence[Any]) -> float:
-    """How many loaded words (`rashomon.summarize.emotive`) the tokens hold."""
-    return float(sum(1 for t in tokens if is_loaded(t.lemma_) or is_loaded(t.lower_)))
-
-
-def _units(tokens: Any) -> set[str]:
-    """Content lemmas, the bigrams of adjacent content lemmas ("first second"), and the other
-    bigrams of adjacent words, punctuation skipped ("president+of", "of+the")."""
-    lemmas = [_lemma(t) if _content(t) else None for t in tokens]
-    units = {lemma for lemma in lemmas if lemma}
-    for first, second in itertools.pairwise(lemmas):
-        if first and second:
-            units.add(f"{first} {second}")
-    words = [
-        (_lemma(t), bool(lemma))
-        for t, lemma in zip(tokens, lemmas, strict=True)
-        if t.is_alpha or t.like_num
-    ]
-    for (first, content), (second, also) in itertools.pairwise(words):
-        if not (content and also):
-            units.add(f"{first}+{second}")
-    return units
-
-
-def _title_units(title: str, doc: Any) -> set[str]:
-    """A headline's units, lemmatised with the article's own parse where the words recur."""
-    known = {t.lower_: _lemma(t) for t in doc if _content(t)}
-    words = [w.lower() for w in re.findall(r"[\w’'-]+", title)]
-    lemmas = [known.get(w) for w in words]
-    units = {lemma for lemma in lemmas if lemma}
-    for first, second in itertools.pairwise(lemmas):
-        if first and second:
-            units.add(f"{first} {second}")
-    return units
-
-
-def _content(token: Any) -> bool:
-    return bool(
-        token.pos_ in _CONTENT_POS
-        and not token.is_stop
-        and (token.is_alpha or token.like_num)
-        and len(token.text) > 1
-    )
-
-
-def _lemma(token: Any) -> str:
-    return str(token.lemma_).lower()
-
-
-def _narration(text: str) -> bool:
-    """The outlet's own voice: not a quote, nor a piece of one (an odd number of marks), nor
-    a question."""
-    if text[0] in _QUOTE_MARKS or text.rstrip(_QUOTE_MARKS).endswith("?"):
-        return False
-    marks = sum(text.count(mark) for mark in _DOUBLE_MARKS)
-    return marks % 2 == 0
-
-
-def _inside_quotes(tokens: list[Any]) -> list[bool]:
-    inside: list[bool] = []
-    open_ = False
-    for token in tokens:
-        if token.text in _DOUBLE_MARKS:
-            open_ = not open_
-            inside.append(False)
-        else:
-            inside.append(open_)
-    return inside
-
-
 def _overlaps(span: Span, other: Span) -> bool:
     return span.article == other.article and span.start < other.end and other.start < span.end
 
@@ -529,7 +351,6 @@ def _generated(
     comparison: Comparison,
     claim_of: dict[str, Claim],
     articles: Sequence[Article],
-    docs: Sequence[Any],
 ) -> tuple[str, tuple[Span, ...]] | None:
     """ "Venezuela’s government won 17 of 23 states according to TRT World and Morning Star,
     18 of 23 according to venezuelanalysis.com." or, without a plain subject and verb,
@@ -550,7 +371,7 @@ def _generated(
         f"{_names([outlets[a] for a in position.articles])}"
         for n, position in enumerate(comparison.positions)
     ]
-    lead = _clause(comparison, claim_of, articles, docs)
+    lead = _clause(comparison, claim_of)
     if lead is not None:
         text = f"{lead} {', '.join(sides)}."
     else:
@@ -565,15 +386,9 @@ def _generated(
     return text, tuple(citations)
 
 
-def _clause(
-    comparison: Comparison,
-    claim_of: dict[str, Claim],
-    articles: Sequence[Article],
-    docs: Sequence[Any],
-) -> str | None:
-    """ "Venezuela’s government won": a named subject and the verb in the past, when one of
-    the disputed claims has them."""
-    doc_of = {a.id: d for a, d in zip(articles, docs, strict=True)}
+def _clause(comparison: Comparison, claim_of: dict[str, Claim]) -> str | None:
+    """ "Venezuela’s government won": a named subject and the verb in the past (as written,
+    `Claim.past`), when one of the disputed claims has them."""
     for position in comparison.positions:
         for claim_id in position.claims:
             claim = claim_of[claim_id]
@@ -586,21 +401,10 @@ def _clause(
             words = name.split()
             if not 1 <= len(words) <= 6 or any(is_loaded(w.strip(",.")) for w in words):
                 continue
-            verb = _past(claim, doc_of[claim.span.article])
+            verb = claim.past
             if verb is None:
                 continue
             return f"{name} {verb}"
-    return None
-
-
-def _past(claim: Claim, doc: Any) -> str | None:
-    """The claim's verb as written, when it is in the simple past ("won", "took")."""
-    span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
-    if span is None:
-        return None
-    for token in span:
-        if token.lemma_ == claim.predicate and token.tag_ == "VBD":
-            return str(token.text).lower()
     return None
 
 
@@ -724,12 +528,12 @@ def _with_article(name: str) -> str:
 
 
 def _demands(
-    stances: Sequence[Stance], outlets: dict[str, str], doc_of: dict[str, Any] | None = None
+    stances: Sequence[Stance], outlets: dict[str, str], cue_names: _CueNames | None = None
 ) -> tuple[str, tuple[Span, ...]] | None:
     """ "Nicolas Maduro and the Lima Group called for an audit.": what two or more actors
     demand alike (the same head noun of what is demanded), at most two such demands, the one
     more actors share first, then the one more outlets report; each actor cited by a span
-    that names it (`_named_actor`; `doc_of` gives the parses)."""
+    that names it (`_named_actor`; `cue_names` gives the names of the cues' subjects)."""
     by_head: dict[str, dict[str, Span]] = defaultdict(dict)
     reported: dict[str, set[str]] = defaultdict(set)  # the outlets that report each demand
     wording: dict[str, str] = {}
@@ -737,7 +541,7 @@ def _demands(
         if stance.stance != "demand":
             continue
         noun = _head_noun(stance.target)
-        named = _named_actor(stance, doc_of or {})
+        named = _named_actor(stance, cue_names or _CueNames(()))
         if noun is None or named is None:
             continue
         name, span = named
@@ -771,10 +575,21 @@ def _demands(
     return text, cited
 
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+class _CueNames:
+    """The proper names that are the subjects of the stance cues' verbs, by cue
+    (`extract.sentences.cue_names`)."""
+
+    def __init__(self, extractions: Sequence[Extraction]) -> None:
+        self._by_cue: dict[Span, list[str]] = defaultdict(list)
+        for extraction in extractions:
+            for found in extraction.cue_names:
+                self._by_cue[found.cue].append(found.name)
+
+    def of(self, cue: Span) -> list[str]:
+        return self._by_cue.get(cue, [])
 
 
-def _named_actor(stance: Stance, doc_of: dict[str, Any]) -> tuple[str, Span] | None:
+def _named_actor(stance: Stance, names: _CueNames) -> tuple[str, Span] | None:
     """How the summary names the actor of `stance`, and the span it cites: its name, in the
     first span that holds it, else the proper name that is the subject of a cue's verb in a
     span ("The MUD ruled out …" → "the MUD")."""
@@ -785,22 +600,11 @@ def _named_actor(stance: Stance, doc_of: dict[str, Any]) -> tuple[str, Span] | N
         return None
     for cue in stance.cues:
         holder = next((s for s in stance.spans if _within(cue, s)), None)
-        doc = doc_of.get(cue.article)
-        if holder is None or doc is None:
+        if holder is None:
             continue
-        piece = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-        if piece is None:
-            continue
-        verb = piece.root  # the nearest verb above the cue that has a subject
-        while verb.head.i != verb.i and not any(c.dep_ in _SUBJECTS for c in verb.children):
-            verb = verb.head
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS and child.pos_ == "PROPN" and child.ent_type_:
-                name = " ".join(t.text for t in child.subtree if t.pos_ == "PROPN")
-                if not _names_word(name, holder.text):
-                    continue
-                article = any(c.dep_ == "det" and c.lower_ == "the" for c in child.children)
-                return ("the " if article else "") + name, holder
+        for name in names.of(cue):
+            if _names_word(name.removeprefix("the "), holder.text):
+                return name, holder
     return None
 
 
