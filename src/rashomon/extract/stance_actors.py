@@ -151,10 +151,22 @@ def _noun_agent(noun: Any) -> Any:
     return None
 
 
+# Nationality adjectives of countries the gazetteer does not hold: there, each would change
+# which names other stages take for a country's (the per-article name clues, labels and
+# figure frames of PolNeAR texts that say "Greek" or "Swedish").
+_OTHER_DEMONYMS = {
+    "danish": "Denmark",
+    "greek": "Greece",
+    "irish": "Ireland",
+    "norwegian": "Norway",
+    "swedish": "Sweden",
+}
+
+
 def _demonym(token: Any) -> str | None:
     """The country a nationality adjective names ("the Cuban government" → Cuba), by the
     gazetteer."""
-    return gazetteer().country_of_demonym(token.text)
+    return gazetteer().country_of_demonym(token.text) or _OTHER_DEMONYMS.get(token.lower_)
 
 
 def conjuncts(token: Any) -> list[Any]:
