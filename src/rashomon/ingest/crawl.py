@@ -15,30 +15,23 @@ for this poll, never the others: its error is one coded `InputError` among the d
 
 from __future__ import annotations
 
-import contextlib
 import io
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 from rashomon.config import Settings
 from rashomon.errors import InputError
-from rashomon.ingest.dates import parse_date
 from rashomon.ingest.draft import Draft
-from rashomon.ingest.fetch import looks_like_feed
-from rashomon.ingest.html import draft_from_html
+from rashomon.ingest.feeds import entry_date, entry_title
+from rashomon.ingest.fetch import article_draft, looks_like_feed
 from rashomon.ingest.polite import Fetcher, Response
-from rashomon.ingest.text import decode, draft_from_text
 
 Item = Draft | InputError
-_HTML_TYPES = {"text/html", "application/xhtml+xml"}
-# as browsers do (WHATWG), a Latin-1 or ASCII label is read as Windows-1252, which decode() tries
-_LATIN_LABELS = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252"}
 _FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 # feeds fetched at once (one request at a time per host still holds)
 _WORKERS = 8
@@ -212,7 +205,7 @@ class Crawler:
         if not looks_like_feed(response.body, response.content_type):
             # a page: one article (no feed state to keep)
             try:
-                return [page_draft(url, response)]
+                return [article_draft(url, response)]
             except InputError as error:
                 return [error]
         self.polls[url] = poll
@@ -245,12 +238,12 @@ class Crawler:
             if key in seen and seen[key] == updated:
                 continue
             try:
-                draft = page_draft(link, self.fetcher.get(link))
+                draft = article_draft(link, self.fetcher.get(link))
             except InputError as error:
                 items.append(error)  # not marked as seen: tried again on the next poll
                 continue
-            draft = draft.with_meta("title", _title(entry), "feed")
-            items.append(draft.with_meta("date", _entry_date(entry), "feed"))
+            draft = draft.with_meta("title", entry_title(entry), "feed")
+            items.append(draft.with_meta("date", entry_date(entry), "feed"))
             poll.entries.append(Entry(key, link, updated))
         return items
 
@@ -270,51 +263,9 @@ def _ours(name: str) -> bool:
         return False
 
 
-def page_draft(source: str, response: Response) -> Draft:
-    """The article of a fetched page: HTML or plain text; a feed or another type is refused."""
-    if looks_like_feed(response.body, response.content_type):
-        raise InputError("E_FEED", source, "a feed entry links to another feed")
-    kind = response.content_type
-    if kind is None:
-        kind = "text/html" if response.body.lstrip()[:1] == b"<" else "text/plain"
-    if kind in _HTML_TYPES:
-        return draft_from_html(_decoded(response, source), source, response.url, None)
-    if kind == "text/plain":
-        draft = draft_from_text(_decoded(response, source), source, None)
-        return replace(draft, url=response.url, metadata_from={**draft.metadata_from, "url": "url"})
-    raise InputError("E_UNSUPPORTED", source, f"content type {kind} is not an article")
-
-
-def _decoded(response: Response, source: str) -> str:
-    data = response.body
-    charset = (response.charset or "").lower()
-    if charset and charset not in _LATIN_LABELS:
-        with contextlib.suppress(LookupError, UnicodeDecodeError):
-            data = data.decode(charset).encode("utf-8")
-    return decode(data, source)
-
-
-def _title(entry: Any) -> str | None:
-    title = entry.get("title")
-    return " ".join(title.split()) or None if isinstance(title, str) else None
-
-
 def _stamp(entry: Any) -> str | None:
     for name in ("updated", "published"):
         value = entry.get(name)
         if isinstance(value, str) and value.strip():
             return value.strip()
-    return None
-
-
-def _entry_date(entry: Any) -> str | None:
-    # ask for updated_* only when published_* is missing: feedparser warns when it maps one
-    # to the other
-    for name in ("published", "updated"):
-        parsed = entry.get(f"{name}_parsed")
-        if parsed:
-            return date(*parsed[:3]).isoformat()
-        found = parse_date(entry.get(name))
-        if found:
-            return found
     return None

@@ -55,16 +55,16 @@ def drafts_from_feed_bytes(
         except InputError as error:
             yield error
             continue
-        draft = draft.with_meta("title", _title(entry), "feed")
-        yield draft.with_meta("date", _entry_date(entry), "feed")
+        draft = draft.with_meta("title", entry_title(entry), "feed")
+        yield draft.with_meta("date", entry_date(entry), "feed")
 
 
-def _title(entry: Any) -> str | None:
+def entry_title(entry: Any) -> str | None:
     title = entry.get("title")
     return " ".join(title.split()) or None if isinstance(title, str) else None
 
 
-def _entry_date(entry: Any) -> str | None:
+def entry_date(entry: Any) -> str | None:
     # ask for updated_* only when published_* is missing: feedparser warns when it maps one
     # to the other
     for name in ("published", "updated"):

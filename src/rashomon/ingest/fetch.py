@@ -10,6 +10,7 @@ import contextlib
 import re
 from dataclasses import dataclass, replace
 from http.client import HTTPException
+from typing import Protocol
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
@@ -48,6 +49,19 @@ class Fetched:
     body: bytes
 
 
+class Page(Protocol):
+    """What `article_draft` reads of a fetched page (`Fetched` here, `polite.Response`)."""
+
+    @property
+    def url(self) -> str: ...  # after redirects
+    @property
+    def content_type(self) -> str | None: ...
+    @property
+    def charset(self) -> str | None: ...
+    @property
+    def body(self) -> bytes: ...
+
+
 def looks_like_feed(data: bytes, content_type: str | None) -> bool:
     if content_type and content_type.split(";")[0].strip().lower() in _FEED_TYPES:
         return True
@@ -76,7 +90,7 @@ def fetch(url: str, settings: Settings) -> Fetched:
     return Fetched(final_url, content_type, headers.get_content_charset(), body)
 
 
-def article_draft(source: str, fetched: Fetched) -> Draft:
+def article_draft(source: str, fetched: Page) -> Draft:
     """The article a fetched page holds; a feed is refused (a feed entry that links to
     another feed), as is any other content type than HTML or plain text."""
     if looks_like_feed(fetched.body, fetched.content_type):
@@ -93,7 +107,7 @@ def article_draft(source: str, fetched: Fetched) -> Draft:
     raise InputError("E_UNSUPPORTED", source, f"content type {kind} is not an article")
 
 
-def _decoded(fetched: Fetched, source: str) -> str:
+def _decoded(fetched: Page, source: str) -> str:
     data = fetched.body
     charset = (fetched.charset or "").lower()
     if charset and charset not in _LATIN_LABELS:
