@@ -266,9 +266,9 @@ def quotes_as_predictions(
             speaker = quote.speaker
             speakers.append((speaker.span.start, speaker.span.end))
             if index is not None:
-                from rashomon.analyze import _linked_speaker
+                from rashomon.link.actors import linked_speaker
 
-                linked = _linked_speaker(speaker, index)
+                linked = linked_speaker(speaker, index)
                 if linked is not None and linked.entity is not None:
                     speakers += [
                         (m.start, m.end)

@@ -20,7 +20,7 @@ from rashomon.words.gazetteer import gazetteer
 def link_quotes(extractions: Sequence[Extraction], index: EntityIndex) -> list[Quote]:
     """Every quote, numbered q1, q2, ... in article order, its speaker linked."""
     return [
-        dataclasses.replace(quote, id=f"q{number}", speaker=_linked_speaker(quote.speaker, index))
+        dataclasses.replace(quote, id=f"q{number}", speaker=linked_speaker(quote.speaker, index))
         for number, quote in enumerate((q for e in extractions for q in e.quotes), start=1)
     ]
 
@@ -75,7 +75,7 @@ def asserter_name(claim: Claim, index: EntityIndex, articles: Sequence[Article])
     return claim.asserted_by.span.text
 
 
-def _linked_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | None:
+def linked_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | None:
     """The speaker's entity, when an entity mention names the speaker rather than a word of a
     longer phrase ("Venezuelan political commentators" is not the entity "Venezuelan")."""
     if speaker is None:
