@@ -38,6 +38,36 @@ class Settings:
     textual_threshold: float = 0.6
     summary_words: int = 120
     cache_dir: str | None = None
+    # -- events (link/events.py) ----------------------------------------------------------
+    # an article joins its most probable candidate event when the probability reaches this
+    event_join: float = 0.5
+    # an article that reaches this probability with two events merges them
+    event_merge: float = 0.95
+    # a dated article meets only events with a member dated within this many days of its date
+    event_window_days: int = 7
+    # how many of an article's rarest keys (entities, content words) look up candidate events
+    event_keys: int = 30
+    # how many events (the most recently joined) each key's inverted list gives at most
+    event_posting_scan: int = 40
+    # the words of the body after the title that the embedding of an article reads
+    event_lead_words: int = 80
+    # the logistic model of link.events.FEATURES: the bias, then one weight per feature
+    event_weights: tuple[float, ...] = (
+        -9.836,  # bias
+        6.576,  # embedding
+        6.346,  # embedding_max
+        4.274,  # words
+        2.536,  # entities
+        0.157,  # places
+        1.776,  # figures
+        1.778,  # dated
+        -1.294,  # gap
+        -0.976,  # day_match
+        -0.658,  # day_conflict
+        0.685,  # year_match
+        -1.044,  # year_conflict
+        -1.874,  # size
+    )
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -69,6 +99,8 @@ def from_env(base: Settings | None = None) -> Settings:
             changes[f.name] = int(raw)
         elif isinstance(current, float):
             changes[f.name] = float(raw)
+        elif isinstance(current, tuple):  # numbers separated by commas
+            changes[f.name] = tuple(float(x) for x in raw.split(","))
         else:
             changes[f.name] = raw
     return settings.replace(**changes)
