@@ -308,39 +308,49 @@ def runner(system: str, prepared: Prepared) -> Callable[[float], list[list[str]]
 # -- fitting ours -------------------------------------------------------------------------------
 
 
-def fit(sets: Sequence[str]) -> list[float]:
-    """The logistic weights of `events.FEATURES` from teacher-forced streams of the tuning
-    halves: each article is compared with its candidate events (built from the gold events
-    so far), labelled 1 for its gold event, then added to its gold event."""
+def fit(sets: Sequence[str], rounds: int = 2) -> list[float]:
+    """The logistic weights of `events.FEATURES` from streams of the tuning halves. Round 1 is
+    teacher-forced: each article is compared with its candidate events (built from the gold
+    events so far), labelled 1 for its gold event, then added to its gold event. Each later
+    round adds the comparisons met when the previous round's model decides (a candidate is
+    right when most of its members share the article's gold event), so that the model also
+    learns from the half-built events it meets in use; the model is refitted on all of them."""
     from sklearn.linear_model import LogisticRegression
 
     rows: list[tuple[float, ...]] = []
     labels: list[int] = []
-    possible = 0
-    for name in sets:
-        prepared = prepare(name, "tune")
-        clusterer = events.Clusterer(Settings(), embed=_no_embed)
-        opened: dict[str, int] = {}
-        for extraction in prepared.extractions:
-            article = extraction.article.id
-            vector = prepared.vectors[article]
-            gold = prepared.dataset.gold[article]
-            for compared in clusterer.compare(extraction, vector):
-                rows.append(compared.features)
-                labels.append(int(compared.event == opened.get(gold)))
-            possible += gold in opened
-            into = opened.get(gold, len(clusterer.events))
-            opened[gold] = clusterer.add(extraction, vector, into=into)
-        print(
-            f"  {name}: {len(rows)} pairs so far; the gold event is a candidate for "
-            f"{sum(labels)} of the {possible} articles whose gold event exists",
-            flush=True,
-        )
-    model = LogisticRegression(C=1.0, max_iter=5000)
-    model.fit(np.asarray(rows), np.asarray(labels))
-    weights = [float(model.intercept_[0]), *(float(w) for w in model.coef_[0])]
+    weights: list[float] = list(Settings().event_weights)
+    prepared = {name: prepare(name, "tune") for name in sets}
+    for round_number in range(1, rounds + 1):
+        # the later rounds decide at probability 0.5, whatever event_join says
+        settings = Settings().replace(event_weights=tuple(weights), event_join=0.5)
+        for name in sets:
+            found = prepared[name]
+            gold = found.dataset.gold
+            clusterer = events.Clusterer(settings, embed=_no_embed)
+            opened: dict[str, int] = {}
+            for extraction in found.extractions:
+                article = extraction.article.id
+                vector = found.vectors[article]
+                compared = clusterer.compare(extraction, vector)
+                if round_number == 1:
+                    for one in compared:
+                        rows.append(one.features)
+                        labels.append(int(one.event == opened.get(gold[article])))
+                    into = opened.get(gold[article], len(clusterer.events))
+                    opened[gold[article]] = clusterer.add(extraction, vector, into=into)
+                    continue
+                for one in compared:
+                    members = Counter(gold[m] for m in clusterer.events[one.event].members)
+                    rows.append(one.features)
+                    labels.append(int(members.most_common(1)[0][0] == gold[article]))
+                clusterer.add(extraction, vector)
+        model = LogisticRegression(C=1.0, max_iter=5000)
+        model.fit(np.asarray(rows), np.asarray(labels))
+        weights = [float(model.intercept_[0]), *(float(w) for w in model.coef_[0])]
+        print(f"  round {round_number}: {len(rows)} comparisons, {sum(labels)} right", flush=True)
     for feature, weight in zip(("bias", *events.FEATURES), weights, strict=True):
-        print(f"  {feature:>14} {weight:+.3f}")
+        print(f"  {feature:>16} {weight:+.3f}")
     print("event_weights = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
     return weights
 
@@ -407,12 +417,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--fit", action="store_true", help="refit ours' weights and stop")
+    parser.add_argument("--rounds", type=int, default=2, help="--fit's rounds (1: teacher-forced)")
     parser.add_argument("--grid", action="store_true", help="show every threshold's mean")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     sets = [s for s in args.sets.split(",") if s]
     if args.fit:
-        fit(sets)
+        fit(sets, args.rounds)
         return 0
     results = evaluate(sets, [s for s in args.systems.split(",") if s], grid=args.grid)
     print()

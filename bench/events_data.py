@@ -29,6 +29,7 @@ places among them (a story's excerpts do not arrive together).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -42,6 +43,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from basil import load_triplets
 from rashomon.model import Article, Extraction
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -226,10 +228,6 @@ def _ecb_topic(event: str) -> str:
 
 
 def _basil_stories(root: Path) -> list[_Story]:
-    import dataclasses
-
-    from basil import load_triplets
-
     stories = []
     for triplet in load_triplets(root / "basil"):
         items = tuple(

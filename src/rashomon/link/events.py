@@ -6,25 +6,33 @@ Online clustering: each arriving article joins the best event it may join or ope
     Clusterer(settings).add(extraction)    → the id of the event the article is now in
 
 What decides. An article and an event are compared by the signals extraction recorded, each a
-number in a `Comparison` (`FEATURES`), and a logistic model of them (weights
+number of a `Candidate` (`FEATURES`), and a logistic model of them (weights
 `settings.event_weights`, fitted on the tuning slice of `bench/eval_events.py`) gives the
 probability that the article reports the event; the article joins the most probable event when
 that probability reaches `settings.event_join`, else it opens its own. The signals:
 
 - `embedding`, `embedding_max`: cosine of the article's title-and-lead embedding with the
   event's centroid, and with its closest recent member;
-- `words`: TF-IDF cosine of the content words (extraction's lemma counts and the title's words)
-  with the event's centroid, IDF over the stream so far, fixed when the article arrives;
+- `words`, `words_max`: TF-IDF cosine of the content words (extraction's lemma counts, the
+  title's words, the names of every mention, whole and word by word, and the figures) with the
+  event's centroid, and with its closest recent member; IDF over the stream so far, fixed
+  when the article arrives;
 - `entities`, `places`: cosine of the named entities (places alone for `places`), weighted by
   IDF over the stream so far, against how many of the event's members name each;
 - `figures`: the same over the figures the article states (value and unit);
-- `dated`, `gap`: whether both have publication dates, and log(1 + the days between the
-  article's date and the event's first..last dates);
+- `dated`, `gap`, `span`: whether both have publication dates, log(1 + the days between the
+  article's date and the event's first..last dates), and log(1 + the days the event would
+  span with the article): one happening is reported over a few days, a story over weeks;
 - `day_match`, `day_conflict`: a day the text names within a day of one the event names or
   was published on; both name days, none close;
 - `year_match`, `year_conflict`: the years of their dates (named or of publication) meet, or
   both have years and none is shared;
-- `size`: log of the event's member count.
+- `embedding_margin`, `words_margin`, `entities_margin`: how far the event's `embedding`,
+  `words` and `entities` stand above the article's best other candidate (below it, negative;
+  0 when there is no other candidate).
+
+The size of an event is left out on purpose: in the tuning data most events have three
+articles, and a model that learns "three is full" fails on real streams.
 
 Same topic is not same event: two storms on one coast share words and places, and differ in
 their dates, names and figures, which the model weighs against the words.
@@ -68,17 +76,23 @@ FEATURES = (
     "embedding",
     "embedding_max",
     "words",
+    "words_max",
     "entities",
     "places",
     "figures",
     "dated",
     "gap",
+    "span",
     "day_match",
     "day_conflict",
     "year_match",
     "year_conflict",
-    "size",
+    "embedding_margin",
+    "words_margin",
+    "entities_margin",
 )
+# the features whose margin over the article's other candidates is a feature too
+MARGINS = ("embedding", "words", "entities")
 
 # the spaCy labels of names that tell events apart (dates and numbers are read elsewhere)
 ENTITY_LABELS = frozenset(
@@ -129,6 +143,9 @@ def signals(extraction: Extraction) -> Signals:
     entities: set[str] = set()
     places: set[str] = set()
     for mention in extraction.mentions:
+        for key in entity_keys(mention.span.text, mention.label):
+            for word in {key, *key.split()}:
+                words[word] = words.get(word, 0) + 1
         if mention.label not in ENTITY_LABELS:
             continue
         keys = entity_keys(mention.span.text, mention.label)
@@ -140,6 +157,8 @@ def signals(extraction: Extraction) -> Signals:
         for claim in extraction.claims
         if claim.quantity is not None
     }
+    for key in figures:
+        words[key] = words.get(key, 0) + 1
     return Signals(
         article_id=article.id,
         day=day,
@@ -229,6 +248,7 @@ class EventState:
     last_day: int | None = None
     vector_sum: Vector | None = None
     recent: list[Vector] = field(default_factory=list)
+    recent_words: list[dict[str, float]] = field(default_factory=list)
     words: dict[str, float] = field(default_factory=dict)  # sum of members' unit TF-IDF vectors
     words_norm2: float = 0.0
     entities: dict[str, int] = field(default_factory=dict)  # key -> members that name it
@@ -240,7 +260,7 @@ class EventState:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Candidate:
     """An article against one candidate event: the signals (`FEATURES`) and the probability."""
 
     event: int
@@ -291,7 +311,7 @@ class Clusterer:
 
     # -- deciding ------------------------------------------------------------------------------
 
-    def compare(self, extraction: Extraction, vector: Vector | None = None) -> list[Comparison]:
+    def compare(self, extraction: Extraction, vector: Vector | None = None) -> list[Candidate]:
         """The candidate events of an article and how it compares with each (nothing is added);
         by event id."""
         item = self._prepare(extraction, vector)
@@ -343,6 +363,7 @@ class Clusterer:
                 gone.vector_sum if keep.vector_sum is None else keep.vector_sum + gone.vector_sum
             )
         keep.recent = (keep.recent + gone.recent)[-RECENT_MEMBERS:]
+        keep.recent_words = (keep.recent_words + gone.recent_words)[-RECENT_MEMBERS:]
         for key, weight in gone.words.items():
             keep.words[key] = keep.words.get(key, 0.0) + weight
         keep.words_norm2 = sum(w * w for w in keep.words.values())
@@ -416,13 +437,26 @@ class Clusterer:
             kept.append(event)
         return kept
 
-    def _compare(self, item: _Item) -> list[Comparison]:
-        out = []
-        for event in self._candidates(item):
-            features = self._features(item, self.events[event])
-            score = self._bias + float(np.dot(self._weights, features))
-            out.append(Comparison(event, tuple(float(f) for f in features), _sigmoid(score)))
-        return out
+    def _compare(self, item: _Item) -> list[Candidate]:
+        candidates = self._candidates(item)
+        if not candidates:
+            return []
+        base = np.stack([self._features(item, self.events[e]) for e in candidates])
+        margins = []
+        for name in MARGINS:
+            column = base[:, FEATURES.index(name)]
+            if len(column) == 1:  # no other candidate: no evidence either way
+                margins.append(np.zeros(1))
+                continue
+            top_two = np.sort(column)[-2:]
+            best_other = np.where(column >= top_two[1], top_two[0], top_two[1])
+            margins.append(column - best_other)
+        matrix = np.concatenate([base, np.stack(margins, axis=1)], axis=1)
+        scores = self._bias + matrix @ self._weights
+        return [
+            Candidate(event, tuple(float(f) for f in row), _sigmoid(float(score)))
+            for event, row, score in zip(candidates, matrix, scores, strict=True)
+        ]
 
     def _features(self, item: _Item, event: EventState) -> npt.NDArray[np.float64]:
         found = item.signals
@@ -430,6 +464,13 @@ class Clusterer:
         if event.words_norm2 > 0:
             dot = sum(w * event.words.get(k, 0.0) for k, w in item.words.items())
             words = dot / math.sqrt(event.words_norm2)
+        words_max = max(
+            (
+                sum(w * member.get(k, 0.0) for k, w in item.words.items())
+                for member in event.recent_words
+            ),
+            default=0.0,
+        )
         if item.vector is not None and event.vector_sum is not None:
             norm = float(np.linalg.norm(event.vector_sum)) or 1.0
             embedding = float(np.dot(item.vector, event.vector_sum)) / norm
@@ -441,12 +482,13 @@ class Clusterer:
         places = self._weighted_cosine(found.places, event.places, size)
         figures = self._weighted_cosine(found.figures, event.figures, size)
         dated = found.day is not None and event.first_day is not None
-        gap = 0.0
+        gap = span = 0.0
         if dated:
             assert found.day is not None and event.first_day is not None
             assert event.last_day is not None
             distance = max(event.first_day - found.day, found.day - event.last_day, 0)
             gap = math.log1p(distance)
+            span = math.log1p(max(event.last_day, found.day) - min(event.first_day, found.day))
         own_days = set(found.text_days) | ({found.day} if found.day is not None else set())
         day_match = any(d + o in event.days for d in found.text_days for o in (-1, 0, 1)) or any(
             d + o in event.text_days for d in own_days for o in (-1, 0, 1)
@@ -459,16 +501,17 @@ class Clusterer:
                 embedding,
                 embedding_max,
                 words,
+                words_max,
                 entities,
                 places,
                 figures,
                 float(dated),
                 gap,
+                span,
                 float(day_match),
                 float(day_conflict),
                 float(year_match),
                 float(year_conflict),
-                math.log(max(size, 1)),
             ],
             dtype=np.float64,
         )
@@ -501,6 +544,7 @@ class Clusterer:
                 item.vector.copy() if event.vector_sum is None else event.vector_sum + item.vector
             )
             event.recent = [*event.recent, item.vector][-RECENT_MEMBERS:]
+        event.recent_words = [*event.recent_words, item.words][-RECENT_MEMBERS:]
         for key, weight in item.words.items():
             old = event.words.get(key, 0.0)
             event.words[key] = old + weight
