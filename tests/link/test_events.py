@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from rashomon.config import Settings, from_env
+from rashomon.errors import UsageError
 from rashomon.extract.article import extract_article
 from rashomon.link.events import Clusterer, cluster_events, entity_keys, lead_text
 from rashomon.model import Article, Extraction
@@ -109,12 +110,12 @@ def test_two_storms_on_one_coast_are_two_events(extractions: dict[str, Extractio
     assert events == [["delia-1", "delia-2"], ["fenwick-1", "fenwick-2"], ["budget"]]
 
 
-def test_two_storms_stay_apart_without_dates(extractions: dict[str, Extraction]) -> None:
-    undated = [
-        dataclasses.replace(e, article=dataclasses.replace(e.article, date=None))
-        for e in stream(extractions, "delia-1", "fenwick-1", "delia-2", "fenwick-2")
-    ]
-    assert cluster_events(undated) == [["delia-1", "delia-2"], ["fenwick-1", "fenwick-2"]]
+def test_events_weeks_apart_are_not_candidates(extractions: dict[str, Extraction]) -> None:
+    clusterer = Clusterer()
+    for extraction in stream(extractions, "delia-1", "fenwick-1"):
+        clusterer.add(extraction)
+    assert [c.event for c in clusterer.compare(extractions["delia-late"])] == [0]
+    assert [c.event for c in clusterer.compare(extractions["fenwick-2"])] == [1]
 
 
 def test_late_article_joins_the_older_event(extractions: dict[str, Extraction]) -> None:
@@ -191,8 +192,15 @@ def test_state_is_rebuilt_from_recorded_events(extractions: dict[str, Extraction
 def test_an_article_is_added_once(extractions: dict[str, Extraction]) -> None:
     clusterer = Clusterer()
     clusterer.add(extractions["delia-1"])
-    with pytest.raises(ValueError, match="already in an event"):
+    with pytest.raises(UsageError, match="already in an event"):
         clusterer.add(extractions["delia-1"])
+    with pytest.raises(UsageError, match="no event 5"):
+        clusterer.add(extractions["delia-2"], into=5)
+
+
+def test_weights_must_match_the_features() -> None:
+    with pytest.raises(UsageError, match="event_weights"):
+        Clusterer(Settings().replace(event_weights=(1.0, 2.0), encoder="tfidf"))
 
 
 def test_candidates_share_a_key_with_the_article(extractions: dict[str, Extraction]) -> None:

@@ -67,6 +67,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.config import Settings
+from rashomon.errors import UsageError
 from rashomon.model import Extraction
 
 Vector = npt.NDArray[np.float32]
@@ -284,8 +285,8 @@ class Clusterer:
         self._weights = np.asarray(self.settings.event_weights[1:], dtype=np.float64)
         self._bias = float(self.settings.event_weights[0])
         if len(self._weights) != len(FEATURES):
-            raise ValueError(
-                f"event_weights holds {len(self.settings.event_weights)} numbers; "
+            raise UsageError(
+                f"[E_SETTINGS] event_weights holds {len(self.settings.event_weights)} numbers; "
                 f"expected the bias and one weight per feature ({1 + len(FEATURES)})"
             )
         self.events: list[EventState] = []
@@ -322,14 +323,15 @@ class Clusterer:
     ) -> int:
         """Add one article; the id of the event it is now in. `into` places it in that event
         (or a new one when `into` is the next id) without deciding: a store's rebuild, or a
-        user's correction. Adding an article a second time is refused."""
+        user's correction. Adding an article a second time, or `into` an event that does not
+        exist, raises `UsageError`."""
         if extraction.article.id in self._event_of:
-            raise ValueError(f"article {extraction.article.id!r} is already in an event")
+            raise UsageError(f"article {extraction.article.id!r} is already in an event")
         item = self._prepare(extraction, vector)
         merges: list[int] = []
         if into is not None:
             if into > len(self.events) or into < 0:
-                raise ValueError(f"no event {into}; the next new event is {len(self.events)}")
+                raise UsageError(f"no event {into}; the next new event is {len(self.events)}")
             target = self._survivor(into) if into < len(self.events) else self._open()
         else:
             compared = self._compare(item)
