@@ -139,7 +139,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--events", type=int, default=None, help="first N events (default all)")
     parser.add_argument("--jobs", type=int, default=1, help="Settings.jobs (default 1)")
-    parser.add_argument("--encoder", choices=("minilm", "tfidf"), default="minilm")
+    parser.add_argument("--encoder", choices=("minilm", "static", "tfidf"), default="minilm")
     parser.add_argument("--batch-size", type=int, default=None, help="default: Settings")
     parser.add_argument("--basil", type=Path, default=None, help="the BASIL folder")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")

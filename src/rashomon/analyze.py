@@ -110,7 +110,7 @@ def analyze_articles(
     """Analyse articles that are already loaded (ids assigned, sorted by id)."""
     settings = settings or from_env()
     articles = sorted(articles, key=lambda a: _id_order(a.id))
-    encoder_ready = _prefetch_encoder(settings.encoder)
+    encoder_ready = _prefetch_encoder(settings.encoder, settings.cache_dir)
     docs, extractions = extract_all(articles, settings, progress)
     encoder_ready.join()
     return build_report(articles, docs, extractions, settings, skipped, duplicates, progress)
@@ -171,8 +171,11 @@ def build_report(
         )
         for number, claim in enumerate((c for e in extractions for c in e.claims), start=1)
     ]
-    encoder = load_encoder(settings.encoder)
-    quotes = group_statements(quotes, index.entity_of, similarity=_cosines(encoder))
+    encoder = load_encoder(settings.encoder, settings.cache_dir)
+    limits = settings.thresholds(encoder.name)
+    quotes = group_statements(
+        quotes, index.entity_of, similarity=_cosines(encoder), thresholds=limits
+    )
     home = _home_country(index)
     stances = merge_stances(
         [_linked_stance(s, index, home) for e in extractions for s in e.stances], _actor_key
@@ -193,7 +196,7 @@ def build_report(
             numeric,
             encoder,
             entity_of_claim,
-            settings.align_threshold,
+            limits.align,
             context_of=sentence_text,
             people_of=lambda claim: _people_of(claim, index),
             window_of=lambda claim: _figure_window(claim, sentence_span),
@@ -205,7 +208,7 @@ def build_report(
     textual = [c for c in claims if c.quantity is None]
     textual_found = textual_comparisons(
         textual,
-        textual_pairs(textual, encoder, settings.textual_threshold),
+        textual_pairs(textual, encoder, limits.textual),
         articles,
         lambda claim: _asserter_name(claim, index, articles),
     )
@@ -251,7 +254,7 @@ def build_report(
     )
 
 
-def _prefetch_encoder(name: str) -> threading.Thread:
+def _prefetch_encoder(name: str, cache_dir: str | None = None) -> threading.Thread:
     """Load the sentence encoder (torch, seconds of imports) while spaCy parses.
 
     Errors are not lost: `load_encoder` is cached only on success, so the later call in
@@ -260,7 +263,7 @@ def _prefetch_encoder(name: str) -> threading.Thread:
 
     def load() -> None:
         with contextlib.suppress(Exception):
-            load_encoder(name)
+            load_encoder(name, cache_dir)
 
     thread = threading.Thread(target=load, name="rashomon-encoder", daemon=True)
     thread.start()
