@@ -392,23 +392,17 @@ def build_static_model(path: Path, *, force: bool = False) -> Path:
 
     torch.set_num_threads(1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    quiet = os.environ.get("TQDM_DISABLE")
-    os.environ["TQDM_DISABLE"] = "1"  # model2vec's progress bars
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            model = distill(
-                model_name=str(source), pca_dims=STATIC_RECIPE["pca_dims"], device="cpu"
-            )
-    finally:
-        if quiet is None:
-            del os.environ["TQDM_DISABLE"]
-        else:
-            os.environ["TQDM_DISABLE"] = quiet
+    with warnings.catch_warnings():  # model2vec shows its progress on stderr
+        warnings.simplefilter("ignore")
+        model = distill(model_name=str(source), pca_dims=STATIC_RECIPE["pca_dims"], device="cpu")
     building = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
     try:
         building.chmod(0o755)
-        model.save_pretrained(building)
+        with warnings.catch_warnings():
+            # model2vec 0.8 leaves its JSON files open for the collector to close
+            warnings.simplefilter("ignore", ResourceWarning)
+            model.save_pretrained(building)
+            gc.collect()
         _write_licence(building, source, "a static (model2vec) distillation")
         (building / "rashomon.json").write_text(json.dumps(_recipe()) + "\n", encoding="utf-8")
         _move_into_place(building, path, static_model_ready)
