@@ -137,8 +137,9 @@ def minilm_path() -> Path:
 
 class OnnxMiniLMEncoder:
     """all-MiniLM-L6-v2 run by ONNX Runtime: the same model and the same vectors as
-    `MiniLMEncoder` (cosines within 1e-4), without torch or sentence-transformers at analysis
-    time. The ONNX graph is exported from the installed model on first use (`build_onnx_model`).
+    `MiniLMEncoder` (cosines within 1e-4), without sentence-transformers at analysis time
+    (torch is imported all the same: spaCy's thinc imports it where it is installed). The
+    ONNX graph is exported from the installed model on first use (`build_onnx_model`).
     Measured in one process, one thread, on the distinct texts of 20 BASIL events, against
     `MiniLMEncoder` batched alike: label phrases 591 -> 907 texts/s, quotes 108 -> 147, claim
     sentences 57 -> 72."""
