@@ -55,7 +55,7 @@ from rashomon.nlp.pipeline import load_encoder
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 5000])
-    parser.add_argument("--encoder", default="minilm", choices=["minilm", "tfidf"])
+    parser.add_argument("--encoder", default="minilm", choices=["minilm", "static", "tfidf"])
     parser.add_argument("--cache", type=Path, default=None, help="pickle of the extracted claims")
     args = parser.parse_args(argv)
     settings = Settings(encoder=args.encoder)
@@ -75,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
     )
     encoder = load_encoder(settings.encoder)
+    limits = settings.thresholds(encoder.name)
     # warm the vector cache with every text the stage embeds: spans, subjects, predicates
     texts = {c.span.text for c in claims} | {c.predicate for c in claims}
     texts |= {c.subject.span.text for c in claims if c.subject is not None}
@@ -89,8 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         begin = time.perf_counter()
         numeric = [c for c in pool_claims if c.quantity is not None]
         textual = [c for c in pool_claims if c.quantity is None]
-        n_pairs = numeric_pairs(numeric, encoder, settings.align_threshold)
-        t_pairs = textual_pairs(textual, encoder, settings.textual_threshold)
+        n_pairs = numeric_pairs(numeric, encoder, limits.align)
+        t_pairs = textual_pairs(textual, encoder, limits.textual)
         numeric_comparisons(numeric, n_pairs, pool_articles)
         textual_comparisons(textual, t_pairs, pool_articles, lambda c: "outlet")
         seconds = time.perf_counter() - begin

@@ -153,7 +153,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         default=1,
         help="also run the whole corpus in N worker processes against nlp.pipe(n_process=N)",
     )
-    parser.add_argument("--encoder", choices=("minilm", "tfidf"), default="minilm")
+    parser.add_argument("--encoder", choices=("minilm", "static", "tfidf"), default="minilm")
     parser.add_argument("--batch-size", type=int, default=None, help="default: Settings")
     parser.add_argument("--basil", type=Path, default=None, help="the BASIL folder")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")

@@ -90,7 +90,7 @@ def analyze_articles(
     Raises `NothingToAnalyze` when every article is skipped."""
     settings = settings or from_env()
     articles = sorted(articles, key=lambda a: _id_order(a.id))
-    encoder_ready = _prefetch_encoder(settings.encoder)
+    encoder_ready = _prefetch_encoder(settings.encoder, settings.cache_dir)
     from rashomon import engine
 
     extractions, lost = engine.run_extraction(articles, settings, progress, on_skip)
@@ -135,18 +135,21 @@ def build_report(
 
     quotes = link_quotes(extractions, index)
     claims = with_holders(link_claims(extractions, index, quotes), index)
-    encoder = load_encoder(settings.encoder)
-    quotes = group_statements(quotes, index.entity_of, similarity=cosines(encoder))
+    encoder = load_encoder(settings.encoder, settings.cache_dir)
+    limits = settings.thresholds(encoder.name)
+    quotes = group_statements(
+        quotes, index.entity_of, similarity=cosines(encoder), thresholds=limits
+    )
     stances = link_stances(extractions, index)
 
     numeric = [c for c in claims if c.quantity is not None]
     comparisons: list[Comparison] = numeric_comparisons(
-        numeric, numeric_pairs(numeric, encoder, settings.align_threshold), articles
+        numeric, numeric_pairs(numeric, encoder, limits.align), articles
     )
     textual = [c for c in claims if c.quantity is None]
     textual_found = textual_comparisons(
         textual,
-        textual_pairs(textual, encoder, settings.textual_threshold),
+        textual_pairs(textual, encoder, limits.textual),
         articles,
         lambda claim: asserter_name(claim, index, articles),
     )
@@ -194,7 +197,7 @@ def build_report(
     )
 
 
-def _prefetch_encoder(name: str) -> threading.Thread:
+def _prefetch_encoder(name: str, cache_dir: str | None = None) -> threading.Thread:
     """Load the sentence encoder (torch, seconds of imports) while spaCy parses.
 
     Errors are not lost: `load_encoder` is cached only on success, so the later call in
@@ -203,7 +206,7 @@ def _prefetch_encoder(name: str) -> threading.Thread:
 
     def load() -> None:
         with contextlib.suppress(Exception):
-            load_encoder(name)
+            load_encoder(name, cache_dir)
 
     thread = threading.Thread(target=load, name="rashomon-encoder", daemon=True)
     thread.start()

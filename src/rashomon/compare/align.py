@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.compare.rivals import Rivalry
+from rashomon.config import Thresholds, thresholds_for
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Claim, Quantity
 from rashomon.nlp.numbers import is_vague
@@ -46,20 +47,10 @@ from rashomon.nlp.pipeline import Encoder, Vectors
 UNIT_RELATIONS = frozenset({"synonym"})
 
 # weights of the numeric alignment score; the parts are kept in the report
+# (the similarity thresholds are the encoder's: `rashomon.config.Thresholds`)
 NUMERIC_WEIGHTS = {"unit": 0.3, "context": 0.35, "predicate": 0.15, "subject": 0.2}
-MIN_CONTEXT = 0.35
-# the same named actor counting the same unit needs less of the surrounding words
-MIN_CONTEXT_SAME_ACTOR = 0.2
-# what two disjoint figures need to be aligned (and so to conflict)
-CONFLICT_PREDICATE = 0.5
-CONFLICT_CONTEXT = 0.45
-# ... or when the words around the two figures (`extract.frames.WINDOW_WORDS` either side,
-# figure masked) are this alike
-CONFLICT_WINDOW = 0.55
 # two figures further apart than this factor are not aligned
 MAX_RATIO = 10.0
-# how alike the subjects of two opposite claims must be
-MIN_TEXTUAL_SUBJECT = 0.4
 # a negated claim is compared with the affirmed claims that share one of its rarest words
 BLOCK_WORDS = 4
 # share of content words two opposite claims must have in common
@@ -206,6 +197,7 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     if not candidates:
         return []
     rivalry = Rivalry(claims, unit_words)
+    limits = thresholds_for(encoder.name)
     involved = sorted({i for pair in candidates for i in pair})
     position = {claim_index: row for row, claim_index in enumerate(involved)}
     contexts = encoder.encode([_context(claims[i]) for i in involved])
@@ -234,7 +226,7 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
             continue
         context = float(contexts[position[left]] @ contexts[position[right]])
         same_actor = _entity(a) is not None and _entity(a) == _entity(b)
-        if context < (MIN_CONTEXT_SAME_ACTOR if same_actor else MIN_CONTEXT):
+        if context < (limits.context_same_actor if same_actor else limits.context):
             continue
         if a.predicate == b.predicate:
             predicate = 1.0
@@ -316,15 +308,16 @@ def textual_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
     position = {claim_index: row for row, claim_index in enumerate(involved)}
     vectors = encoder.encode([_strip_negation(claims[i].span.text) for i in involved])
     subjects = encoder.encode([_subject_text(claims[i]) for i in involved])
+    least_subject = thresholds_for(encoder.name).textual_subject
     pairs = []
     for left, right in sorted(candidates):
         similarity = float(vectors[position[left]] @ vectors[position[right]])
         subject = float(subjects[position[left]] @ subjects[position[right]])
-        if (left, right) in present and subject >= MIN_TEXTUAL_SUBJECT:
+        if (left, right) in present and subject >= least_subject:
             parts = {"subject": round(subject, 3), "present": 1.0}
             pairs.append(Pair(left, right, round(subject, 3), parts))
             continue
-        if subject < MIN_TEXTUAL_SUBJECT:
+        if subject < least_subject:
             continue  # "the White House never offered" / "the White House offered": same actor
         overlap = len(lemmas[left] & lemmas[right]) / max(1, len(lemmas[left] | lemmas[right]))
         if similarity >= threshold and overlap >= MIN_TEXTUAL_OVERLAP:
@@ -433,8 +426,10 @@ def _conflicting(
     same words ("paid N in federal taxes"); of those, each figure's closest rival only."""
     kept: list[Pair] = []
     rest: list[Pair] = []
+    limits = thresholds_for(encoder.name)
     for pair in disjoint:
-        same = _same_count(_figure(claims, pair.left), _figure(claims, pair.right), pair.parts)
+        a, b = _figure(claims, pair.left), _figure(claims, pair.right)
+        same = _same_count(a, b, pair.parts, limits)
         (kept if same else rest).append(pair)
     if rest:
         involved = sorted({i for pair in rest for i in (pair.left, pair.right)})
@@ -442,7 +437,7 @@ def _conflicting(
         windows = encoder.encode([_window(claims[i]) for i in involved])
         for pair in rest:
             similarity = float(windows[row[pair.left]] @ windows[row[pair.right]])
-            if similarity >= CONFLICT_WINDOW:
+            if similarity >= limits.conflict_window:
                 parts = {**pair.parts, "window": round(similarity, 3)}
                 kept.append(Pair(pair.left, pair.right, pair.score, parts))
     return _closest_rivals(kept, agreeing, claims)
@@ -484,10 +479,10 @@ def _closest_rivals(
     ]
 
 
-def _same_count(a: Quantity, b: Quantity, parts: dict[str, float]) -> bool:
+def _same_count(a: Quantity, b: Quantity, parts: dict[str, float], limits: Thresholds) -> bool:
     same_whole = a.of is not None and a.of == b.of
-    return (parts["predicate"] >= CONFLICT_PREDICATE or same_whole) and (
-        parts["context"] >= CONFLICT_CONTEXT
+    return (parts["predicate"] >= limits.conflict_predicate or same_whole) and (
+        parts["context"] >= limits.conflict_context
     )
 
 

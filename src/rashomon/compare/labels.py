@@ -36,7 +36,8 @@ groups attach in step 3; it joins another group or stands alone.
 Measured on the NewsWCL50 gold mentions by bench/eval_newswcl.py (MUC, B³, CEAF-e, CoNLL F1):
 46.58 CoNLL F1 for the same-head-lemma baseline, 55.61 for this (B³ precision 79.3). The
 thresholds lean to precision: the framing section shows what is grouped, and attaching more
-(ATTACH_THRESHOLD 0.4) scores about 2 points more there but groups visibly unrelated phrases.
+(`label_attach` 0.4 for MiniLM) scores about 2 points more there but groups visibly unrelated
+phrases.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from rashomon.config import Thresholds, thresholds_for
 from rashomon.extract.labels import LEADING
 from rashomon.link.entities import EntityIndex
 from rashomon.model import DescriptorCue, Entity, LabelPhrase, Span
@@ -66,14 +68,9 @@ COUNTRY_PEOPLE = frozenset(
     """official diplomat troop force authority minister lawmaker legislator senator envoy
     representative spokesman spokeswoman spokesperson citizen""".split()
 )
-# a core is a group of phrases that at least this share of the articles use
+# a core is a group of phrases that at least this share of the articles use (how alike
+# phrases must be to merge or attach is the encoder's: `label_*` in `rashomon.config.Thresholds`)
 CORE_SHARE = 0.5
-# cores merge while the mean similarity of their phrases reaches this
-MERGE_THRESHOLD = 0.6
-# another group joins its closest core when its phrases' best matches there average this ...
-ATTACH_THRESHOLD = 0.5
-# ... and its head words' best matches among the core's head words average this
-HEAD_THRESHOLD = 0.35
 # a title or apposition names an entity when it is used so at least this often, and for
 # this entity at least this share of the time (once is enough for a common noun that
 # stands before an organisation's name and no other: "the opposition Democratic Unity ...")
@@ -371,10 +368,11 @@ def _by_meaning(
         else:
             others.append(cluster)
     bars = _Bars(about, anchors)
-    cores = _merge_cores(cores, [any(named[n] for n in c) for c in cores], vectors)
+    limits = thresholds_for(encoder.name)
+    cores = _merge_cores(cores, [any(named[n] for n in c) for c in cores], vectors, limits)
     others_named = [c for c in others if any(named[n] for n in c)]
     unnamed = [c for c in others if not any(named[n] for n in c)]
-    attached = _attach(cores, unnamed, named, vectors, heads, bars)
+    attached = _attach(cores, unnamed, named, vectors, heads, bars, limits)
     joined = _join_groups(
         attached[: len(cores)], attached[len(cores) :], named, items, encoder, bars
     )
@@ -410,6 +408,7 @@ def _join_groups(
         n: len(members) + k for k, n in enumerate(phrases)
     }
     apart = bars.matrix(groups, cores)
+    limits = thresholds_for(encoder.name)
     joined = [list(core) for core in cores]
     alone = [g for g in others if not all(items[n].anchor for n in g)]
     for number, group in enumerate(groups):
@@ -421,7 +420,7 @@ def _join_groups(
             theirs = [where[n] for n in target]
             score = float((found[mine] @ found[theirs].T).max(1).mean())
             head = float((found_heads[mine] @ found_heads[theirs].T).max(1).mean())
-            if score >= ATTACH_THRESHOLD and head >= HEAD_THRESHOLD and score > best[0]:
+            if score >= limits.label_attach and head >= limits.label_head and score > best[0]:
                 best = (score, c)
         if best[1] >= 0:
             joined[best[1]] += group
@@ -485,8 +484,10 @@ class _BarIndex:
         return sorted(found)
 
 
-def _merge_cores(cores: list[list[int]], named: list[bool], vectors: Vectors) -> list[list[int]]:
-    """Average-link agglomeration of the cores down to MERGE_THRESHOLD; two named cores
+def _merge_cores(
+    cores: list[list[int]], named: list[bool], vectors: Vectors, limits: Thresholds
+) -> list[list[int]]:
+    """Average-link agglomeration of the cores down to `limits.label_merge`; two named cores
     never merge, nor a named with an unnamed one."""
     if len(cores) < 2:
         return [list(c) for c in cores]
@@ -502,7 +503,7 @@ def _merge_cores(cores: list[list[int]], named: list[bool], vectors: Vectors) ->
     while True:
         masked = np.where(allowed & np.outer(alive, alive), similarity, -np.inf)
         i, j = np.unravel_index(int(np.argmax(masked)), masked.shape)
-        if masked[i, j] < MERGE_THRESHOLD:
+        if masked[i, j] < limits.label_merge:
             break
         merged[i] += merged[j]
         alive[j] = False
@@ -522,6 +523,7 @@ def _attach(
     vectors: Vectors,
     heads: Vectors,
     bars: _Bars,
+    limits: Thresholds,
 ) -> list[list[int]]:
     """Join each of `others` to its closest core, the closest pair first (see the module's
     docstring, step 3), unless `bars` keep them apart; the unjoined ones follow the cores."""
@@ -557,9 +559,9 @@ def _attach(
     while waiting.any():
         scores = sums / counts[:, None]
         head_scores = head_sums / counts[:, None]
-        scores[(head_scores < HEAD_THRESHOLD) | ~waiting[:, None] | apart] = -np.inf
+        scores[(head_scores < limits.label_head) | ~waiting[:, None] | apart] = -np.inf
         pick, into = np.unravel_index(int(np.argmax(scores)), scores.shape)
-        if scores[pick, into] < ATTACH_THRESHOLD:
+        if scores[pick, into] < limits.label_attach:
             break
         joined[int(into)] += others[int(pick)]
         waiting[pick] = False

