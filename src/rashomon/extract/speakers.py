@@ -15,7 +15,8 @@ never a person whose "Mr" / "Mrs" / "spokeswoman" … says the other gender; nam
 then the antecedent's full-name mention. A short definite description ("the ministry", "the
 spokeswoman") takes the nearest earlier mention whose noun phrase has that noun, with that
 mention's span. A statement, letter or tweet "from" / "by" / "of" X, or issued by X, is X's.
-A word of a dateline (`Bogota, October 18, 2017 (AP) –`) never speaks.
+A word of a dateline (`Bogota, October 18, 2017 (AP) –`, `syntax.parsed_dateline_end`) never
+speaks.
 
 What a resolver learns of an article (its mentions, who is a person, genders) is learnt once,
 when it is built; `Resolver.excluding` gives the same resolver with other quotes excluded and
@@ -28,7 +29,6 @@ the "who" of `Smith, who said …`; a pronoun whose antecedent is not found is n
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +46,7 @@ from rashomon.extract.syntax import (
     THEY,
     is_pronoun,
     owner_of,
+    parsed_dateline_end,
     possessor,
 )
 from rashomon.model import Article, Span, Speaker
@@ -129,35 +130,6 @@ _GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 
 # entity types that never speak
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_DATELINE = re.compile(r"\A\s*[^\n]{0,120}?\s(?:[–—]|--?)\s")
-
-
-def parsed_dateline_end(doc: Any, text: str) -> int:
-    """The end of a dateline opening `text` (`Bogota, October 18, 2017 (AP) – `, `Lakeport,
-    May 2 – `), or 0; `doc` is the parse of `text`.
-
-    Wider than `ingest.outlets.dateline_end`, which claims and the summary cut at and which
-    wants a credit in brackets or a place in capitals: a place and a date with no credit
-    count here, the parse telling them from a sentence (no verb, a date or a place named).
-    Its dashes are narrower (no horizontal bar). Either rule in the other's place changes
-    what comes out (speakers and reported clauses here; claims and summary sentences there),
-    so both stay."""
-    match = _DATELINE.match(text)
-    if not match:
-        return 0
-    end = match.end()
-    tokens: list[Any] = []
-    for token in doc:
-        if token.idx >= end or len(tokens) > 24:
-            break
-        tokens.append(token)
-    if len(tokens) > 24 or any(t.pos_ in {"VERB", "AUX"} for t in tokens):
-        return 0
-    letters = [c for c in text[:end] if c.isalpha()]
-    shouting = bool(letters) and all(c.isupper() for c in letters)
-    if not shouting and not any(t.ent_type_ in {"DATE", "GPE"} or t.text == "(" for t in tokens):
-        return 0
-    return end
 
 
 def text_span(article_id: str, text: str, start: int, end: int) -> Span:

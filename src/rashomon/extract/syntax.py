@@ -1,8 +1,10 @@
 """Reading the dependency parse for quotes and stances: who does a verb (`subject_of`), whose
-a noun is (`possessor`, `owner_of`), pronouns, speech verbs, the extent of a phrase."""
+a noun is (`possessor`, `owner_of`), pronouns, speech verbs, the extent of a phrase, where a
+dateline ends (`parsed_dateline_end`)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rashomon.words.speech import REPORT_LEMMAS, SPEECH_LEMMAS
@@ -212,4 +214,35 @@ def cut_contrast(clause: Any, end: int) -> int:
         first = child.left_edge
         if first.lower_ in _CONTRAST_MARKS and first.i > 0 and first.nbor(-1).text == ",":
             return min(end, int(first.nbor(-1).idx))
+    return end
+
+
+_DATELINE = re.compile(r"\A\s*[^\n]{0,120}?\s(?:[–—]|--?)\s")
+
+
+def parsed_dateline_end(doc: Any, text: str) -> int:
+    """The end of a dateline opening `text` (`Bogota, October 18, 2017 (AP) – `, `Lakeport,
+    May 2 – `), or 0; `doc` is the parse of `text`.
+
+    Wider than `ingest.outlets.dateline_end`, which claims and the summary cut at and which
+    wants a credit in brackets or a place in capitals: a place and a date with no credit
+    count here, the parse telling them from a sentence (no verb, a date or a place named).
+    Its dashes are narrower (no horizontal bar). Either rule in the other's place changes
+    what comes out (speakers and reported clauses here; claims and summary sentences there),
+    so both stay."""
+    match = _DATELINE.match(text)
+    if not match:
+        return 0
+    end = match.end()
+    tokens: list[Any] = []
+    for token in doc:
+        if token.idx >= end or len(tokens) > 24:
+            break
+        tokens.append(token)
+    if len(tokens) > 24 or any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        return 0
+    letters = [c for c in text[:end] if c.isalpha()]
+    shouting = bool(letters) and all(c.isupper() for c in letters)
+    if not shouting and not any(t.ent_type_ in {"DATE", "GPE"} or t.text == "(" for t in tokens):
+        return 0
     return end
