@@ -48,6 +48,17 @@ def main_options(
     """One event, many accounts: compare news reports of the same event."""
 
 
+# options that analyze and ingest share
+MetaOption = Annotated[
+    Path | None,
+    typer.Option("--meta", help="A CSV of metadata (file,outlet,date,url,title)."),
+]
+FieldsOption = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="Map a JSON field: text=body, source=publisher (repeatable)."),
+]
+
+
 @app.command()
 def analyze(
     inputs: Annotated[
@@ -67,14 +78,8 @@ def analyze(
         list[Format] | None,
         typer.Option("--format", "-f", help="Report format (repeatable). Default: all three."),
     ] = None,
-    meta: Annotated[
-        Path | None,
-        typer.Option("--meta", help="A CSV of metadata (file,outlet,date,url,title)."),
-    ] = None,
-    fields: Annotated[
-        list[str] | None,
-        typer.Option("--field", help="Map a JSON field: text=body, source=publisher (repeatable)."),
-    ] = None,
+    meta: MetaOption = None,
+    fields: FieldsOption = None,
     jobs: Annotated[
         int,
         typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing and extraction."),
@@ -254,14 +259,8 @@ def ingest_command(
     batch: Annotated[
         int, typer.Option("--batch", min=1, help="Articles extracted and committed together.")
     ] = 64,
-    meta: Annotated[
-        Path | None,
-        typer.Option("--meta", help="A CSV of metadata (file,outlet,date,url,title)."),
-    ] = None,
-    fields: Annotated[
-        list[str] | None,
-        typer.Option("--field", help="Map a JSON field: text=body, source=publisher (repeatable)."),
-    ] = None,
+    meta: MetaOption = None,
+    fields: FieldsOption = None,
     allow_private: AllowPrivateOption = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
