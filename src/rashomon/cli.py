@@ -57,6 +57,13 @@ FieldsOption = Annotated[
     list[str] | None,
     typer.Option("--field", help="Map a JSON field: text=body, source=publisher (repeatable)."),
 ]
+# options that ingest and watch share
+StoreJobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")
+]
+BatchOption = Annotated[
+    int, typer.Option("--batch", min=1, help="Articles extracted and committed together.")
+]
 
 
 @app.command()
@@ -253,12 +260,8 @@ def ingest_command(
         ),
     ],
     store: StoreOption = "rashomon.db",
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")
-    ] = 1,
-    batch: Annotated[
-        int, typer.Option("--batch", min=1, help="Articles extracted and committed together.")
-    ] = 64,
+    jobs: StoreJobsOption = 1,
+    batch: BatchOption = 64,
     meta: MetaOption = None,
     fields: FieldsOption = None,
     allow_private: AllowPrivateOption = False,
@@ -310,12 +313,8 @@ def watch_command(
         int, typer.Option("--polls", min=0, help="Stop after this many polls (0: never).")
     ] = 0,
     store: StoreOption = "rashomon.db",
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")
-    ] = 1,
-    batch: Annotated[
-        int, typer.Option("--batch", min=1, help="Articles extracted and committed together.")
-    ] = 64,
+    jobs: StoreJobsOption = 1,
+    batch: BatchOption = 64,
     allow_private: AllowPrivateOption = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per poll on stdout.")
