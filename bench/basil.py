@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rashomon.config import Settings
 from rashomon.model import Article
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +118,20 @@ def load_triplets(root: Path | str | None = None, limit: int | None = None) -> l
                 raise ValueError(f"{item.path}: triplet-uuid {item.triplet!r} != file name {uuid}")
         triplets.append(Triplet(uuid=uuid, articles=items))
     return triplets
+
+
+def analyse_events(triplets: list[Triplet], settings: Settings) -> None:
+    """Analyse each BASIL event (its three articles in id order) as `analyze_articles` does,
+    for the stage calls the calibration scripts record; a count on stderr as it goes."""
+    import sys
+
+    from rashomon.analyze import build_report, extract_all
+
+    for number, triplet in enumerate(triplets, start=1):
+        articles = sorted(triplet.event, key=lambda a: (int(a.id[1:]), a.id))
+        build_report(extract_all(articles, settings), settings)
+        print(f"\r    analysed {number}/{len(triplets)}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
 
 
 def outlet_name(source: str) -> str:

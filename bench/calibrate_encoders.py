@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import inspect
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -31,8 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from basil import load_triplets
-from rashomon.analyze import build_report, extract_all
+from basil import analyse_events, load_triplets
 from rashomon.compare.align import NUMERIC_WEIGHTS
 from rashomon.config import MINILM_THRESHOLDS, Thresholds, from_env
 from rashomon.nlp.encoders import Encoder, Vectors, load_encoder
@@ -112,12 +110,7 @@ def record(events: int | None) -> tuple[list[tuple[str, list[str]]], float]:
         import rashomon.nlp.pipeline as pipeline
 
         pipeline.load_encoder = encoders.load_encoder  # type: ignore[assignment]
-        for number, triplet in enumerate(triplets, start=1):
-            articles = sorted(triplet.event, key=lambda a: (int(a.id[1:]), a.id))
-            docs, extractions = extract_all(articles, settings)
-            build_report(articles, docs, extractions, settings)
-            print(f"\r    analysed {number}/{len(triplets)}", end="", file=sys.stderr, flush=True)
-        print(file=sys.stderr)
+        analyse_events(triplets, settings)
     finally:
         encoders.load_encoder = original  # type: ignore[assignment]
         pipeline.load_encoder = original  # type: ignore[assignment]

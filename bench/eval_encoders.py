@@ -77,8 +77,7 @@ def speed(names: Sequence[str], events: int) -> dict[str, Figures]:
     started = time.process_time()
     for triplet in triplets:
         articles = sorted(triplet.event, key=lambda a: (int(a.id[1:]), a.id))
-        docs, extractions = extract_all(articles, settings_for(names[0]))
-        prepared.append((articles, docs, extractions))
+        prepared.append(extract_all(articles, settings_for(names[0])))
     extract_cpu = time.process_time() - started
     figures: dict[str, Figures] = {}
     texts: dict[str, dict[str, None]] = {}
@@ -89,8 +88,8 @@ def speed(names: Sequence[str], events: int) -> dict[str, Figures]:
         pipeline.load_encoder = lambda *_, found=counting: found  # type: ignore[assignment]
         try:
             started = time.process_time()
-            for articles, docs, extractions in prepared:
-                build_report(articles, docs, extractions, settings_for(name))
+            for extractions in prepared:
+                build_report(extractions, settings_for(name))
             cpu = time.process_time() - started
         finally:
             pipeline.load_encoder = original  # type: ignore[assignment]

@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from basil import load_triplets
-from rashomon.analyze import build_report, extract_all
+from basil import analyse_events, load_triplets
 from rashomon.compare import align, labels
 from rashomon.config import ENCODER_THRESHOLDS, Thresholds, from_env
 from rashomon.nlp.encoders import Encoder, load_encoder
@@ -51,7 +49,7 @@ STEPS = (-0.1, -0.06, -0.04, -0.02, -0.01, 0.01, 0.02, 0.04, 0.06, 0.1)
 
 @dataclasses.dataclass
 class Captured:
-    numeric: list[tuple[tuple[Any, ...], dict[str, Any], set[tuple[int, int]]]]
+    numeric: list[tuple[tuple[Any, ...], set[tuple[int, int]]]]
     textual: list[tuple[tuple[Any, ...], set[tuple[int, int]]]]
     labels: list[tuple[tuple[Any, ...], set[tuple[int, int]]]]
 
@@ -63,9 +61,9 @@ def capture(first: int, last: int) -> Captured:
     numeric_pairs, textual_pairs = align.numeric_pairs, align.textual_pairs
     cluster_mentions = labels.cluster_mentions
 
-    def numeric(*args: Any, **kwargs: Any) -> Any:
-        pairs = numeric_pairs(*args, **kwargs)
-        found.numeric.append((args, kwargs, {(p.left, p.right) for p in pairs}))
+    def numeric(*args: Any) -> Any:
+        pairs = numeric_pairs(*args)
+        found.numeric.append((args, {(p.left, p.right) for p in pairs}))
         return pairs
 
     def textual(*args: Any) -> Any:
@@ -82,12 +80,7 @@ def capture(first: int, last: int) -> Captured:
     labels.cluster_mentions = clusters  # type: ignore[assignment]
     try:
         triplets = load_triplets(None, last)[first - 1 :]
-        for number, triplet in enumerate(triplets, start=1):
-            articles = sorted(triplet.event, key=lambda a: (int(a.id[1:]), a.id))
-            docs, extractions = extract_all(articles, settings)
-            build_report(articles, docs, extractions, settings)
-            print(f"\r    analysed {number}/{len(triplets)}", end="", file=sys.stderr, flush=True)
-        print(file=sys.stderr)
+        analyse_events(triplets, settings)
     finally:
         align.numeric_pairs, align.textual_pairs = numeric_pairs, textual_pairs
         labels.cluster_mentions = cluster_mentions
@@ -111,11 +104,10 @@ def scorer(group: str, data: Captured, encoder: Encoder) -> Callable[[Thresholds
 
     def numeric(limits: Thresholds) -> float:
         found = []
-        for args, kwargs, _ in data.numeric:
-            claims, _, entity_of, _ = args
-            pairs = align.numeric_pairs(claims, encoder, entity_of, limits.align, **kwargs)
+        for (claims, _, _), _ in data.numeric:
+            pairs = align.numeric_pairs(claims, encoder, limits.align)
             found.append({(p.left, p.right) for p in pairs})
-        return _f1(found, [expected for _, _, expected in data.numeric])
+        return _f1(found, [expected for _, expected in data.numeric])
 
     def textual(limits: Thresholds) -> float:
         found = []
@@ -127,9 +119,9 @@ def scorer(group: str, data: Captured, encoder: Encoder) -> Callable[[Thresholds
     def clustered(limits: Thresholds) -> float:
         found = []
         for args, _ in data.labels:
-            mentions, articles, docs, index, _ = args
+            phrases, descriptors, n_articles, index, _ = args
             found.append(
-                _together(labels.cluster_mentions(mentions, articles, docs, index, encoder))
+                _together(labels.cluster_mentions(phrases, descriptors, n_articles, index, encoder))
             )
         return _f1(found, [expected for _, expected in data.labels])
 
