@@ -16,7 +16,7 @@ SCHEMA = "rashomon.report/1"
 
 # what extraction outputs, as a version: bump it with any change to what an `Extraction` holds or
 # how it is computed, so that a store can tell stale extractions from current ones
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2
 
 # a field the stages read and the report leaves out (`Report.to_dict` skips it)
 INTERNAL = {"report": False}
@@ -408,9 +408,9 @@ class SummaryCandidate:
 
 @dataclass(frozen=True)
 class SentenceUnits:
-    """A sentence, the units the summary counts in it, and its candidates."""
+    """The units the summary counts in a sentence (the one of `Extraction.sentences` at the
+    same position), and its candidates."""
 
-    span: Span
     units: frozenset[str]
     candidates: tuple[SummaryCandidate, ...]
 
@@ -447,7 +447,7 @@ class Extraction:
     descriptors: tuple[DescriptorCue, ...] = ()
     term_counts: dict[str, int] = field(default_factory=dict)
     loaded_words: tuple[TermUse, ...] = ()
-    summary_sentences: tuple[SentenceUnits, ...] = ()
+    summary_sentences: tuple[SentenceUnits, ...] = ()  # one per sentence, in order
     title_units: frozenset[str] = frozenset()
     cue_names: tuple[CueName, ...] = ()
     parser: str = ""  # the spaCy model that parsed the article, as name-version

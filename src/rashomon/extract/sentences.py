@@ -36,16 +36,10 @@ def sentence_spans(article: Article, doc: Any) -> list[Span]:
 
 
 def summary_sentences(article: Article, doc: Any, floor: int) -> list[SentenceUnits]:
-    """Each sentence with its units and its candidates; `floor` is where the story starts
-    (after a dateline): no candidate starts before it."""
+    """Each sentence's units and candidates, in the order of `sentence_spans`; `floor` is
+    where the story starts (after a dateline): no candidate starts before it."""
     return [
         SentenceUnits(
-            span=Span(
-                article.id,
-                sent.start_char,
-                sent.end_char,
-                article.text[sent.start_char : sent.end_char],
-            ),
             units=frozenset(_units(sent)),
             candidates=tuple(_candidates(article, sent, floor)),
         )
