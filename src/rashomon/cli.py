@@ -482,6 +482,13 @@ def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quie
         typer.echo(
             f"rashomon: {len(listed)} event reports; wrote {folder / 'index.html'}", err=True
         )
+        if not chosen_events:
+            typer.echo(
+                "rashomon: the store holds no event with two or more outlets yet (ingest does "
+                "not group articles into events yet); report chosen articles with "
+                "`rashomon report --articles ID...`",
+                err=True,
+            )
 
 
 def _open_store(path: str, *, create: bool = True) -> Any:
