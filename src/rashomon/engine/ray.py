@@ -26,8 +26,9 @@ Failures. A failure inside the guard is a `Skipped`, as everywhere. An actor tha
 out of memory, a crash in C) is restarted by Ray and its call tried again; a ledger actor counts
 the attempts, so the second attempt of a block takes its articles one by one, and the article
 an actor was working on when it died is charged E_WORKER; the others are done again. The
-per-article time limit is the guard's (a timer thread, in an actor); an extractor stuck in C,
-which no timer interrupts, stops its actor, as it stops the in-process engine. A model that
+per-article time limit is the guard's (a timer thread, in an actor, for Python code); past
+twice the limit plus a second (a call into C or a blocking call, which no timer interrupts) the
+actor's watchdog stops the actor, and the article is charged E_TIMEOUT. A model that
 cannot load stops the run (`ModelError`), and so does anything else that fails outside the
 guard (`EngineError`). Ray not installed: `UsageError`, saying what to install.
 """
