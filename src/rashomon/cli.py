@@ -461,6 +461,131 @@ def report_command(
             _write_site(db, Path(output), chosen, settings, quiet)
 
 
+events_app = typer.Typer(
+    help="The store's events: list them, rebuild them, or correct them (merge, split).",
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+app.add_typer(events_app, name="events")
+
+
+@events_app.callback()
+def events_command(
+    context: typer.Context,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Events last reported on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Events first reported on or before this date.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Events this outlet reported (any alias).")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Full-text search over titles and bodies.")
+    ] = None,
+    min_outlets: Annotated[
+        int, typer.Option("--min-outlets", min=0, help="Events with at least this many outlets.")
+    ] = 0,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Cluster every article again, in date order; your merges and splits are kept.",
+        ),
+    ] = False,
+    store: StoreOption = "rashomon.db",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The list as rashomon.events/1 JSON on stdout.")
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """List the events of the store, the latest first: id, dates, outlets, articles, disputed
+    facts (counted when the event's report is built), headline."""
+    if context.invoked_subcommand is not None:
+        return
+    _quiet_third_parties()
+    from rashomon import corpus, grouping
+    from rashomon.config import from_env
+    from rashomon.render.site import events_document
+    from rashomon.store.events import list_events
+
+    with _store_errors(), _open_store(store, create=False) as db:
+        if rebuild:
+            with db.writer("events"):
+                grouping.rebuild_events(db, from_env())
+        found = list_events(
+            db, since=since, until=until, outlet=outlet, search=search, min_outlets=min_outlets
+        )
+        listed = [corpus.event_listing(db, e) for e in found]
+    if as_json:
+        _print_json(events_document(listed, store=store, total=len(listed)))
+        return
+    for event in listed:
+        typer.echo(_event_line(event))
+    if not quiet:
+        note = f"rashomon: {len(listed)} events in {store}"
+        if listed:
+            note += "; write one's report with `rashomon report EVENT -o out/`"
+        typer.echo(note, err=True)
+
+
+@events_app.command("merge")
+def events_merge_command(
+    keep: Annotated[str, typer.Argument(help="The event that stays.", show_default=False)],
+    gone: Annotated[str, typer.Argument(help="The event merged into it.", show_default=False)],
+    store: StoreOption = "rashomon.db",
+    as_json: JsonOption = False,
+) -> None:
+    """Make two events one (GONE's id then leads to KEEP). Later ingests keep it so."""
+    from rashomon import corpus, grouping
+
+    with _store_errors(), _open_store(store, create=False) as db:
+        with db.writer("events"):
+            event = grouping.merge_events(db, keep, gone)
+        listing = corpus.event_listing(db, event)
+    if as_json:
+        _print_json(listing)
+    else:
+        typer.echo(_event_line(listing))
+
+
+@events_app.command("split")
+def events_split_command(
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="Article ids to move into an event of their own.", show_default=False),
+    ],
+    store: StoreOption = "rashomon.db",
+    as_json: JsonOption = False,
+) -> None:
+    """Move articles out of their event into a new one. Later ingests never merge them back."""
+    from rashomon import corpus, grouping
+
+    with _store_errors(), _open_store(store, create=False) as db:
+        with db.writer("events"):
+            event = grouping.split_event(db, articles)
+        listing = corpus.event_listing(db, event)
+    if as_json:
+        _print_json(listing)
+    else:
+        typer.echo(_event_line(listing))
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    dates = " – ".join(
+        dict.fromkeys(d for d in (event.get("first_date"), event.get("last_date")) if d)
+    )
+    disputed = "?" if event.get("disputed") is None else str(event["disputed"])
+    headline = (event.get("headline") or {}).get("text") or "(no headline)"
+    if len(headline) > 100:
+        headline = headline[:99].rstrip() + "…"
+    return (
+        f"{event['id']:>6}  {dates or 'undated':<23}  {len(event['outlets'])} outlets  "
+        f"{len(event['articles'])} articles  disputed {disputed:>2}  {headline}"
+    )
+
+
 def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quiet: bool) -> None:
     from rashomon import corpus
     from rashomon.render.site import render_index_html, render_index_json
@@ -484,9 +609,9 @@ def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quie
         )
         if not chosen_events:
             typer.echo(
-                "rashomon: the store holds no event with two or more outlets yet (ingest does "
-                "not group articles into events yet); report chosen articles with "
-                "`rashomon report --articles ID...`",
+                "rashomon: the store holds no event with two or more outlets yet; see "
+                "`rashomon events`, merge events with `rashomon events merge A B`, or report "
+                "chosen articles with `rashomon report --articles ID...`",
                 err=True,
             )
 

@@ -1,7 +1,8 @@
 """The orchestrator for a store: ingest → (events) → reports, and watched feeds.
 
     ingest(store, inputs, settings)          read the inputs, store what is new, extract only the
-                                             articles the store lacks → `IngestResult`
+                                             articles the store lacks, place the new articles
+                                             in events (grouping.py) → `IngestResult`
     poll(store, feeds, settings, fetcher)    one poll of watched feeds: fetch what changed,
                                              ingest it → `IngestResult`
     forget(store, refs, outlet=None)         remove articles; their events are updated
@@ -31,6 +32,7 @@ from typing import Any
 
 from rashomon.config import Settings, from_env
 from rashomon.errors import NothingToAnalyze, StoreLocked, UsageError
+from rashomon.grouping import retitle, update_events
 from rashomon.ingest.crawl import Crawler, FeedPoll, FeedState, feed_list
 from rashomon.ingest.polite import Fetcher
 from rashomon.model import EXTRACTION_VERSION, Article, Duplicate, Extraction, Report, Skipped
@@ -69,6 +71,7 @@ class IngestResult:
     skipped: tuple[Skipped, ...] = ()  # inputs that could not be used
     duplicates: tuple[Duplicate, ...] = ()
     feeds: dict[str, dict[str, Any]] = field(default_factory=dict)  # poll: what each feed gave
+    events: tuple[str, ...] = ()  # ids of the events that gained articles (or were opened)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +84,7 @@ class IngestResult:
             "skipped": [dataclasses.asdict(s) for s in self.skipped],
             "duplicates": [dataclasses.asdict(d) for d in self.duplicates],
             "feeds": self.feeds,
+            "events": list(self.events),
         }
 
 
@@ -273,7 +277,10 @@ def _run(
             progress=progress,
             extract_batch=extract_batch,
         )
-        result = dataclasses.replace(result, skipped=skipped, duplicates=loaded.duplicates)
+        changed = update_events(store, settings)
+        result = dataclasses.replace(
+            result, skipped=skipped, duplicates=loaded.duplicates, events=tuple(changed)
+        )
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -291,6 +298,7 @@ def _counts(result: IngestResult) -> dict[str, int]:
         "parsed": result.parsed,
         "failed": len(result.failed),
         "skipped": len(result.skipped),
+        "events": len(result.events),
     }
 
 
@@ -402,6 +410,7 @@ def forget(store: Store, refs: Iterable[str] = (), *, outlet: str | None = None)
             touched = event_table.affected(connection, ids)
             article_table.delete(connection, ids)
             event_table.refresh(connection, touched)
+        retitle(store, touched)  # a headline may have cited an article now gone
         return ids
 
 

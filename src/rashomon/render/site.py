@@ -19,8 +19,16 @@ th{font-weight:600}td.n{text-align:right}.muted{color:#666;font-size:.9em}
 """
 
 
+EVENTS_SCHEMA = "rashomon.events/1"
+
+
+def events_document(events: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """The `rashomon.events/1` document listing `events` (`extra`: store, total)."""
+    return {"schema": EVENTS_SCHEMA, **extra, "events": events}
+
+
 def render_index_json(events: list[dict[str, Any]]) -> str:
-    return json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(events_document(events), ensure_ascii=False, indent=2) + "\n"
 
 
 def render_index_html(events: list[dict[str, Any]], title: str = "Events") -> str:
