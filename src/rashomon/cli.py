@@ -6,6 +6,7 @@ failed); 2 nothing usable remained, or the arguments were wrong; 130 interrupted
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import warnings
@@ -97,11 +98,20 @@ def analyze(
     summary_words: Annotated[
         int | None, typer.Option("--summary-words", min=20, help="Length of the summary.")
     ] = None,
+    one_event: Annotated[
+        bool,
+        typer.Option(
+            "--one-event", help="One report over every input, even when they tell several events."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no notes.")] = False,
 ) -> None:
-    """Compare the articles in INPUTS and write the report."""
+    """Compare the articles in INPUTS and write the report.
+
+    When the inputs hold two or more events of at least two articles each, write a report per
+    event (OUTPUT/events/<id>/) and OUTPUT/index.html; -o - and --one-event write one report."""
     _quiet_third_parties()
-    from rashomon.analyze import analyze as run
+    from rashomon.analyze import analyze_events
     from rashomon.config import from_env
     from rashomon.errors import NothingToAnalyze, RashomonError
     from rashomon.model import Skipped
@@ -122,8 +132,14 @@ def analyze(
     show_progress = not quiet and sys.stderr.isatty()
     try:
         with _progress_bar(show_progress) as progress:
-            report = run(
-                inputs, settings, meta=meta, field_map=field_map, on_skip=on_skip, progress=progress
+            analysis = analyze_events(
+                inputs,
+                settings,
+                meta=meta,
+                field_map=field_map,
+                on_skip=on_skip,
+                progress=progress,
+                one_event=one_event or output == "-",
             )
     except NothingToAnalyze as error:
         _fail(
@@ -135,8 +151,40 @@ def analyze(
         typer.echo("rashomon: interrupted", err=True)
         raise typer.Exit(130) from None
 
-    _write(report, output, chosen, quiet)
-    raise typer.Exit(1 if report.skipped else 0)
+    if len(analysis.reports) == 1:
+        (report,) = analysis.reports
+        _write(report, output, chosen, quiet)
+        raise typer.Exit(1 if report.skipped else 0)
+    _write_events(analysis, Path(output), chosen, quiet)
+    raise typer.Exit(1 if analysis.skipped else 0)
+
+
+def _write_events(analysis: Any, folder: Path, chosen: list[Format], quiet: bool) -> None:
+    """A report per event under FOLDER/events/<id>/ and the index of them."""
+    from rashomon.render.site import event_entry
+
+    listed = []
+    for report in analysis.reports:
+        _write(report, str(folder / "events" / report.event["id"]), chosen, quiet=True)
+        disputed = sum(1 for c in report.comparisons if c.verdict == "conflict")
+        listed.append(event_entry(report.event, report.articles, disputed))
+    skipped = [dataclasses.asdict(s) for s in analysis.skipped]
+    _write_index(folder, listed, skipped=skipped)
+    if not quiet:
+        typer.echo(
+            f"rashomon: {sum(len(r.articles) for r in analysis.reports)} articles in "
+            f"{len(listed)} events; wrote {folder / 'index.html'} and a report per event in "
+            f"{folder / 'events'} (--one-event for one report)",
+            err=True,
+        )
+
+
+def _write_index(folder: Path, listed: list[dict[str, Any]], **extra: Any) -> None:
+    from rashomon.render.site import render_index_html, render_index_json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(render_index_html(listed), encoding="utf-8")
+    (folder / "index.json").write_text(render_index_json(listed, **extra), encoding="utf-8")
 
 
 def _write(report: Any, output: str, chosen: list[Format], quiet: bool) -> None:
@@ -588,7 +636,6 @@ def _event_line(event: dict[str, Any]) -> str:
 
 def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quiet: bool) -> None:
     from rashomon import corpus
-    from rashomon.render.site import render_index_html, render_index_json
     from rashomon.store.events import list_events
 
     listed = []
@@ -600,9 +647,7 @@ def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quie
             listed.append(corpus.event_listing(db, done))
             if progress is not None:
                 progress("report", number, len(chosen_events))
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(render_index_html(listed), encoding="utf-8")
-    (folder / "index.json").write_text(render_index_json(listed), encoding="utf-8")
+    _write_index(folder, listed)
     if not quiet:
         typer.echo(
             f"rashomon: {len(listed)} event reports; wrote {folder / 'index.html'}", err=True

@@ -487,20 +487,12 @@ def report_for_articles(
 
 def event_listing(store: Store, event: StoredEvent) -> dict[str, Any]:
     """An event as `rashomon.events/1` lists it: its summary and its articles."""
+    from rashomon.render.site import event_entry
+
     members = article_table.get(store, event.articles)
-    return {
-        **event_summary(event),
-        "articles": [
-            {
-                "id": a.id,
-                "path": a.path,
-                "url": a.url,
-                "outlet": a.outlet,
-                "date": a.date,
-                "title": a.title,
-            }
-            for a in (members[i] for i in event.articles if i in members)
-        ],
-        "disputed": event.disputed,
-        "merged_into": event.merged_into,
-    }
+    return event_entry(
+        event_summary(event),
+        [members[i] for i in event.articles if i in members],
+        event.disputed,
+        event.merged_into,
+    )
