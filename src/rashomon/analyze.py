@@ -44,16 +44,16 @@ def analyze(
     Raises `NothingToAnalyze` when no input is usable; skipped inputs are listed in the
     report's `skipped` and passed to `on_skip` as they happen.
     """
-    settings = settings or from_env()
-    ingested = _load(inputs, settings, meta, field_map, on_skip)
-    return analyze_articles(
-        ingested.articles,
+    analysis = analyze_events(
+        inputs,
         settings,
-        skipped=ingested.skipped,
-        duplicates=ingested.duplicates,
-        progress=progress,
+        meta=meta,
+        field_map=field_map,
         on_skip=on_skip,
+        progress=progress,
+        one_event=True,
     )
+    return analysis.reports[0]
 
 
 @dataclass(frozen=True)
