@@ -10,6 +10,7 @@ import dataclasses
 import os
 import sys
 import warnings
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -364,15 +365,25 @@ def watch_command(
     jobs: StoreJobsOption = 1,
     batch: BatchOption = 64,
     allow_private: AllowPrivateOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Keep a site here: after each poll, the reports of the events that changed "
+            "and index.html.",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per poll on stdout.")
     ] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Poll feeds and ingest what is new.
+    """Poll feeds, ingest what is new and place it in events.
 
     Each feed is asked for what changed (ETag, Last-Modified) and its new entries are fetched
-    politely. A feed that fails is retried later; the others go on."""
+    politely. A feed that fails is retried later; the others go on. With -o, the reports of
+    the events that changed are written again after each poll."""
     import time
 
     _quiet_third_parties()
@@ -394,6 +405,8 @@ def watch_command(
                     sys.stdout.flush()
                 elif not quiet:
                     typer.echo(f"poll {done}: " + _ingest_line(result, store), err=True)
+                if output is not None and (result.events or done == 1):
+                    _write_site(db, output, list(Format), settings, quiet=True, only=result.events)
                 if polls and done >= polls:
                     break
                 time.sleep(max(0.0, seconds - (time.monotonic() - started)))
@@ -634,7 +647,16 @@ def _event_line(event: dict[str, Any]) -> str:
     )
 
 
-def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quiet: bool) -> None:
+def _write_site(
+    db: Any,
+    folder: Path,
+    chosen: list[Format],
+    settings: Any,
+    quiet: bool,
+    only: Sequence[str] | None = None,
+) -> None:
+    """A report per event with two or more outlets and the index; with `only`, the reports
+    of those events alone are written again (the index always lists every event)."""
     from rashomon import corpus
     from rashomon.store.events import list_events
 
@@ -642,6 +664,10 @@ def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quie
     chosen_events = list_events(db, min_outlets=2)
     with _progress_bar(not quiet and sys.stderr.isatty()) as progress:
         for number, event in enumerate(chosen_events, start=1):
+            written = folder / "events" / event.id / "report.json"
+            if only is not None and event.id not in only and written.exists():
+                listed.append(corpus.event_listing(db, event))
+                continue
             done, report = corpus.report_for_event(db, event.id, settings)
             _write(report, str(folder / "events" / event.id), chosen, quiet=True)
             listed.append(corpus.event_listing(db, done))
