@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -105,7 +106,15 @@ def event_groups(
     or more events of at least two articles each; None when they tell one event."""
     from rashomon.link.events import cluster_events
 
-    ordered = sorted(extractions, key=lambda e: (e.article.date or "9999", _id_order(e.article.id)))
+    # by date, ties by the text's hash: the same inputs in any order give the same events
+    ordered = sorted(
+        extractions,
+        key=lambda e: (
+            e.article.date is None,
+            e.article.date or "",
+            hashlib.sha256(e.article.text.encode()).hexdigest(),
+        ),
+    )
     by_id = {e.article.id: e for e in extractions}
     clusters = cluster_events(ordered, settings)
     if sum(1 for c in clusters if len(c) >= 2) < 2:

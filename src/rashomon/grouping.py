@@ -139,15 +139,17 @@ def split_event(store: Store, article_ids: Sequence[str]) -> StoredEvent:
 # -- internals --------------------------------------------------------------------------------
 
 
-def _current_articles(store: Store) -> list[tuple[str, str | None]]:
-    """(id, date) of the latest version of every text, in store order."""
-    rows = store.rows("SELECT id, date FROM current_articles ORDER BY seq")
-    return [(str(r[0]), r[1]) for r in rows]
+def _current_articles(store: Store) -> list[tuple[str, tuple[bool, str, str]]]:
+    """The latest version of every text, in store order: (id, the key of `_date_order`)."""
+    rows = store.rows("SELECT id, date, hash FROM current_articles ORDER BY seq")
+    return [(str(r[0]), (r[1] is None, str(r[1] or ""), str(r[2]))) for r in rows]
 
 
-def _date_order(item: tuple[str, str | None]) -> tuple[bool, str, int]:
-    article_id, day = item
-    return (day is None, day or "", int(article_id[1:]) if article_id[1:].isdigit() else 0)
+def _date_order(item: tuple[str, tuple[bool, str, str]]) -> tuple[bool, str, str]:
+    """Dated articles by date, then undated ones; ties by the hash of the text, not by the
+    order of arrival, so that one ingest of the same articles in any order gives the same
+    events."""
+    return item[1]
 
 
 def _vectors(

@@ -168,3 +168,16 @@ def test_events_json_follows_its_schema_and_filters(stream_db: Path, tmp_path: P
     assert len(found) == 1 and len(found[0]["outlets"]) == 3
     result = runner.invoke(app, ["events", "--store", str(copy), "--until", "2024-12-31"])
     assert result.exit_code == 0 and "2025-" not in result.stdout
+
+
+def test_one_ingest_of_the_same_articles_in_another_order_gives_the_same_events(
+    stream: Store, tmp_path: Path
+) -> None:
+    def grouping_by_name(store: Store) -> set[frozenset[str]]:
+        names = {a: Path(x.path or "").name for a, x in article_table.get(
+            store, list(events.memberships(store))).items()}  # fmt: skip
+        return {frozenset(names[a] for a in e.articles) for e in events.list_events(store)}
+
+    with Store.open(tmp_path / "reversed.db") as other:
+        corpus.ingest(other, [str(p) for p in sorted(STREAM.glob("*.txt"), reverse=True)])
+        assert grouping_by_name(other) == grouping_by_name(stream)
