@@ -83,20 +83,42 @@ def analyze_events(
     one report, as `analyze` (always, with `one_event`)."""
     settings = settings or from_env()
     ingested = _load(inputs, settings, meta, field_map, on_skip)
-    articles = sorted(ingested.articles, key=lambda a: _id_order(a.id))
+    return analyze_articles_by_event(
+        ingested.articles,
+        settings,
+        skipped=ingested.skipped,
+        duplicates=ingested.duplicates,
+        progress=progress,
+        on_skip=on_skip,
+        one_event=one_event,
+    )
+
+
+def analyze_articles_by_event(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    duplicates: Sequence[Duplicate] = (),
+    progress: Progress | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    one_event: bool = False,
+) -> Analysis:
+    """`analyze_events` over articles already loaded (ids assigned)."""
+    settings = settings or from_env()
+    articles = sorted(articles, key=lambda a: _id_order(a.id))
     encoder_ready = _prefetch_encoder(settings.encoder, settings.cache_dir)
-    extractions, lost = _extract(articles, settings, ingested.skipped, progress, on_skip)
+    extractions, lost = _extract(articles, settings, skipped, progress, on_skip)
     groups = None if one_event else event_groups(extractions, settings)
     encoder_ready.join()
-    skipped = [*ingested.skipped, *lost]
+    skipped = [*skipped, *lost]
     if groups is None:
-        report = build_report(extractions, settings, skipped, ingested.duplicates, progress)
-        return Analysis((report,))
+        return Analysis((build_report(extractions, settings, skipped, duplicates, progress),))
     reports = [
         dataclasses.replace(build_report(group, settings, progress=progress), event=summary)
         for summary, group in zip(event_summaries(groups), groups, strict=True)
     ]
-    return Analysis(tuple(reports), tuple(skipped), tuple(ingested.duplicates))
+    return Analysis(tuple(reports), tuple(skipped), tuple(duplicates))
 
 
 def event_groups(
@@ -173,17 +195,21 @@ def analyze_articles(
     progress: Progress | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> Report:
-    """Analyse articles that are already loaded (ids assigned, sorted by id).
+    """Analyse articles that are already loaded (ids assigned) as one event.
 
     An article whose analysis fails is skipped (E_EXTRACT, E_TIMEOUT, E_WORKER): it is left
     out of the report, listed in its `skipped` after `skipped`, and passed to `on_skip`.
     Raises `NothingToAnalyze` when every article is skipped."""
-    settings = settings or from_env()
-    articles = sorted(articles, key=lambda a: _id_order(a.id))
-    encoder_ready = _prefetch_encoder(settings.encoder, settings.cache_dir)
-    extractions, lost = _extract(articles, settings, skipped, progress, on_skip)
-    encoder_ready.join()
-    return build_report(extractions, settings, [*skipped, *lost], duplicates, progress)
+    analysis = analyze_articles_by_event(
+        articles,
+        settings,
+        skipped=skipped,
+        duplicates=duplicates,
+        progress=progress,
+        on_skip=on_skip,
+        one_event=True,
+    )
+    return analysis.reports[0]
 
 
 def _load(

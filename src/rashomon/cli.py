@@ -593,17 +593,18 @@ def events_command(
 
 @events_app.command("merge")
 def events_merge_command(
-    keep: Annotated[str, typer.Argument(help="The event that stays.", show_default=False)],
-    gone: Annotated[str, typer.Argument(help="The event merged into it.", show_default=False)],
+    one: Annotated[str, typer.Argument(help="An event.", show_default=False)],
+    other: Annotated[str, typer.Argument(help="Another event.", show_default=False)],
     store: StoreOption = "rashomon.db",
     as_json: JsonOption = False,
 ) -> None:
-    """Make two events one (GONE's id then leads to KEEP). Later ingests keep it so."""
+    """Make two events one: the older id stays, the other leads to it. Later ingests keep it
+    so."""
     from rashomon import corpus, grouping
 
     with _store_errors(), _open_store(store, create=False) as db:
         with db.writer("events"):
-            event = grouping.merge_events(db, keep, gone)
+            event = grouping.merge_events(db, one, other)
         listing = corpus.event_listing(db, event)
     if as_json:
         _print_json(listing)

@@ -2,7 +2,7 @@
 
     update_events(store, settings)             place every article not yet in an event
     rebuild_events(store, settings)            cluster every current article again, in date order
-    merge_events(store, keep, gone)            a user's correction: two events are one
+    merge_events(store, one, other)            a user's correction: two events are one
     split_event(store, article_ids)            a user's correction: these articles are apart
     retitle(store, event_ids)                  write the events' headlines again from members
 
@@ -99,11 +99,12 @@ def rebuild_events(store: Store, settings: Settings) -> list[str]:
     return [e.id for e in event_table.list_events(store)]
 
 
-def merge_events(store: Store, keep: str, gone: str) -> StoredEvent:
-    """Make `gone` part of `keep` (its id then leads to `keep`), and remember it."""
-    first, second = _event(store, keep), _event(store, gone)
+def merge_events(store: Store, one: str, other: str) -> StoredEvent:
+    """Make two events one, and remember it: the older id stays (as when the clusterer
+    merges), and the other leads to it."""
+    first, second = sorted((_event(store, one), _event(store, other)), key=lambda e: _number(e.id))
     if first.id == second.id:
-        raise UsageError(f"{keep} and {gone} are one event already ({first.id})")
+        raise UsageError(f"{one} and {other} are one event already ({first.id})")
     with store.transaction() as connection:
         event_table.add_correction(
             connection, Correction("merge", first.articles[:1], second.articles[:1])

@@ -109,8 +109,9 @@ def test_ingesting_the_same_articles_again_changes_no_event(stream: Store) -> No
 
 def test_a_merge_survives_a_later_ingest_and_a_rebuild(stream: Store) -> None:
     listed = events.list_events(stream)
-    keep, gone = listed[-1], listed[0]  # two different stories
-    merged = grouping.merge_events(stream, keep.id, gone.id)
+    keep, gone = listed[-1], listed[0]  # two different stories, the older first
+    merged = grouping.merge_events(stream, gone.id, keep.id)
+    assert merged.id == keep.id  # the older id stays, whatever the order of the arguments
     assert set(merged.articles) == set(keep.articles) | set(gone.articles)
     assert events.get(stream, gone.id) == events.get(stream, keep.id)  # the old id leads on
     corpus.ingest(stream, [EXAMPLES / "lakeport-dam"], Settings())
