@@ -8,8 +8,9 @@
 
 The decisions are `link/events.Clusterer`'s; this module feeds it from the store and writes back
 what it decided. `update_events` first rebuilds the clusterer's state by adding every placed
-article `into` its recorded event, in store order (nothing is decided again, and every
-article's lead is embedded once, ever: vectors are kept in `article_vectors`), then adds the
+article `into` its recorded event, in store order (nothing is decided again; it reads each
+article's signals and lead vector, kept in `article_signals` and `article_vectors`, so that no
+extraction is loaded and no lead embedded twice), then adds the
 unplaced articles in date order and saves the events they joined or opened, merges included.
 Every article is in exactly one event: one whose analysis failed is an event of its own.
 
@@ -28,12 +29,12 @@ from dataclasses import dataclass, field
 
 from rashomon.config import Settings
 from rashomon.errors import UsageError
-from rashomon.link.events import Clusterer, Vector
+from rashomon.link.events import Clusterer, Signals, Vector, signals
 from rashomon.model import Extraction
 from rashomon.store import Store
+from rashomon.store import clustering as clustering_table
 from rashomon.store import events as event_table
 from rashomon.store import extractions as extraction_table
-from rashomon.store import vectors as vector_table
 from rashomon.store.events import Correction, StoredEvent
 from rashomon.summarize.headline import event_headline
 
@@ -41,7 +42,7 @@ from rashomon.summarize.headline import event_headline
 @dataclass
 class _State:
     clusterer: Clusterer
-    extractions: dict[str, Extraction]  # every article the clusterer holds, by id
+    extractions: dict[str, Extraction]  # the extractions loaded so far, by article id
     store_id: dict[int, str] = field(default_factory=dict)  # clusterer event → store event
     next_number: int = 0
 
@@ -65,22 +66,18 @@ def update_events(store: Store, settings: Settings) -> list[str]:
         return []
     state = _State(Clusterer(settings), {}, next_number=event_table.next_number(store))
     placed = [a for a, _ in order if a in members]
-    loaded = extraction_table.load(store, placed + unplaced)
-    vectors = _vectors(store, state.clusterer, settings, [*placed, *unplaced], loaded.extractions)
+    found, vectors = _inputs(store, state, settings, [*placed, *unplaced])
     event_of_store: dict[str, int] = {}
     for article_id in placed:
-        extraction = loaded.extractions.get(article_id)
-        if extraction is None:
+        if article_id not in found:
             continue  # failed or stale: it stays where it is, outside the clusterer
         known = event_of_store.get(members[article_id])
         into = known if known is not None else len(state.clusterer.events)
-        event = state.clusterer.add(extraction, vectors.get(article_id), into=into)
+        event = state.clusterer.add(found[article_id], vectors.get(article_id), into=into)
         event_of_store.setdefault(members[article_id], event)
         state.store_id.setdefault(event, members[article_id])
-        state.extractions[article_id] = extraction
     _keep_apart(store, state, members, event_of_store)
-
-    return _write(store, state, *_place(state, unplaced, loaded.extractions, vectors))
+    return _write(store, state, *_place(state, unplaced, found, vectors))
 
 
 def rebuild_events(store: Store, settings: Settings) -> list[str]:
@@ -91,9 +88,8 @@ def rebuild_events(store: Store, settings: Settings) -> list[str]:
         event_table.clear(connection)
     state = _State(Clusterer(settings), {}, next_number=first_new)
     order = [a for a, _ in sorted(_current_articles(store), key=_date_order)]
-    loaded = extraction_table.load(store, order)
-    vectors = _vectors(store, state.clusterer, settings, order, loaded.extractions)
-    _write(store, state, *_place(state, order, loaded.extractions, vectors))
+    found, vectors = _inputs(store, state, settings, order)
+    _write(store, state, *_place(state, order, found, vectors))
     for correction in event_table.corrections(store):
         _replay(store, correction)
     return [e.id for e in event_table.list_events(store)]
@@ -153,41 +149,41 @@ def _date_order(item: tuple[str, tuple[bool, str, str]]) -> tuple[bool, str, str
     return item[1]
 
 
-def _vectors(
-    store: Store,
-    clusterer: Clusterer,
-    settings: Settings,
-    ids: Sequence[str],
-    extractions: dict[str, Extraction],
-) -> dict[str, Vector]:
-    """The stored lead vectors of `ids`, the missing ones embedded (in one batch) and stored."""
-    found = vector_table.get(store, settings.encoder, ids)
-    missing = [extractions[a] for a in ids if a not in found and a in extractions]
-    made = clusterer.lead_vectors(missing)
-    if made:
+def _inputs(
+    store: Store, state: _State, settings: Settings, ids: Sequence[str]
+) -> tuple[dict[str, Signals], dict[str, Vector]]:
+    """The stored signals and lead vectors of `ids`; what the store lacks is made from the
+    extractions (loaded for those articles alone, kept in `state`) and stored. An article
+    with no current extraction has no signals."""
+    found = clustering_table.get_signals(store, ids)
+    vectors = clustering_table.get_vectors(store, settings.encoder, ids)
+    embeds = state.clusterer.embeds
+    need = [a for a in ids if a not in found or (embeds and a not in vectors)]
+    loaded = extraction_table.load(store, need).extractions if need else {}
+    state.extractions.update(loaded)
+    made_signals = [signals(e) for a, e in loaded.items() if a not in found]
+    made_vectors = state.clusterer.lead_vectors([e for a, e in loaded.items() if a not in vectors])
+    if made_signals or made_vectors:
         with store.transaction() as connection:
-            vector_table.put(connection, settings.encoder, made)
-        found.update(made)
-    return found
+            clustering_table.put_signals(connection, made_signals)
+            clustering_table.put_vectors(connection, settings.encoder, made_vectors)
+    found.update((f.article_id, f) for f in made_signals)
+    vectors.update(made_vectors)
+    return found, vectors
 
 
 def _place(
-    state: _State,
-    ids: Sequence[str],
-    extractions: dict[str, Extraction],
-    vectors: dict[str, Vector],
+    state: _State, ids: Sequence[str], found: dict[str, Signals], vectors: dict[str, Vector]
 ) -> tuple[set[int], list[str]]:
     """Let the clusterer decide each article's event, in order: the events touched, and the
-    articles with no extraction (each to be an event of its own)."""
+    articles with no signals (no current extraction: each to be an event of its own)."""
     touched: set[int] = set()
     alone: list[str] = []
     for article_id in ids:
-        extraction = extractions.get(article_id)
-        if extraction is None:
+        if article_id not in found:
             alone.append(article_id)
             continue
-        touched.add(state.clusterer.add(extraction, vectors.get(article_id)))
-        state.extractions[article_id] = extraction
+        touched.add(state.clusterer.add(found[article_id], vectors.get(article_id)))
     return touched, alone
 
 
@@ -218,9 +214,11 @@ def _write(store: Store, state: _State, touched: set[int], alone: Sequence[str])
     survivors |= {keep for _, keep in merged_away}
     written: list[str] = []
     saved: list[StoredEvent] = []
+    need = [m for e in survivors for m in clusterer.events[e].members if m not in state.extractions]
+    state.extractions.update(extraction_table.load(store, need).extractions)
     for event in sorted(survivors):
         members = clusterer.events[event].members
-        headline = event_headline([state.extractions[m] for m in members])
+        headline = event_headline([state.extractions[m] for m in members if m in state.extractions])
         saved.append(
             StoredEvent(
                 id=state.name(event),

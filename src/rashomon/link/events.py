@@ -62,6 +62,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -119,6 +120,34 @@ class Signals:
     entities: frozenset[str]
     places: frozenset[str]
     figures: frozenset[str]
+
+
+def signals_to_json(found: Signals) -> dict[str, object]:
+    """`Signals` as plain JSON (the store keeps them, so that rebuilding a clustering state
+    reads no extraction)."""
+    return {
+        "article_id": found.article_id,
+        "day": found.day,
+        "text_days": sorted(found.text_days),
+        "years": sorted(found.years),
+        "words": dict(found.words),
+        "entities": sorted(found.entities),
+        "places": sorted(found.places),
+        "figures": sorted(found.figures),
+    }
+
+
+def signals_from_json(data: Mapping[str, Any]) -> Signals:
+    return Signals(
+        article_id=str(data["article_id"]),
+        day=data["day"],
+        text_days=frozenset(data["text_days"]),
+        years=frozenset(data["years"]),
+        words=dict(data["words"]),
+        entities=frozenset(data["entities"]),
+        places=frozenset(data["places"]),
+        figures=frozenset(data["figures"]),
+    )
 
 
 def signals(extraction: Extraction) -> Signals:
@@ -312,6 +341,11 @@ class Clusterer:
             event = merged
         return event
 
+    @property
+    def embeds(self) -> bool:
+        """Whether articles are embedded (the `embedding` signals are used)."""
+        return self._embed is not None
+
     def lead_vectors(self, extractions: Sequence[Extraction]) -> dict[str, Vector]:
         """The embeddings of the articles' lead texts, in one batch, by article id; none
         without an embedding."""
@@ -330,15 +364,19 @@ class Clusterer:
         return self._compare(item)
 
     def add(
-        self, extraction: Extraction, vector: Vector | None = None, *, into: int | None = None
+        self,
+        extraction: Extraction | Signals,
+        vector: Vector | None = None,
+        *,
+        into: int | None = None,
     ) -> int:
         """Add one article; the id of the event it is now in. `into` places it in that event
         (or a new one when `into` is the next id) without deciding: a store's rebuild, or a
         user's correction. Adding an article a second time, or `into` an event that does not
         exist, raises `UsageError`."""
-        if extraction.article.id in self._event_of:
-            raise UsageError(f"article {extraction.article.id!r} is already in an event")
         item = self._prepare(extraction, vector)
+        if item.signals.article_id in self._event_of:
+            raise UsageError(f"article {item.signals.article_id!r} is already in an event")
         merges: list[int] = []
         if into is not None:
             if into > len(self.events) or into < 0:
@@ -413,9 +451,9 @@ class Clusterer:
         self.events.append(EventState(id=len(self.events)))
         return len(self.events) - 1
 
-    def _prepare(self, extraction: Extraction, vector: Vector | None) -> _Item:
-        found = signals(extraction)
-        if vector is None and self._embed is not None:
+    def _prepare(self, extraction: Extraction | Signals, vector: Vector | None) -> _Item:
+        found = extraction if isinstance(extraction, Signals) else signals(extraction)
+        if vector is None and self._embed is not None and isinstance(extraction, Extraction):
             vector = self._embed([lead_text(extraction, self.settings.event_lead_words)])[0]
         if vector is not None:
             vector = np.asarray(vector, dtype=np.float32)

@@ -161,7 +161,7 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
     ),
     (
         2,
-        "lead vectors for event clustering, users' corrections of events",
+        "lead vectors and signals for event clustering, users' corrections of events",
         (
             # the embedding of each article's title and lead (link/events.lead_text) by the
             # encoder named: a store's clustering state is rebuilt without embedding again
@@ -169,6 +169,13 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
                 article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
                 encoder TEXT NOT NULL,
                 vector BLOB NOT NULL           -- float32, little-endian
+            )""",
+            # what clustering reads of each article (link/events.Signals as JSON), made from
+            # the extraction of `version`: rebuilding a clustering state loads no extraction
+            """CREATE TABLE article_signals (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                data TEXT NOT NULL
             )""",
             # `rashomon events merge` / `split`, replayed by `events --rebuild`; named by
             # articles, not event ids, so that they survive a rebuild
