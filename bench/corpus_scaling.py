@@ -25,9 +25,10 @@ the seeds of a round: each round is a fresh copy of the seed corpus, and the cop
 in one time window, as new news would not. Seeds without a date are dated like the others.
 The seeds' MiniLM embeddings are computed once, before the clock (their cost is reported per
 1,000 articles apart). Timed, batch by batch (`--batch`): `Clusterer.add` for each article,
-then one store transaction per batch (the articles, their extractions, the events they
-touched). Reported at each size of `--sizes`: the cost per 1,000 articles of the last 1,000,
-the process's RSS then and its peak, and the store's size on disk; every 1,000 in the JSON.
+then one store transaction per batch (the articles, their extractions, the signals and vectors
+a later ingest rebuilds the clusterer from, the events they touched). Reported at each size
+of `--sizes`: the cost per 1,000 articles of the last 1,000, the process's RSS then and its
+peak, and the store's size on disk; every 1,000 in the JSON.
 `--profile` then profiles the clustering of 1,000 more articles (apart from the figures).
 
 Figures vary with the machine's load: `uptime` is printed beside them, and only ratios within
@@ -63,6 +64,7 @@ from rashomon.model import Article, Extraction
 from rashomon.nlp import pipeline
 from rashomon.store import Store, runs
 from rashomon.store import articles as article_table
+from rashomon.store import clustering as clustering_table
 from rashomon.store import events as event_table
 from rashomon.store import extractions as extraction_table
 from rashomon.store import outlets as outlet_table
@@ -234,7 +236,7 @@ def _ingest_figures(
 def _scaling(
     seeds: list[Extraction], settings: Settings, args: argparse.Namespace, workdir: Path
 ) -> dict[str, Any]:
-    from rashomon.link.events import Clusterer, lead_text
+    from rashomon.link.events import Clusterer, lead_text, signals
     from rashomon.nlp.pipeline import load_encoder
 
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -277,6 +279,11 @@ def _scaling(
                     connection, article, number, digest, outlets[article.outlet], run_id
                 )
                 extraction_table.put(connection, extraction, run_id)
+            # what an ingest keeps for rebuilding the clusterer (store/clustering.py)
+            clustering_table.put_signals(connection, [signals(e) for e, _ in batch])
+            clustering_table.put_vectors(
+                connection, "minilm", {e.article.id: vectors[seed] for e, seed in batch}
+            )
         event_table.save(store, [_stored_event(clusterer, e) for e in sorted(touched)])
         store_time += time.perf_counter() - started
         n += len(batch)

@@ -1,7 +1,8 @@
 """The orchestrator for a store: ingest → (events) → reports, and watched feeds.
 
     ingest(store, inputs, settings)          read the inputs, store what is new, extract only the
-                                             articles the store lacks → `IngestResult`
+                                             articles the store lacks, place the new articles
+                                             in events (grouping.py) → `IngestResult`
     poll(store, feeds, settings, fetcher)    one poll of watched feeds: fetch what changed,
                                              ingest it → `IngestResult`
     forget(store, refs, outlet=None)         remove articles; their events are updated
@@ -32,6 +33,7 @@ from typing import Any
 
 from rashomon.config import Settings, from_env
 from rashomon.errors import NothingToAnalyze, StoreLocked, UsageError
+from rashomon.grouping import retitle, update_events
 from rashomon.ingest.crawl import Crawler, FeedPoll, FeedState, feed_list
 from rashomon.ingest.polite import Fetcher
 from rashomon.model import EXTRACTION_VERSION, Article, Duplicate, Extraction, Report, Skipped
@@ -70,6 +72,7 @@ class IngestResult:
     skipped: tuple[Skipped, ...] = ()  # inputs that could not be used
     duplicates: tuple[Duplicate, ...] = ()
     feeds: dict[str, dict[str, Any]] = field(default_factory=dict)  # poll: what each feed gave
+    events: tuple[str, ...] = ()  # ids of the events that gained articles (or were opened)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +85,7 @@ class IngestResult:
             "skipped": [dataclasses.asdict(s) for s in self.skipped],
             "duplicates": [dataclasses.asdict(d) for d in self.duplicates],
             "feeds": self.feeds,
+            "events": list(self.events),
         }
 
 
@@ -274,7 +278,10 @@ def _run(
             progress=progress,
             extract_batch=extract_batch,
         )
-        result = dataclasses.replace(result, skipped=skipped, duplicates=loaded.duplicates)
+        changed = update_events(store, settings)
+        result = dataclasses.replace(
+            result, skipped=skipped, duplicates=loaded.duplicates, events=tuple(changed)
+        )
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -292,6 +299,7 @@ def _counts(result: IngestResult) -> dict[str, int]:
         "parsed": result.parsed,
         "failed": len(result.failed),
         "skipped": len(result.skipped),
+        "events": len(result.events),
     }
 
 
@@ -426,6 +434,7 @@ def forget(store: Store, refs: Iterable[str] = (), *, outlet: str | None = None)
             touched = event_table.affected(connection, ids)
             article_table.delete(connection, ids)
             event_table.refresh(connection, touched)
+        retitle(store, touched)  # a headline may have cited an article now gone
         return ids
 
 
@@ -502,20 +511,12 @@ def report_for_articles(
 
 def event_listing(store: Store, event: StoredEvent) -> dict[str, Any]:
     """An event as `rashomon.events/1` lists it: its summary and its articles."""
+    from rashomon.render.site import event_entry
+
     members = article_table.get(store, event.articles)
-    return {
-        **event_summary(event),
-        "articles": [
-            {
-                "id": a.id,
-                "path": a.path,
-                "url": a.url,
-                "outlet": a.outlet,
-                "date": a.date,
-                "title": a.title,
-            }
-            for a in (members[i] for i in event.articles if i in members)
-        ],
-        "disputed": event.disputed,
-        "merged_into": event.merged_into,
-    }
+    return event_entry(
+        event_summary(event),
+        [members[i] for i in event.articles if i in members],
+        event.disputed,
+        event.merged_into,
+    )

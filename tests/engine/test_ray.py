@@ -75,7 +75,7 @@ def test_each_failure_costs_only_its_article_with_its_code(
     seen: list[Skipped] = []
     extractions, skipped = run_extraction(
         [*articles, *extra],
-        settings.replace(engine="ray", jobs=2, article_timeout=0.5),
+        settings.replace(engine="ray", jobs=2, article_timeout=1.0),
         on_skip=seen.append,
         extract=faults.fails_three_ways,
     )
@@ -88,7 +88,7 @@ def test_each_failure_costs_only_its_article_with_its_code(
     assert seen == skipped
     assert "raised ValueError: unbalanced quotation mark in a2" in skipped[0].reason
     assert skipped[1].reason.startswith("a3 (Outlet 3): the Ray actor died while it analysed it")
-    assert "longer than the article_timeout of 0.5 s" in skipped[2].reason
+    assert "longer than the article_timeout of 1 s" in skipped[2].reason
 
 
 def test_ingest_on_ray_stores_what_jobs_1_stores(

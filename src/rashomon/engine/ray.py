@@ -269,6 +269,9 @@ class _Extractor:
             from rashomon.nlp.pipeline import load_nlp
 
             load_nlp(settings.spacy_model)
+            # the extractors' lazy loads (word lists, the default model's warm-up article),
+            # as the pool's forkserver does, so that no article pays them inside its time limit
+            import rashomon.engine._preload  # noqa: F401
         except Exception as error:  # reported with the first block, raised by the driver
             self.error = f"{type(error).__name__}: {error}"
         if settings.article_timeout > 0:
