@@ -34,6 +34,11 @@ class Format(StrEnum):
     html = "html"
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"rashomon {__version__}")
@@ -66,6 +71,16 @@ StoreJobsOption = Annotated[
 BatchOption = Annotated[
     int, typer.Option("--batch", min=1, help="Articles extracted and committed together.")
 ]
+# analyze, ingest and watch
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="Where parsing runs: local (this process, or --jobs worker processes) or ray "
+        "(--jobs Ray actors on a local Ray, or on the cluster RAY_ADDRESS names; "
+        "pip install 'rashomon[ray]').",
+    ),
+]
 
 
 @app.command()
@@ -93,6 +108,7 @@ def analyze(
         int,
         typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing and extraction."),
     ] = 1,
+    engine: EngineOption = Engine.local,
     encoder: Annotated[
         str | None, typer.Option("--encoder", help="Sentence encoder: minilm or tfidf.")
     ] = None,
@@ -117,7 +133,7 @@ def analyze(
     from rashomon.errors import NothingToAnalyze, RashomonError
     from rashomon.model import Skipped
 
-    settings = from_env().replace(jobs=jobs)
+    settings = from_env().replace(jobs=jobs, engine=engine.value)
     if encoder:
         settings = settings.replace(encoder=encoder)
     if summary_words:
@@ -311,6 +327,7 @@ def ingest_command(
     store: StoreOption = "rashomon.db",
     jobs: StoreJobsOption = 1,
     batch: BatchOption = 64,
+    engine: EngineOption = Engine.local,
     meta: MetaOption = None,
     fields: FieldsOption = None,
     allow_private: AllowPrivateOption = False,
@@ -324,7 +341,7 @@ def ingest_command(
     from rashomon import corpus
     from rashomon.config import from_env
 
-    settings = from_env().replace(jobs=jobs)
+    settings = from_env().replace(jobs=jobs, engine=engine.value)
     field_map = _field_map(fields or [])
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     with _store_errors(), _open_store(store) as db, _progress_bar(show_progress) as progress:
@@ -364,6 +381,7 @@ def watch_command(
     store: StoreOption = "rashomon.db",
     jobs: StoreJobsOption = 1,
     batch: BatchOption = 64,
+    engine: EngineOption = Engine.local,
     allow_private: AllowPrivateOption = False,
     output: Annotated[
         Path | None,
@@ -391,7 +409,7 @@ def watch_command(
     from rashomon.config import from_env
 
     seconds = _duration(every)
-    settings = from_env().replace(jobs=jobs)
+    settings = from_env().replace(jobs=jobs, engine=engine.value)
     fetcher = _fetcher(settings, allow_private)
     done = 0
     try:

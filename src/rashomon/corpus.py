@@ -24,7 +24,8 @@ lock while they write; reports only read (and record each event's disputed count
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -316,7 +317,6 @@ def store_articles(
     """Store the new articles among `articles` (read by `load_articles`) with their
     extractions, batch by batch; extract again the stored ones whose extraction is stale.
     The caller holds the writer lock."""
-    run = extract_batch or _engine
     digests = [article_table.content_hash(a.text) for a in articles]
     known = article_table.known(store, digests)
     again_ids = [k.id for k in known.values() if k.extraction_version != EXTRACTION_VERSION]
@@ -338,15 +338,13 @@ def store_articles(
     again: list[str] = []
     failed: list[Skipped] = []
     total = len(work)
-    for start in range(0, total, max(1, batch)):
-        chunk = work[start : start + max(1, batch)]
+    starts = range(0, total, max(1, batch))
+    chunks = [work[start : start + max(1, batch)] for start in starts]
+    outputs = _extracted(
+        [[a for a, _, _ in c] for c in chunks], settings, on_skip, progress, extract_batch
+    )
+    for start, chunk, (extractions, lost) in zip(starts, chunks, outputs, strict=True):
         chunk_articles = [a for a, _, _ in chunk]
-
-        def tick(stage: str, done: int, _total: int, offset: int = start) -> None:
-            if progress is not None and stage == "extract":
-                progress("ingest", offset + done, total)
-
-        extractions, lost = run(chunk_articles, settings, tick, on_skip)
         made = {e.article.id for e in extractions}
         lost_by_id = dict(
             zip([a.id for a in chunk_articles if a.id not in made], lost, strict=True)
@@ -376,6 +374,32 @@ def store_articles(
         parsed=total,
         failed=tuple(failed),
     )
+
+
+def _extracted(
+    batches: list[list[Article]],
+    settings: Settings,
+    on_skip: OnSkip | None,
+    progress: Progress | None,
+    extract_batch: ExtractBatch | None,
+) -> Iterator[tuple[list[Extraction], list[Skipped]]]:
+    """Each batch's extractions and skipped articles, batch by batch: from the engine, which
+    may work on the next batches while this one is written (Ray), or from `extract_batch`."""
+    total = sum(len(b) for b in batches)
+
+    def tick(stage: str, done: int, _total: int, offset: int = 0) -> None:
+        if progress is not None and stage == "extract":
+            progress("ingest", offset + done, total)
+
+    if extract_batch is None:
+        from rashomon import engine
+
+        yield from engine.extract_batches(batches, settings, tick, on_skip)
+        return
+    offset = 0
+    for articles in batches:
+        yield extract_batch(articles, settings, functools.partial(tick, offset=offset), on_skip)
+        offset += len(articles)
 
 
 def _engine(
