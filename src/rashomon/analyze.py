@@ -114,6 +114,7 @@ def build_report(
     """The cross-article stages over per-article extractions (in article order): no parse,
     only what extraction recorded."""
     from rashomon.compare.align import numeric_pairs, textual_pairs
+    from rashomon.compare.contradictions import actor_pairs, quoted_asserter
     from rashomon.compare.framing import find_framing
     from rashomon.compare.loaded import loaded_terms
     from rashomon.compare.omissions import find_omissions
@@ -147,11 +148,12 @@ def build_report(
         numeric, numeric_pairs(numeric, encoder, limits.align), articles
     )
     textual = [c for c in claims if c.quantity is None]
+    asserter = quoted_asserter(quotes, lambda claim: asserter_name(claim, index, articles))
     textual_found = textual_comparisons(
         textual,
-        textual_pairs(textual, encoder, limits.textual),
+        [*textual_pairs(textual, encoder, limits.textual), *actor_pairs(textual, asserter)],
         articles,
-        lambda claim: asserter_name(claim, index, articles),
+        asserter,
     )
     comparisons += [c for c in textual_found if c.verdict == "conflict"]
     comparisons.sort(key=_comparison_order)

@@ -1,0 +1,150 @@
+"""Contradictions between actors: one actor asserts what another denies.
+
+"Nuno never asked to go" (the agent) against "Nuno came to my office and asked to go" (the
+club's president); "Nobody refused help" (a survivor) against "the people on board had refused
+offers of help" (the coast guard). Extraction marks a claim negated when its verb is negated,
+when a negative quantifier is its subject or object ("nobody", "none of", "no rope", "at no
+point"), or when a denial verb governs it ("rejected claims that ..."); here two claims are the
+same proposition with opposite polarity when they share their predicate and most of what the
+predicate is about, and they are said by different actors. The rule is lexical on purpose:
+a reader must recognise every contradiction reported, so near-synonyms are left alone rather
+than guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from rashomon.compare.align import Pair
+from rashomon.model import Claim, Quote, Ref
+
+# predicates too light to carry a proposition by themselves ("had", "was", "did")
+_LIGHT = frozenset(
+    "be have do get make take go come say tell give become seem appear want need use".split()
+)
+# words a negation or quantifier adds, and words no proposition is about
+_STOP = frozenset(
+    """the a an of to in on at for and or but by with from as that this these those it its
+    they them their we us our you your he him his she her i me my not never no none nobody
+    nothing neither nor any anyone anything all every each some there here than then so also
+    only just even still yet ever again already since when while who whom which what where
+    was were is are be been being has have had do did does will would could should can may
+    might must shall point time one said says say told tell""".split()
+)
+_ASKING = frozenset("what who whom whose which whether if how why when where".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# at least this share of the smaller claim's content words must be shared by the other
+MIN_SHARED = 0.5
+# claims longer than this (content words) say several things; a match on one part is no
+# contradiction of the whole
+MAX_WORDS = 12
+
+
+def actor_pairs(claims: Sequence[Claim], asserter: Callable[[Claim], str]) -> list[Pair]:
+    """Pairs (denied claim, affirmed claim) by different actors about the same proposition:
+    the same predicate, the same modality, and most of the arguments in common."""
+    words = [_content(c) for c in claims]
+    by_predicate: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        if _usable(claim, words[index]) and not claim.negated:
+            by_predicate[claim.predicate].append(index)
+    pairs = []
+    for index, claim in enumerate(claims):
+        if not claim.negated or not _usable(claim, words[index]):
+            continue
+        for other in by_predicate.get(claim.predicate, ()):
+            affirmed = claims[other]
+            if affirmed.modality != claim.modality or _overlaps(claim, affirmed):
+                continue
+            if _same_actor(asserter(claim), asserter(affirmed)):
+                continue
+            if not _same_subject(claim, affirmed):
+                continue
+            shared = words[index] & words[other]
+            least = min(len(words[index]), len(words[other]))
+            if not shared or len(shared) < MIN_SHARED * least:
+                continue
+            share = round(len(shared) / max(1, len(words[index] | words[other])), 3)
+            parts = {"predicate": 1.0, "shared": share, "actors": 1.0}
+            pairs.append(Pair(index, other, round(0.5 + 0.5 * share, 3), parts))
+    return pairs
+
+
+def quoted_asserter(
+    quotes: Sequence[Quote], fallback: Callable[[Claim], str]
+) -> Callable[[Claim], str]:
+    """Who asserts a claim: the speaker of the quote it stands in (resolved through the
+    quote's pronoun: "he" → Augusto Teles), else `fallback`."""
+    spans = defaultdict(list)
+    for quote in quotes:
+        if quote.speaker is not None:
+            for part in quote.parts or (quote.span,):
+                spans[part.article].append((part.start, part.end, quote.speaker.name))
+
+    def name(claim: Claim) -> str:
+        for start, end, speaker in spans.get(claim.span.article, ()):
+            if start <= claim.span.start and claim.span.end <= end:
+                return speaker
+        return fallback(claim)
+
+    return name
+
+
+def _usable(claim: Claim, words: frozenset[str]) -> bool:
+    if claim.quantity is not None or not words or len(words) > MAX_WORDS:
+        return False
+    first = claim.span.text.split(maxsplit=1)[0].lower() if claim.span.text.strip() else ""
+    if first in _ASKING:
+        return False  # "what had caused the fire" asks; it asserts nothing
+    verb = claim.predicate.split()[0] if claim.predicate else ""
+    if claim.predicate.startswith("be "):
+        return claim.predicate.removeprefix("be ") not in _STOP
+    return bool(verb) and verb not in _LIGHT and claim.modality in {None, "have to"}
+
+
+def _content(claim: Claim) -> frozenset[str]:
+    """The claim's content words and its subject's, stemmed, without its predicate's verb."""
+    verb = claim.predicate.split()[0] if claim.predicate else ""
+    found = set()
+    text = claim.span.text
+    if claim.subject is not None and not _overlaps(claim, claim.subject):
+        text = f"{claim.subject.span.text} {text}"
+    for word in _WORD.findall(text):
+        low = word.lower().replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        if low in _STOP or len(low) < 2:
+            continue
+        found.add(_stem(low))
+    found.discard(_stem(verb))
+    return frozenset(found)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _overlaps(a: Claim | Ref, b: Claim | Ref) -> bool:
+    return (
+        a.span.article == b.span.article and a.span.start < b.span.end and b.span.start < a.span.end
+    )
+
+
+def _same_actor(a: str, b: str) -> bool:
+    a, b = a.lower().strip(), b.lower().strip()
+    return a == b or a.split()[-1:] == b.split()[-1:]
+
+
+def _same_subject(a: Claim, b: Claim) -> bool:
+    """Two claims about different named subjects are two propositions ("Valmera rejected the
+    bid" / "Harwell did not reject the bid")."""
+    if a.subject is None or b.subject is None:
+        return True
+    if a.subject.entity is not None and b.subject.entity is not None:
+        return a.subject.entity == b.subject.entity
+    return True

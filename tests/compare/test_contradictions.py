@@ -1,0 +1,53 @@
+"""Contradictions between actors (rashomon.compare.contradictions), on claims written here."""
+
+from __future__ import annotations
+
+from rashomon.compare.contradictions import actor_pairs
+from rashomon.model import Claim, Ref, Span
+
+
+def make(
+    article: str, text: str, predicate: str, negated: bool, by: str, subject: str | None = None
+) -> Claim:
+    span = Span(article, 0, len(text), text)
+    ref = Ref(None, Span(article, 0, len(subject), subject)) if subject else None
+    speaker = Ref(None, Span(article, 0, len(by), by))
+    return Claim("", span, ref, predicate, negated, None, None, speaker)
+
+
+def who(claim: Claim) -> str:
+    return claim.asserted_by.span.text if claim.asserted_by else "the outlet"
+
+
+def test_actor_pairs_same_proposition_opposite_polarity_different_actors() -> None:
+    claims = [
+        make("a1", "the people on board had refused offers of help", "refuse", False, "Marku"),
+        make("a3", "Nobody refused help", "refuse", True, "Amadou"),
+    ]
+    [pair] = actor_pairs(claims, who)
+    assert (pair.left, pair.right) == (1, 0)
+
+
+def test_actor_pairs_one_actor_is_no_contradiction() -> None:
+    claims = [
+        make("a1", "the people on board had refused offers of help", "refuse", False, "Marku"),
+        make("a3", "Nobody refused help", "refuse", True, "Elena Marku"),
+    ]
+    assert actor_pairs(claims, who) == []
+
+
+def test_actor_pairs_another_predicate_or_other_arguments_are_no_contradiction() -> None:
+    claims = [
+        make("a1", "the club refused the offer of the rival", "refuse", False, "Teles"),
+        make("a2", "Nobody accepted help", "accept", True, "Amadou"),
+        make("a3", "The fans never refused a ticket", "refuse", True, "Reis"),
+    ]
+    assert actor_pairs(claims, who) == []
+
+
+def test_actor_pairs_a_question_asserts_nothing() -> None:
+    claims = [
+        make("a1", "what had caused the fire", "cause", False, "the company"),
+        make("a2", "the leak caused no fire", "cause", True, "the union"),
+    ]
+    assert actor_pairs(claims, who) == []
