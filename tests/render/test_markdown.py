@@ -259,3 +259,17 @@ def test_markdown_voices_of_a_report_without_speakers_say_so() -> None:
 
 def test_the_fixture_report_passes_the_contract_checks(report: Report) -> None:
     assert problems(report.to_dict()) == []
+
+
+def test_markdown_long_omission_lists_fold_after_ten(report: Report) -> None:
+    many = tuple(Omission("a1", "comparison", "k2", rank) for rank in range(1, 14))
+    omissions = section(
+        render_markdown(dataclasses.replace(report, omissions=many)),
+        "## What each outlet leaves out",
+    )
+    fold = omissions.index("<details><summary>3 more</summary>")
+    shown = re.findall(r"^(\d+)\. ", omissions[:fold], flags=re.M)
+    folded = re.findall(r"^(\d+)\. ", omissions[fold:], flags=re.M)
+    assert shown == [str(n) for n in range(1, 11)]
+    assert folded == ["11", "12", "13"]
+    assert "</details>" in omissions[fold:]
