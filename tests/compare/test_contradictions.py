@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rashomon.compare.contradictions import actor_pairs
 from rashomon.model import Claim, Ref, Span
 
@@ -51,3 +53,18 @@ def test_actor_pairs_a_question_asserts_nothing() -> None:
         make("a2", "the leak caused no fire", "cause", True, "the union"),
     ]
     assert actor_pairs(claims, who) == []
+
+
+def test_actor_pairs_no_obligation_to_sell_anyone_against_an_obligation_to_sell() -> None:
+    def obliged(article: str, text: str, negated: bool, by: str) -> Claim:
+        claim = make(article, text, "have", negated, by)
+        return dataclasses.replace(claim, subject=None, modality="have to")
+
+    claims = [
+        obliged("a2", "we haven’t had to sell anyone to make it happen", True, "Pryce"),
+        obliged("a4", "Harwell will have to sell at least one senior player", False, "Hale"),
+        obliged("a4", "Harwell will have to pay the rest in June", False, "Hale"),
+    ]
+    [pair] = actor_pairs(claims, who)
+    assert (pair.left, pair.right) == (0, 1)
+    assert pair.parts["any"] == 1.0

@@ -34,6 +34,8 @@ _STOP = frozenset(
     might must shall point time one said says say told tell""".split()
 )
 _ASKING = frozenset("what who whom whose which whether if how why when where".split())
+_OBLIGED = re.compile(r"\b(?:have|has|had|having)\s+to\s+([A-Za-z]+)", re.IGNORECASE)
+_ANY = frozenset("anyone anybody anything any".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # at least this share of the smaller claim's content words must be shared by the other
 MIN_SHARED = 0.5
@@ -45,16 +47,19 @@ MAX_WORDS = 12
 def actor_pairs(claims: Sequence[Claim], asserter: Callable[[Claim], str]) -> list[Pair]:
     """Pairs (denied claim, affirmed claim) by different actors about the same proposition:
     the same predicate, the same modality, and most of the arguments in common."""
-    words = [_content(c) for c in claims]
+    keys = [_key(c) for c in claims]
+    words = [_content(c, key) for c, key in zip(claims, keys, strict=True)]
     by_predicate: dict[str, list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):
-        if _usable(claim, words[index]) and not claim.negated:
-            by_predicate[claim.predicate].append(index)
+        if _usable(claim, keys[index], words[index]) and not claim.negated:
+            by_predicate[keys[index]].append(index)
     pairs = []
     for index, claim in enumerate(claims):
-        if not claim.negated or not _usable(claim, words[index]):
+        if not claim.negated or not _usable(claim, keys[index], words[index]):
             continue
-        for other in by_predicate.get(claim.predicate, ()):
+        # "we haven't had to sell anyone": no one at all, so any sale said to be needed
+        generic = _generic_object(claim, keys[index])
+        for other in by_predicate.get(keys[index], ()):
             affirmed = claims[other]
             if affirmed.modality != claim.modality or _overlaps(claim, affirmed):
                 continue
@@ -64,10 +69,10 @@ def actor_pairs(claims: Sequence[Claim], asserter: Callable[[Claim], str]) -> li
                 continue
             shared = words[index] & words[other]
             least = min(len(words[index]), len(words[other]))
-            if not shared or len(shared) < MIN_SHARED * least:
+            if not generic and (not shared or len(shared) < MIN_SHARED * least):
                 continue
             share = round(len(shared) / max(1, len(words[index] | words[other])), 3)
-            parts = {"predicate": 1.0, "shared": share, "actors": 1.0}
+            parts = {"predicate": 1.0, "shared": share, "actors": 1.0, "any": float(generic)}
             pairs.append(Pair(index, other, round(0.5 + 0.5 * share, 3), parts))
     return pairs
 
@@ -92,21 +97,44 @@ def quoted_asserter(
     return name
 
 
-def _usable(claim: Claim, words: frozenset[str]) -> bool:
+def _key(claim: Claim) -> str:
+    """The predicate a proposition is about: the claim's verb, or for an obligation ("will
+    have to sell") the verb obliged."""
+    if claim.modality == "have to":
+        found = _OBLIGED.search(claim.span.text)
+        if found:
+            return f"have to {_stem(found.group(1).lower())}"
+    return claim.predicate
+
+
+def _generic_object(claim: Claim, key: str) -> bool:
+    """Whether the denied verb's object is anyone at all ("had to sell anyone", "found
+    anything"): the denial then covers every object."""
+    verb = key.split()[-1] if key else ""
+    words = [w.lower() for w in _WORD.findall(claim.span.text)]
+    for at, word in enumerate(words[:-1]):
+        if _stem(word) == verb or word.startswith(verb):
+            return words[at + 1] in _ANY
+    return False
+
+
+def _usable(claim: Claim, key: str, words: frozenset[str]) -> bool:
     if claim.quantity is not None or not words or len(words) > MAX_WORDS:
         return False
     first = claim.span.text.split(maxsplit=1)[0].lower() if claim.span.text.strip() else ""
     if first in _ASKING:
         return False  # "what had caused the fire" asks; it asserts nothing
-    verb = claim.predicate.split()[0] if claim.predicate else ""
-    if claim.predicate.startswith("be "):
-        return claim.predicate.removeprefix("be ") not in _STOP
-    return bool(verb) and verb not in _LIGHT and claim.modality in {None, "have to"}
+    if key.startswith("have to "):
+        return True
+    verb = key.split()[0] if key else ""
+    if key.startswith("be "):
+        return key.removeprefix("be ") not in _STOP
+    return bool(verb) and verb not in _LIGHT and claim.modality is None
 
 
-def _content(claim: Claim) -> frozenset[str]:
+def _content(claim: Claim, key: str) -> frozenset[str]:
     """The claim's content words and its subject's, stemmed, without its predicate's verb."""
-    verb = claim.predicate.split()[0] if claim.predicate else ""
+    verb = key.split()[-1] if key.startswith("have to ") else key.split()[0] if key else ""
     found = set()
     text = claim.span.text
     if claim.subject is not None and not _overlaps(claim, claim.subject):
