@@ -66,3 +66,14 @@ def test_omissions_an_actors_repeats_rank_after_every_first_item() -> None:
 
 def test_omissions_none_for_one_article() -> None:
     assert find_omissions([article(1)], [comparison("k1", "single_source", ("a1",))], [], []) == []
+
+
+def test_omissions_a_quote_whose_speaker_is_a_bare_pronoun_ranks_with_the_anonymous() -> None:
+    articles = [article(1), article(2)]
+    found = find_omissions(
+        articles,
+        [comparison("k1", "single_source", ("a2",))],
+        [],
+        [quote("q1", "a2", "it", "t1"), quote("q2", "a2", "e2", "t2")],
+    )
+    assert ranked(found, "a1") == ["t2", "k1", "t1"]

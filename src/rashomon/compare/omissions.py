@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from rashomon.model import Article, Comparison, Omission, Quote, Stance
 
+# a speaker left as a pronoun or a bare "source" names no one a reader can weigh
+_UNNAMED = frozenset("he she it they we i you source sources".split())
+
 # tiers, best first
 _DISPUTED, _AGREED, _VOICE, _MINOR = range(4)
 
@@ -63,7 +66,8 @@ def find_omissions(
     speaker_of: dict[str, str] = {}
     for quote in quotes:
         by_statement.setdefault(quote.statement, set()).add(quote.span.article)
-        if quote.speaker is not None and quote.statement not in speaker_of:
+        named = quote.speaker is not None and quote.speaker.name.lower() not in _UNNAMED
+        if quote.speaker is not None and named and quote.statement not in speaker_of:
             speaker_of[quote.statement] = quote.speaker.entity or quote.speaker.name.lower()
     for statement, articles_of in by_statement.items():
         who = speaker_of.get(statement)
