@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from rashomon.compare.contradictions import actor_pairs
+from rashomon.compare.contradictions import actor_pairs, with_antonyms
 from rashomon.model import Claim, Ref, Span
+from rashomon.words.antonyms import opposite
 
 
 def make(
@@ -68,3 +69,30 @@ def test_actor_pairs_no_obligation_to_sell_anyone_against_an_obligation_to_sell(
     [pair] = actor_pairs(claims, who)
     assert (pair.left, pair.right) == (0, 1)
     assert pair.parts["any"] == 1.0
+
+
+def test_antonymous_predicates_contradict() -> None:
+    claims = with_antonyms(
+        [
+            make("a1", "the ruling was lawful", "be lawful", False, "the minister"),
+            make("a2", "the ruling was illegal", "be illegal", False, "the opposition"),
+            make("a3", "the bridge was unsafe", "be unsafe", False, "the engineers"),
+            make("a3", "the road was unsafe", "be unsafe", False, "the engineers"),
+        ]
+    )
+    assert [(c.predicate, c.negated) for c in claims] == [
+        ("be lawful", False),
+        ("be lawful", True),
+        ("be unsafe", False),  # no claim says "safe": nothing is denied
+        ("be unsafe", False),
+    ]
+    [pair] = actor_pairs(claims, who)
+    assert (pair.left, pair.right) == (1, 0)
+
+
+def test_opposite_by_prefix_needs_the_positive_word() -> None:
+    assert opposite("unsafe", {"safe"}) == "safe"
+    assert opposite("unsafe", {"sound"}) is None
+    assert opposite("illegal", set()) == "lawful"
+    assert opposite("inside", {"side"}) is None  # "in-" needs a longer rest
+    assert opposite("invalid", {"valid"}) == "valid"

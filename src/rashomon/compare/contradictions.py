@@ -13,12 +13,14 @@ than guessed at.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from rashomon.compare.align import Pair
 from rashomon.model import Claim, Quote, Ref
+from rashomon.words.antonyms import opposite
 
 # predicates too light to carry a proposition by themselves ("had", "was", "did")
 _LIGHT = frozenset(
@@ -75,6 +77,24 @@ def actor_pairs(claims: Sequence[Claim], asserter: Callable[[Claim], str]) -> li
             parts = {"predicate": 1.0, "shared": share, "actors": 1.0, "any": float(generic)}
             pairs.append(Pair(index, other, round(0.5 + 0.5 * share, 3), parts))
     return pairs
+
+
+def with_antonyms(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims, each one whose predicate is the opposite of another's read as that
+    predicate denied: "the ruling was illegal" → "be lawful", negated, when another claim
+    says "be lawful"; "unsafe" when another says "safe". For the comparisons only: the
+    report's claims keep their own words."""
+    complements = {c.predicate.removeprefix("be ") for c in claims if c.predicate.startswith("be ")}
+    out = []
+    for claim in claims:
+        if claim.predicate.startswith("be "):
+            positive = opposite(claim.predicate.removeprefix("be "), complements)
+            if positive is not None and positive in complements:
+                claim = dataclasses.replace(
+                    claim, predicate=f"be {positive}", negated=not claim.negated
+                )
+        out.append(claim)
+    return out
 
 
 def quoted_asserter(
