@@ -114,7 +114,12 @@ def build_report(
     """The cross-article stages over per-article extractions (in article order): no parse,
     only what extraction recorded."""
     from rashomon.compare.align import numeric_pairs, textual_pairs
-    from rashomon.compare.contradictions import actor_pairs, quoted_asserter, with_antonyms
+    from rashomon.compare.contradictions import (
+        actor_pairs,
+        complete,
+        quoted_asserter,
+        with_antonyms,
+    )
     from rashomon.compare.framing import find_framing
     from rashomon.compare.loaded import loaded_terms
     from rashomon.compare.omissions import find_omissions
@@ -148,7 +153,7 @@ def build_report(
         numeric, numeric_pairs(numeric, encoder, limits.align), articles
     )
     # "illegal" is "lawful" denied when another claim says "lawful"
-    textual = with_antonyms([c for c in claims if c.quantity is None])
+    textual = with_antonyms([c for c in claims if c.quantity is None and complete(c)])
     asserter = quoted_asserter(quotes, lambda claim: asserter_name(claim, index, articles))
     textual_found = textual_comparisons(
         textual,

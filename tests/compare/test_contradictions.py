@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from rashomon.compare.contradictions import actor_pairs, with_antonyms
+from rashomon.compare.contradictions import actor_pairs, complete, with_antonyms
 from rashomon.model import Claim, Ref, Span
 from rashomon.words.antonyms import opposite
 
@@ -24,8 +24,15 @@ def who(claim: Claim) -> str:
 
 def test_actor_pairs_same_proposition_opposite_polarity_different_actors() -> None:
     claims = [
-        make("a1", "the people on board had refused offers of help", "refuse", False, "Marku"),
-        make("a3", "Nobody refused help", "refuse", True, "Amadou"),
+        make(
+            "a1",
+            "the people on board had refused offers of help",
+            "refuse",
+            False,
+            "Marku",
+            subject="the people on board",
+        ),
+        make("a3", "Nobody refused help", "refuse", True, "Amadou", subject="Nobody"),
     ]
     [pair] = actor_pairs(claims, who)
     assert (pair.left, pair.right) == (1, 0)
@@ -74,8 +81,8 @@ def test_actor_pairs_no_obligation_to_sell_anyone_against_an_obligation_to_sell(
 def test_antonymous_predicates_contradict() -> None:
     claims = with_antonyms(
         [
-            make("a1", "the ruling was lawful", "be lawful", False, "the minister"),
-            make("a2", "the ruling was illegal", "be illegal", False, "the opposition"),
+            make("a1", "the ruling was lawful", "be lawful", False, "the minister", "the ruling"),
+            make("a2", "the ruling was illegal", "be illegal", False, "the court", "the ruling"),
             make("a3", "the bridge was unsafe", "be unsafe", False, "the engineers"),
             make("a3", "the road was unsafe", "be unsafe", False, "the engineers"),
         ]
@@ -96,3 +103,25 @@ def test_opposite_by_prefix_needs_the_positive_word() -> None:
     assert opposite("illegal", set()) == "lawful"
     assert opposite("inside", {"side"}) is None  # "in-" needs a longer rest
     assert opposite("invalid", {"valid"}) == "valid"
+
+
+def test_pronoun_subjects_that_cannot_be_told_the_same_are_two_propositions() -> None:
+    claims = [
+        make("a1", "he knew about the cable", "know", False, "Graham", subject="he"),
+        make("a2", "she didn't know about the cable", "know", True, "Dempsey", subject="she"),
+    ]
+    assert actor_pairs(claims, who) == []
+
+
+def test_first_person_subject_is_the_speaker() -> None:
+    claims = [
+        make("a1", "I served in Vietnam", "serve", False, "Richard Blumenthal", subject="I"),
+        make("a2", "Blumenthal never served in Vietnam", "serve", True, "the paper", "Blumenthal"),
+    ]
+    [pair] = actor_pairs(claims, who)
+    assert (pair.left, pair.right) == (1, 0)
+
+
+def test_a_clause_cut_before_its_complement_is_not_compared() -> None:
+    assert not complete(make("a1", "The only national emergency is", "be", False, "Coulter"))
+    assert complete(make("a1", "There is no national emergency", "be emergency", True, "B"))

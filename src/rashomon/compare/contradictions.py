@@ -38,6 +38,10 @@ _STOP = frozenset(
 _ASKING = frozenset("what who whom whose which whether if how why when where".split())
 _OBLIGED = re.compile(r"\b(?:have|has|had|having)\s+to\s+([A-Za-z]+)", re.IGNORECASE)
 _ANY = frozenset("anyone anybody anything any".split())
+_NOBODY = frozenset("nobody none nothing neither no-one".split()) | {"no one"}
+_FIRST_PERSON = frozenset({"i", "we"})
+_DANGLING = frozenset("is are was were be been am that which who whom whose of to".split())
+_CONTRACTION = re.compile(r"(?:'s|'m|'ve|'re|'ll|'d|n't)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # at least this share of the smaller claim's content words must be shared by the other
 MIN_SHARED = 0.5
@@ -59,15 +63,18 @@ def actor_pairs(claims: Sequence[Claim], asserter: Callable[[Claim], str]) -> li
     for index, claim in enumerate(claims):
         if not claim.negated or not _usable(claim, keys[index], words[index]):
             continue
-        # "we haven't had to sell anyone": no one at all, so any sale said to be needed
-        generic = _generic_object(claim, keys[index])
+        # "we haven't had to sell anyone": no one at all, so any sale said to be needed (an
+        # obligation denied for every object; the subjects need not be matched)
+        generic = claim.modality == "have to" and _generic_object(claim, keys[index])
         for other in by_predicate.get(keys[index], ()):
             affirmed = claims[other]
             if affirmed.modality != claim.modality or _overlaps(claim, affirmed):
                 continue
             if _same_actor(asserter(claim), asserter(affirmed)):
                 continue
-            if not _same_subject(claim, affirmed):
+            if _same_sentence(claim, affirmed):
+                continue  # "X had worked for the FBI but was not working for it then"
+            if not generic and not _same_subject(claim, affirmed, asserter):
                 continue
             shared = words[index] & words[other]
             least = min(len(words[index]), len(words[other]))
@@ -77,6 +84,13 @@ def actor_pairs(claims: Sequence[Claim], asserter: Callable[[Claim], str]) -> li
             parts = {"predicate": 1.0, "shared": share, "actors": 1.0, "any": float(generic)}
             pairs.append(Pair(index, other, round(0.5 + 0.5 * share, 3), parts))
     return pairs
+
+
+def complete(claim: Claim) -> bool:
+    """Whether a clause says something whole: "The only national emergency is" (its
+    complement cut off by the parse) asserts nothing a denial could contradict."""
+    words = claim.span.text.rstrip(" .,;:\u201d\"'").split()
+    return bool(words) and words[-1].lower() not in _DANGLING
 
 
 def with_antonyms(claims: Sequence[Claim]) -> list[Claim]:
@@ -155,19 +169,23 @@ def _usable(claim: Claim, key: str, words: frozenset[str]) -> bool:
 def _content(claim: Claim, key: str) -> frozenset[str]:
     """The claim's content words and its subject's, stemmed, without its predicate's verb."""
     verb = key.split()[-1] if key.startswith("have to ") else key.split()[0] if key else ""
-    found = set()
     text = claim.span.text
     if claim.subject is not None and not _overlaps(claim, claim.subject):
         text = f"{claim.subject.span.text} {text}"
-    for word in _WORD.findall(text):
-        low = word.lower().replace("’", "'")
-        if low.endswith("'s"):
-            low = low[:-2]
-        if low in _STOP or len(low) < 2:
-            continue
-        found.add(_stem(low))
+    found = set(_words(text))
     found.discard(_stem(verb))
     return frozenset(found)
+
+
+def _words(text: str) -> list[str]:
+    """Content words, stemmed: no stop word, no contraction ("hasn't" → has, "I'm" → I)."""
+    out = []
+    for word in _WORD.findall(text):
+        low = _CONTRACTION.sub("", word.lower().replace("’", "'"))
+        if low in _STOP or len(low) < 2:
+            continue
+        out.append(_stem(low))
+    return out
 
 
 def _stem(word: str) -> str:
@@ -188,11 +206,33 @@ def _same_actor(a: str, b: str) -> bool:
     return a == b or a.split()[-1:] == b.split()[-1:]
 
 
-def _same_subject(a: Claim, b: Claim) -> bool:
-    """Two claims about different named subjects are two propositions ("Valmera rejected the
-    bid" / "Harwell did not reject the bid")."""
+def _same_subject(a: Claim, b: Claim, asserter: Callable[[Claim], str]) -> bool:
+    """Whether two claims are about the same subject: one entity, or a content word in
+    common ("Nuno" / "Nuno"; "I" in a quote is its speaker). A negative quantifier ("Nobody
+    refused help") is about every subject; a pronoun ("he", "it") is about no known one, so
+    two claims whose subjects cannot be told the same are two propositions ("Man is the
+    objective" / "That is not the objective"; "he knew" / "she didn't know")."""
     if a.subject is None or b.subject is None:
+        return False
+    if a.subject.entity is not None and a.subject.entity == b.subject.entity:
         return True
-    if a.subject.entity is not None and b.subject.entity is not None:
-        return a.subject.entity == b.subject.entity
-    return True
+    first = {a.subject.span.text.lower(), b.subject.span.text.lower()}
+    if first & _NOBODY:
+        return True
+    return bool(_subject_words(a, asserter) & _subject_words(b, asserter))
+
+
+def _subject_words(claim: Claim, asserter: Callable[[Claim], str]) -> frozenset[str]:
+    assert claim.subject is not None
+    text = claim.subject.span.text
+    if text.lower() in _FIRST_PERSON:
+        text = asserter(claim)  # "I served in Vietnam" in a quote of Blumenthal's
+    return frozenset(_words(text))
+
+
+def _same_sentence(a: Claim, b: Claim) -> bool:
+    if a.span.article != b.span.article:
+        return False
+    if a.sentence is not None and b.sentence is not None:
+        return a.sentence == b.sentence
+    return _overlaps(a, b)

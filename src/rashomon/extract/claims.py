@@ -43,6 +43,8 @@ _LACK = frozenset({"lack", "absence"})
 # "None of the deaths has been attributed", "they found no deficiencies"
 _NEGATIVE_WORDS = frozenset({"nobody", "nothing", "none", "no-one", "noone"})
 _NEGATIVE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+# "no intention of resigning", "no plan to": a denied intent says nothing of the deed
+_INTENT_NOUNS = frozenset("intention intent plan plans choice option need wish desire".split())
 # verbs by which the subject denies the clause it governs: "denied that ...", "rejected claims
 # that ...", "dismissed suggestions that ..."
 DENY_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
@@ -368,6 +370,8 @@ def _negative_argument(child: Any) -> bool:
     if child.dep_ in _NEGATIVE_DEPS:
         if child.lower_ in _NEGATIVE_WORDS:
             return True
+        if child.lemma_.lower() in _INTENT_NOUNS:
+            return False  # "had no intention of resigning" denies an intent, not a deed
         # "no one", "no rope": the determiner "no" (not "no more than ...")
         return any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
     if child.dep_ == "prep" and child.lower_ == "at":
