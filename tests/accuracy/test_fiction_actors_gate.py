@@ -10,14 +10,15 @@ from test_fiction_gate import bench, group  # noqa: F401  (the fixtures: one run
 pytestmark = pytest.mark.accuracy
 
 # measured 2026-12-04 on branch actors; before it: no contradiction found in either group,
-# direct quotes with the right speaker 63 of 65 (tuning) and 32 of 34 (held-out)
+# direct quotes with the right speaker 63 of 65 (tuning) and 33 of 34 (held-out), all quotes
+# 146 of 154 and 59 of 66
 ACTOR_FLOORS = {
     ("tuning", "contradictions_found"): 3,  # of 13
     ("tuning", "quotes_direct_speaker"): 65,  # of 65
     ("tuning", "quotes_all_speaker"): 148,  # of 154
     ("heldout", "contradictions_found"): 0,  # of 7
-    ("heldout", "quotes_direct_speaker"): 33,  # of 34
-    ("heldout", "quotes_all_speaker"): 0,
+    ("heldout", "quotes_direct_speaker"): 34,  # of 34
+    ("heldout", "quotes_all_speaker"): 60,  # of 66
 }
 
 
