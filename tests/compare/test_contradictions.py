@@ -125,3 +125,11 @@ def test_first_person_subject_is_the_speaker() -> None:
 def test_a_clause_cut_before_its_complement_is_not_compared() -> None:
     assert not complete(make("a1", "The only national emergency is", "be", False, "Coulter"))
     assert complete(make("a1", "There is no national emergency", "be emergency", True, "B"))
+
+
+def test_a_denial_of_nothing_but_its_subject_contradicts_nothing() -> None:
+    claims = [
+        make("a1", "Trump did respond to the messages", "respond", False, "X", "Trump"),
+        make("a2", "Mr. Trump did not respond", "respond", True, "Y", subject="Mr. Trump"),
+    ]
+    assert actor_pairs(claims, who) == []

@@ -63,6 +63,8 @@ def actor_pairs(claims: Sequence[Claim], asserter: Callable[[Claim], str]) -> li
     for index, claim in enumerate(claims):
         if not claim.negated or not _usable(claim, keys[index], words[index]):
             continue
+        if claim.subject is not None and not words[index] - _subject_words(claim, asserter):
+            continue  # "Mr. Trump did not respond": to what? nothing is denied
         # "we haven't had to sell anyone": no one at all, so any sale said to be needed (an
         # obligation denied for every object; the subjects need not be matched)
         generic = claim.modality == "have to" and _generic_object(claim, keys[index])
@@ -214,8 +216,8 @@ def _same_subject(a: Claim, b: Claim, asserter: Callable[[Claim], str]) -> bool:
     objective" / "That is not the objective"; "he knew" / "she didn't know")."""
     if a.subject is None or b.subject is None:
         return False
-    if a.subject.entity is not None and a.subject.entity == b.subject.entity:
-        return True
+    if a.subject.entity is not None and b.subject.entity is not None:
+        return a.subject.entity == b.subject.entity  # "Trump Jr." is not "Mr. Trump"
     first = {a.subject.span.text.lower(), b.subject.span.text.lower()}
     if first & _NOBODY:
         return True
