@@ -114,12 +114,6 @@ def build_report(
     """The cross-article stages over per-article extractions (in article order): no parse,
     only what extraction recorded."""
     from rashomon.compare.align import numeric_pairs, textual_pairs
-    from rashomon.compare.contradictions import (
-        actor_pairs,
-        complete,
-        quoted_asserter,
-        with_antonyms,
-    )
     from rashomon.compare.framing import find_framing
     from rashomon.compare.loaded import loaded_terms
     from rashomon.compare.omissions import find_omissions
@@ -152,8 +146,16 @@ def build_report(
     comparisons: list[Comparison] = numeric_comparisons(
         numeric, numeric_pairs(numeric, encoder, limits.align), articles
     )
+    textual = [c for c in claims if c.quantity is None]
+    from rashomon.compare.contradictions import (
+        actor_pairs,
+        complete,
+        quoted_asserter,
+        with_antonyms,
+    )
+
     # "illegal" is "lawful" denied when another claim says "lawful"
-    textual = with_antonyms([c for c in claims if c.quantity is None and complete(c)])
+    textual = with_antonyms([c for c in textual if complete(c)])
     asserter = quoted_asserter(quotes, lambda claim: asserter_name(claim, index, articles))
     textual_found = textual_comparisons(
         textual,
