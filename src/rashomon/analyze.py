@@ -295,11 +295,21 @@ def build_report(
         numeric, numeric_pairs(numeric, encoder, limits.align), articles
     )
     textual = [c for c in claims if c.quantity is None]
+    from rashomon.compare.contradictions import (
+        actor_pairs,
+        complete,
+        quoted_asserter,
+        with_antonyms,
+    )
+
+    # "illegal" is "lawful" denied when another claim says "lawful"
+    textual = with_antonyms([c for c in textual if complete(c)])
+    asserter = quoted_asserter(quotes, lambda claim: asserter_name(claim, index, articles))
     textual_found = textual_comparisons(
         textual,
-        textual_pairs(textual, encoder, limits.textual),
+        [*textual_pairs(textual, encoder, limits.textual), *actor_pairs(textual, asserter)],
         articles,
-        lambda claim: asserter_name(claim, index, articles),
+        asserter,
     )
     comparisons += [c for c in textual_found if c.verdict == "conflict"]
     comparisons.sort(key=_comparison_order)

@@ -74,3 +74,40 @@ def test_claims_a_forecast_is_no_count(nlp: Any) -> None:
         "expected"
     )
     assert claim(nlp, "Analysts predict that the port will close.", "close").modality == ("predict")
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Nobody refused help.", "refuse"),
+        ("None of the deaths has so far been attributed to the bacterium.", "attribute"),
+        ("Inspectors found no deficiencies at the plant.", "find"),
+        ("At no point was the rope attached to the boat.", "be"),
+    ],
+)
+def test_claims_a_negative_quantifier_or_at_no_point_denies(
+    nlp: Any, text: str, predicate: str
+) -> None:
+    assert claim(nlp, text, predicate).negated
+
+
+def test_claims_no_more_than_is_no_denial(nlp: Any) -> None:
+    assert not claim(nlp, "The ferry carried the cargo to the port.", "carry").negated
+
+
+def test_claims_rejected_claims_that_is_a_denial_by_who_rejects(nlp: Any) -> None:
+    text = "The spokeswoman rejected claims by activists that a patrol boat had towed the vessel."
+    towed = claim(nlp, text, "tow")
+    assert towed.negated
+    assert towed.asserted_by is not None and towed.asserted_by.span.text == "The spokeswoman"
+
+
+def test_claims_denied_that_is_a_denial(nlp: Any) -> None:
+    text = "The minister denied that the unit was understaffed."
+    assert claim(nlp, text, "be understaffed").negated
+
+
+def test_claims_a_second_verb_shares_the_first_ones_subject(nlp: Any) -> None:
+    found = claim(nlp, "Nuno came to my office in December and asked to go.", "ask")
+    assert not found.negated
+    assert found.subject is not None and found.subject.span.text == "Nuno"

@@ -696,3 +696,22 @@ def test_the_factory_registration_survives_a_second_import() -> None:
 def test_an_article_without_quotation_marks_or_speech_has_no_quotes(nlp: Any) -> None:
     assert quotes_of(nlp, "Turnout was high in the north. Polls closed at eight.") == []
     assert quotes_of(nlp, "") == []
+
+
+def test_a_pronoun_after_an_unnamed_person_introduced_before_means_that_person(nlp: Any) -> None:
+    text = (
+        "Several parents told the Courier they had learned of the fire online. One mother, "
+        'who asked not to be named, said staff had been "kind but silent".\n\n'
+        '"Nobody told us there was smoke on the ward," she said.'
+    )
+    quote = next(q for q in quotes_of(nlp, text) if q.span.text.startswith("Nobody"))
+    assert speaker_name(quote) == "One mother"
+
+
+def test_a_name_the_parser_missed_after_a_title_speaks(nlp: Any) -> None:
+    text = (
+        "The agency said the air was safe. Green MP Thibault Carron accused the firm of "
+        'negligence and said he would table a motion. "A review is not an inquiry," he said.'
+    )
+    quote = next(q for q in quotes_of(nlp, text) if q.span.text.startswith("A review"))
+    assert speaker_name(quote) == "Thibault Carron"

@@ -107,6 +107,20 @@ def test_markdown_omissions_resolve_refs_by_rank_per_outlet(report: Report) -> N
     ) in omissions
 
 
+def test_markdown_long_omission_lists_fold_after_ten(report: Report) -> None:
+    many = tuple(Omission("a1", "comparison", "k2", rank) for rank in range(1, 14))
+    omissions = section(
+        render_markdown(dataclasses.replace(report, omissions=many)),
+        "## What each outlet leaves out",
+    )
+    fold = omissions.index("<details><summary>3 more</summary>")
+    shown = re.findall(r"^(\d+)\. ", omissions[:fold], flags=re.M)
+    folded = re.findall(r"^(\d+)\. ", omissions[fold:], flags=re.M)
+    assert shown == [str(n) for n in range(1, 11)]
+    assert folded == ["11", "12", "13"]
+    assert "</details>" in omissions[fold:]
+
+
 def test_markdown_quotes_of_one_statement_are_grouped(report: Report) -> None:
     quotes = section(render_markdown(report), "## Who said what")
     group = quotes[quotes.index("### Ilse Varga") : quotes.index("### Dana Mill")]

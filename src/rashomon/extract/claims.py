@@ -39,6 +39,19 @@ SUPPOSE_LEMMAS = frozenset(
     """speculate suppose suspect guess wonder hypothesize imagine rumor believe think""".split()
 )
 _LACK = frozenset({"lack", "absence"})
+# a negative quantifier as the subject or object denies the clause: "Nobody refused help",
+# "None of the deaths has been attributed", "they found no deficiencies"
+_NEGATIVE_WORDS = frozenset({"nobody", "nothing", "none", "no-one", "noone"})
+_NEGATIVE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+# "no intention of resigning", "no plan to": a denied intent says nothing of the deed
+_INTENT_NOUNS = frozenset("intention intent plan plans choice option need wish desire".split())
+# verbs by which the subject denies the clause it governs: "denied that ...", "rejected claims
+# that ...", "dismissed suggestions that ..."
+DENY_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
+# what a denial verb rejects when the denied clause hangs on a noun: "rejected claims that ..."
+_DENIED_NOUNS = frozenset(
+    """claim allegation report suggestion accusation assertion rumour rumor""".split()
+)
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _BREAKS = frozenset({"–", "—", "-", "--", ":"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -161,9 +174,19 @@ def _is_claim_head(token: Any) -> bool:
     first = token.left_edge
     if first.tag_ == "WRB" or first.lower_ in {"whether", "if"}:
         return False  # "how long the shutdown would last" asks; it asserts nothing
-    if token.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp"}:
+    if token.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "acl"}:
         return False
-    return any(child.dep_ in _SUBJECT_DEPS for child in token.children)
+    if token.dep_ == "acl" and token.head.lemma_.lower() not in _DENIED_NOUNS:
+        return False  # "claims that the boat was towed" is a clause; "the boat towed" is not
+    if any(child.dep_ in _SUBJECT_DEPS for child in token.children):
+        return True
+    # "Nuno came to my office and asked to go": the second verb shares the first one's subject
+    return (
+        token.dep_ == "conj"
+        and token.pos_ == "VERB"
+        and token.head.pos_ == "VERB"
+        and any(c.dep_ in _SUBJECT_DEPS for c in token.head.children)
+    )
 
 
 def _clause_head(token: Any) -> Any:
@@ -193,16 +216,49 @@ def _claim(
         start = min(start, quantity.span.start)
         end = max(end, quantity.span.end)
     span = _span(article, start, end)
+    asserted_by = _asserted_by(article, head, span, quote_spans)
+    negated = _negated(head)
+    denier = _denier(head) if quantity is None else None
+    if denier is not None:
+        # "X rejected claims that Y": X asserts not-Y (a denied denial asserts nothing plain)
+        negated = not negated
+        subjects = [c for c in denier.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and not _negated(denier) and not _in_quote(span, quote_spans):
+            asserted_by = Ref(entity=None, span=_phrase(article, subjects[0]))
+        elif _negated(denier):
+            negated = not negated
     return Claim(
         id="",
         span=span,
         subject=_owner(article, anchor) or _subject(article, head, quantity),
         predicate=_predicate(head),
-        negated=_negated(head),
+        negated=negated,
         modality=_modality(head),
         quantity=quantity,
-        asserted_by=_asserted_by(article, head, span, quote_spans),
+        asserted_by=asserted_by,
     )
+
+
+def _in_quote(span: Span, quote_spans: list[tuple[int, int, Quote]]) -> bool:
+    return any(start <= span.start and span.end <= end for start, end, _ in quote_spans)
+
+
+def _denier(head: Any) -> Any:
+    """The verb that denies the clause headed by `head`: "denied that the boat was towed",
+    "rejected claims by activists that a patrol boat had tried to tow the vessel"."""
+    parent = head.head
+    if parent.i == head.i:
+        return None
+    if head.dep_ == "ccomp" and parent.lemma_.lower() in DENY_LEMMAS:
+        return parent
+    if (
+        head.dep_ in {"acl", "ccomp"}
+        and parent.lemma_.lower() in _DENIED_NOUNS
+        and parent.dep_ == "dobj"
+        and parent.head.lemma_.lower() in DENY_LEMMAS
+    ):
+        return parent.head
+    return None
 
 
 def _clause_tokens(head: Any) -> list[Any]:
@@ -296,7 +352,11 @@ def _predicate(head: Any) -> str:
 
 def _negated(head: Any) -> bool:
     """Negation on the clause's verb ("did not respond", "has yet to respond"), not "isn't just
-    about"; negations inside a phrase are claims of their own."""
+    about"; a negative quantifier as its subject or object ("Nobody refused help", "they found
+    no deficiencies", "at no point was a rope attached"); negations inside a phrase are claims
+    of their own."""
+    if any(_negative_argument(child) for child in head.children):
+        return True
     for child in head.children:
         if child.dep_ == "neg" or child.lower_ in _VERB_NEGATORS:
             following = child.nbor() if child.i + 1 < len(child.doc) else None
@@ -304,6 +364,23 @@ def _negated(head: Any) -> bool:
                 return True
     # "has yet to respond", whether the clause is read from "has" or from "respond"
     return _yet_to_do(head) is not None or (head.dep_ == "xcomp" and _yet_to_do(head.head) is head)
+
+
+def _negative_argument(child: Any) -> bool:
+    if child.dep_ in _NEGATIVE_DEPS:
+        if child.lower_ in _NEGATIVE_WORDS:
+            return True
+        if child.lemma_.lower() in _INTENT_NOUNS:
+            return False  # "had no intention of resigning" denies an intent, not a deed
+        # "no one", "no rope": the determiner "no" (not "no more than ...")
+        return any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+    if child.dep_ == "prep" and child.lower_ == "at":
+        # "at no point", "at no time"
+        return any(
+            o.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in o.children)
+            for o in child.children
+        )
+    return False
 
 
 def _yet_to_do(head: Any) -> Any:

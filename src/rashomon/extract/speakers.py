@@ -111,6 +111,14 @@ PEOPLE_NOUNS = frozenset(
     advocate opponent proponent senator candidate executive lawyer worker citizen nominee
     """.split()
 )
+# people named by what they are to the story: "One mother, who asked not to be named, said"
+FOLK_NOUNS = frozenset(
+    """
+    mother father parent son daughter wife husband woman man widow relative neighbour neighbor
+    survivor witness victim patient nurse doctor passenger driver farmer fisherman teacher
+    student
+    """.split()
+)
 _DETERMINERS = frozenset("the a an this that these those".split())
 
 # Words next to a name that say whether the person is a man or a woman.
@@ -393,6 +401,13 @@ class Resolver:
             and any(c.dep_ in {"det", "poss"} for c in token.children)
         ):
             return "person"  # "the governor", "the spokeswoman"
+        if (
+            token.pos_ == "NOUN"
+            and not plural
+            and token.lemma_.lower() in FOLK_NOUNS | PEOPLE_NOUNS
+            and any(c.dep_ in {"det", "poss", "nummod"} for c in token.children)
+        ):
+            return "person"  # "one mother", "a survivor"
         if token.ent_type_ in {"ORG", "GPE"} and not plural:
             return "group"
         if token.ent_type_ in {"ORG", "NORP"} and plural:
@@ -457,6 +472,7 @@ class Resolver:
                     and found is not None
                     and found.name.lower().split()[-1:] == [candidate.lower_]
                     and self._kind(candidate) == "person"
+                    and not _introduces(candidate)
                 ):
                     continue  # "the candidate" naming nobody before it: look further back
                 if found is not None and self._gender_clash(found.name, gender):
@@ -728,6 +744,7 @@ PERSON_TITLES = frozenset(
     spokeswoman spokesman spokesperson minister president leader chief secretary director
     chairman chairwoman senator governor mayor ambassador envoy official candidate lawyer
     judge general analyst professor mr mrs ms dr sir head commissioner deputy prosecutor
+    mp mep lawmaker councillor councilor
     """.split()
 )
 
@@ -757,6 +774,16 @@ def is_country(name: str) -> bool:
     """Whether `name` names a country, a bloc or a capital that stands for one."""
     places = gazetteer()
     return places.country_of_name(name) is not None or places.country_of_body(name) is not None
+
+
+def _introduces(noun: Any) -> bool:
+    """Whether a description brings in someone new ("one mother", "a survivor"), who a
+    later pronoun can mean, rather than pointing back ("the candidate")."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"})
+        or (c.dep_ == "nummod" and c.lower_ == "one")
+        for c in noun.children
+    )
 
 
 def _bracketed(token: Any) -> bool:
@@ -811,4 +838,27 @@ def _entity_spans(doc: Any) -> list[Any]:
                 SpacySpan(doc, cut + 1, ent.end, label=ent.label_),
             ]
         out += [piece for piece in pieces if len(piece) and clean_tokens(list(piece))]
-    return out
+    return out + _titled_names(doc)
+
+
+def _titled_names(doc: Any) -> list[Any]:
+    """Names spaCy left unlabelled that a person's title introduces: "Green MP Thibault
+    Carron" → the person "Thibault Carron" (two or three capitalised words, no entity)."""
+    found = []
+    for title in doc:
+        if title.lower_.rstrip(".") not in PERSON_TITLES or title.ent_type_:
+            continue
+        end = title.i + 1
+        while (
+            end < len(doc)
+            and end - title.i <= 3
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_alpha
+            and doc[end].text[:1].isupper()
+            and not doc[end].ent_type_
+            and doc[end].lower_ not in ORG_WORDS
+        ):
+            end += 1
+        if end - title.i - 1 >= 2 and (end == len(doc) or doc[end].pos_ != "PROPN"):
+            found.append(SpacySpan(doc, title.i + 1, end, label="PERSON"))
+    return found

@@ -47,6 +47,11 @@ _PERCENT_UNITS = {"percent", "per cent", "%", "percentage", "pct"}
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
+# what each outlet leaves out: the items listed before the rest folds ("N more"), in the
+# Markdown and the HTML report alike
+OMISSIONS_SHOWN = 10
+
+
 @dataclass(frozen=True)
 class Lookup:
     """The report's items by id, so that references resolve to what they name."""

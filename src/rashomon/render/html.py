@@ -39,7 +39,7 @@ ROLES = (
     "number",
 )
 # Omissions listed per outlet before the rest folds into a "N more" disclosure.
-OMISSIONS_SHOWN = 10
+OMISSIONS_SHOWN = common.OMISSIONS_SHOWN
 # Voices an outlet leaves out, listed before the rest folds into a "N more" disclosure.
 VOICES_SHOWN = 6
 _VERDICT_ROLE = {"conflict": "conflict", "agree": "agree", "single_source": "single"}

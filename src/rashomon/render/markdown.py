@@ -227,18 +227,27 @@ def _omissions(report: Report, lookup: Lookup) -> list[str]:
         if not omissions:
             out += ["Leaves out nothing the others report.", ""]
             continue
-        for o in omissions:
-            kind = o.kind
-            if o.verdict:
-                kind += f", {common.VERDICT_LABELS.get(o.verdict, o.verdict).lower()}"
-            line = f"{o.rank}. *{escape(kind)}*: {escape(o.label)}"
-            if o.detail:
-                line += f" — {escape(o.detail)}"
-            if o.reported_by:
-                line += f" (reported by {', '.join(escape(x) for x in o.reported_by)})"
-            out.append(line)
+        shown, folded = omissions[: common.OMISSIONS_SHOWN], omissions[common.OMISSIONS_SHOWN :]
+        out += [_omission_line(o) for o in shown]
         out.append("")
+        if folded:
+            # the rest folds as in the HTML report (GitHub and most viewers render <details>)
+            out += [f"<details><summary>{len(folded)} more</summary>", ""]
+            out += [_omission_line(o) for o in folded]
+            out += ["", "</details>", ""]
     return out
+
+
+def _omission_line(o: common.OmissionView) -> str:
+    kind = o.kind
+    if o.verdict:
+        kind += f", {common.VERDICT_LABELS.get(o.verdict, o.verdict).lower()}"
+    line = f"{o.rank}. *{escape(kind)}*: {escape(o.label)}"
+    if o.detail:
+        line += f" — {escape(o.detail)}"
+    if o.reported_by:
+        line += f" (reported by {', '.join(escape(x) for x in o.reported_by)})"
+    return line
 
 
 def _quotes(report: Report, lookup: Lookup) -> list[str]:

@@ -88,8 +88,13 @@ FACT_WORTH = (0.3, 0.6, 0.9)
 GENERATED_WORTH = 3.0
 # a sentence whose units are more than this share covered already is redundant
 REDUNDANT = 0.6
+# the share of the budget a summary fills whenever the articles hold that much distinct content
+# (beyond it, the exact search's choice stands: more words would add ROUGE-poor filler)
+FILLED = 0.8
 # the exact search runs over this many best sentences
 SEARCH_WIDTH = 14
+
+QUOTE_MARKS = ("“", "”", '"')
 
 AFTER_THE_FACTS = 1_000_000
 _FACT = "fact:"  # the units that are stances (`_fact`)
@@ -248,7 +253,7 @@ def summarize(
             )
         )
     pool = [s for i, s in enumerate(sentences) if i not in replaced] + generated
-    chosen = _select(pool, worth, max_words)
+    chosen = _select(pool, worth, max_words, shared_only=len(articles) > 1)
     chosen.sort(key=lambda c: (c.rank, c.article_rank, c.span.start))
     return [
         SummarySentence(
@@ -261,7 +266,9 @@ def summarize(
     ]
 
 
-def _select(pool: list[_Candidate], worth: dict[str, float], max_words: int) -> list[_Candidate]:
+def _select(
+    pool: list[_Candidate], worth: dict[str, float], max_words: int, shared_only: bool = True
+) -> list[_Candidate]:
     """The set of sentences within `max_words` with the best objective: the worth of the units
     they cover (each unit once) plus what each brings on its own (`_own`). Exact over the
     `SEARCH_WIDTH` best sentences by their objective alone per word (at most 2^width sets)."""
@@ -296,7 +303,62 @@ def _select(pool: list[_Candidate], worth: dict[str, float], max_words: int) -> 
             )
 
     search(0, (), frozenset(), 0, 0.0)
-    return [shortlist[i] for i in best[1]]
+    return _fill([shortlist[i] for i in best[1]], pool, worth, max_words, shared_only)
+
+
+def _fill(
+    chosen: list[_Candidate],
+    pool: list[_Candidate],
+    worth: dict[str, float],
+    max_words: int,
+    shared_only: bool,
+) -> list[_Candidate]:
+    """The budget used: the exact search may stop well short of it (no sentence of its
+    shortlist adds worth within the words left); until `FILLED` of the budget is used, the
+    words left go to the best other sentences that still say something new (not redundant
+    with what is chosen, not another form of a chosen sentence), plainly worded ones first.
+    With `shared_only` (several articles), a sentence must say something another outlet
+    says too (its new units and own worth sum above zero): filling a NeuS summary with what
+    one outlet alone says cost ROUGE-2 and raised the arousal (bench/eval_neus.py), so a
+    summary fills that share whenever the articles share that much distinct content. A
+    summary is never empty while one sentence fits."""
+    used = sum(c.words for c in chosen)
+    covered = frozenset().union(*(c.units for c in chosen)) if chosen else frozenset()
+    groups = {c.group for c in chosen}
+    rest = [c for c in pool if c not in chosen and c.words <= max_words - used]
+    rest.sort(
+        key=lambda c: (
+            c.loaded > 0 or _quoting(c),
+            -_alone(c, worth) / c.words,
+            c.rank,
+            c.article_rank,
+        )
+    )
+    for candidate in rest:
+        if used >= FILLED * max_words:
+            break
+        if used + candidate.words > max_words or candidate.group in groups:
+            continue
+        if any(_restated(candidate, other) for other in chosen):
+            continue
+        added = candidate.units - covered
+        if not added or len(added) < (1 - REDUNDANT) * len(candidate.units):
+            continue
+        if shared_only and chosen and sum(worth.get(u, 0.0) for u in added) + _own(candidate) <= 0:
+            continue  # nothing the other outlets share: no content worth its words
+        chosen = [*chosen, candidate]
+        used += candidate.words
+        covered |= added
+        groups.add(candidate.group)
+    if not chosen and rest:
+        chosen = [min(rest, key=lambda c: (c.rank, c.article_rank, c.span.start))]
+    return chosen
+
+
+def _quoting(candidate: _Candidate) -> bool:
+    """Whether a sentence quotes someone's words ("called the attempt a “pointless show
+    vote”"): quoted words are the charged ones, the last to fill a budget with."""
+    return any(mark in (candidate.text or candidate.span.text) for mark in QUOTE_MARKS)
 
 
 def _restated(one: _Candidate, other: _Candidate) -> bool:
