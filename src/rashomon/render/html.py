@@ -42,6 +42,8 @@ ROLES = (
 OMISSIONS_SHOWN = 10
 # Voices an outlet leaves out, listed before the rest folds into a "N more" disclosure.
 VOICES_SHOWN = 6
+# Articles side by side at most (a class per count in report.css: no style attribute)
+MAX_COLUMNS = 16
 _VERDICT_ROLE = {"conflict": "conflict", "agree": "agree", "single_source": "single"}
 
 
@@ -229,6 +231,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "any_voice": any(quoted or left_out for _, quoted, left_out in voices),
         "voices_shown": VOICES_SHOWN,
         "segments": {a.id: article_segments(a, marks.get(a.id, {})) for a in report.articles},
+        "cols": max(1, min(len(report.articles), MAX_COLUMNS)),
         "generator_json": json.dumps(report.generator, indent=2, sort_keys=True, default=str),
     }
 
@@ -258,3 +261,15 @@ def render_html(report: Report) -> str:
     """The report as one self-contained HTML document."""
     template = _environment().get_template("report.html.j2")
     return template.render(report_context(report))
+
+
+def render_html_body(report: Report) -> str:
+    """The report's content without the document around it (no script, no style attribute),
+    for a page that embeds it with `report_stylesheet()` linked: `rashomon serve`."""
+    template = _environment().get_template("report_body.html.j2")
+    return template.render(report_context(report))
+
+
+def report_stylesheet() -> str:
+    """The report's CSS, which `render_html` inlines."""
+    return _environment().get_template("report.css").render()
