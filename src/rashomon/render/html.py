@@ -27,6 +27,7 @@ from rashomon.render.common import Lookup
 
 # Highlight roles, lowest priority first: the CSS gives later roles the upper hand.
 ROLES = (
+    "claim",  # a claim the extraction found (the web app's article page)
     "summary",
     "timeline",
     "framing",
