@@ -95,6 +95,7 @@ def create_app(
     queue = jobs or Jobs(settings, path)
 
     app.state.store_path = path
+    app.state.jobs = queue
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = (
@@ -252,9 +253,9 @@ def create_app(
 
     @app.post("/analyze", summary="Queue an analysis of pasted text, files or URLs")
     async def analyze_post(request: Request) -> Response:
-        form = await request.form(max_files=MAX_FILES + 1, max_fields=20)
-        check_csrf(request, form.get("csrf"))
-        upload = await read_upload(form)
+        async with request.form(max_files=MAX_FILES + 1, max_fields=20) as form:
+            check_csrf(request, form.get("csrf"))
+            upload = await read_upload(form)  # the files are closed as the block ends
         job = queue.submit(upload)
         if wants_json(request):
             return JSONResponse(job.to_dict(), status_code=202)
@@ -278,8 +279,8 @@ def create_app(
 
     @app.post("/analyze/{job_id}/save", summary="Store an analysis's articles")
     async def analyze_save(request: Request, job_id: str) -> Response:
-        form = await request.form(max_files=0, max_fields=5)
-        check_csrf(request, form.get("csrf"))
+        async with request.form(max_files=0, max_fields=5) as form:
+            check_csrf(request, form.get("csrf"))
         job = queue.get(job_id)
         if job is None:
             raise pages.NotFound("E_NO_JOB", f"no analysis {job_id!r} (finished ones expire)")

@@ -22,7 +22,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -60,6 +60,12 @@ class Job:
     error: dict[str, str] | None = None
     saved: list[str] | None = None  # article ids stored, once saved
     saving: bool = False
+    # set each time a piece of work on the job (the analysis, the save) ends
+    settled: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def wait(self, timeout: float) -> bool:
+        """Wait until the work queued on the job ends (True) or `timeout` seconds pass."""
+        return self.settled.wait(timeout)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -75,10 +81,10 @@ class Job:
         }
 
 
-def safe_name(sent: str, taken: set[str]) -> str:
-    """A file name for `sent` (a name a browser sent, maybe a path): its last part, with only
+def safe_name(given: str, taken: set[str]) -> str:
+    """A file name for `given` (a name a browser sent, maybe a path): its last part, with only
     safe characters, never hidden, unique in `taken`."""
-    base = re.split(r"[\\/]", sent)[-1]
+    base = re.split(r"[\\/]", given)[-1]
     base = _SAFE.sub("_", base).lstrip(".")[-100:] or "upload"
     name, number = base, 1
     while name in taken:
@@ -92,8 +98,8 @@ def safe_name(sent: str, taken: set[str]) -> str:
 def write_upload(folder: Path, upload: Upload) -> None:
     """The upload's files and pasted text as files in `folder` (made by the caller)."""
     taken: set[str] = set()
-    for sent, data in upload.files:
-        (folder / safe_name(sent, taken)).write_bytes(data)
+    for given, data in upload.files:
+        (folder / safe_name(given, taken)).write_bytes(data)
     if upload.text.strip():
         header = [
             f"{key}: {_one_line(value)}"
@@ -140,6 +146,7 @@ class Jobs:
         if job.state != "done" or job.saving or job.saved is not None:
             return
         job.saving = True
+        job.settled.clear()
         self._put(job, self._save)
 
     def _put(self, job: Job, work: Callable[[Job], None]) -> None:
@@ -165,6 +172,7 @@ class Jobs:
                 }
             finally:
                 job.saving = False
+                job.settled.set()
                 self._queue.task_done()
 
     def _progress(self, job: Job) -> Callable[[str, int, int], None]:
