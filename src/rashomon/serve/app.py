@@ -236,7 +236,7 @@ def create_app(
     def outlets(request: Request, store: StoreDep) -> Response:
         return answer(request, pages.outlets_page(store), "outlets.html.j2")
 
-    @app.get("/outlets/{name}", summary="One outlet and the facts it never reports")
+    @app.get("/outlets/{name:path}", summary="One outlet and the facts it never reports")
     def outlet(request: Request, store: StoreDep, name: str) -> Response:
         name = _twin(request, name)
         return answer(request, pages.outlet_page(store, name, reports), "outlet.html.j2")

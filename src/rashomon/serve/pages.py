@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from rashomon import corpus
 from rashomon.config import Settings
-from rashomon.errors import UsageError
+from rashomon.errors import RashomonError, UsageError
 from rashomon.model import Report, Span
 from rashomon.render import common
 from rashomon.render.html import MarkInfo, Segment, article_segments, collect_marks
@@ -33,6 +33,7 @@ from rashomon.store import Store
 from rashomon.store import articles as article_table
 from rashomon.store import events as event_table
 from rashomon.store import extractions as extraction_table
+from rashomon.store import outlets as outlet_table
 from rashomon.store.events import StoredEvent
 
 EVENTS_SCHEMA = "rashomon.events/1"
@@ -306,7 +307,7 @@ def article_page(store: Store, article_id: str, reports: ReportCache) -> Article
         try:
             _, report = reports.get(store, event_id)
             used = collect_marks(report, common.Lookup.of(report)).get(article_id, {})
-        except Exception:  # a report that cannot be made leaves the article page as it is
+        except RashomonError:  # a report that cannot be made leaves the article page as it is
             used = {}
     marks: dict[tuple[int, int], MarkInfo] = {}
     items: list[Item] = []
@@ -401,17 +402,19 @@ def outlets_page(store: Store) -> dict[str, Any]:
 
 
 def outlet_page(store: Store, name: str, reports: ReportCache) -> dict[str, Any]:
-    """One outlet: the events it covered and those it left out (that two or more others
-    covered), and for the latest `BLINDSPOT_EVENTS` of them the disputed and agreed facts
-    its articles never report."""
-    overview = next((o for o in outlets_page(store)["outlets"] if o["name"] == name), None)
-    if overview is None:
+    """One outlet (by any of its names): the events it covered and those it left out (that
+    two or more others covered), and for the latest `BLINDSPOT_EVENTS` of them the disputed
+    and agreed facts its articles never report."""
+    outlet_id = outlet_table.find(store.connection, name)
+    canonical = None if outlet_id is None else outlet_table.names(store.connection)[outlet_id]
+    overview = next((o for o in outlets_page(store)["outlets"] if o["name"] == canonical), None)
+    if outlet_id is None or overview is None:
         raise NotFound("E_NO_OUTLET", f"no outlet {name!r} in the store")
-    events = event_table.list_events(store)
+    mine = set(article_table.of_outlet(store, outlet_id))
     rows: list[dict[str, Any]] = []
     read = 0
-    for event in events:
-        covered = name in event.outlets
+    for event in event_table.list_events(store):
+        covered = bool(mine & set(event.articles))
         if not covered and len(event.outlets) < 2:
             continue
         entry: dict[str, Any] = {
@@ -427,16 +430,15 @@ def outlet_page(store: Store, name: str, reports: ReportCache) -> dict[str, Any]
             read += 1
             try:
                 _, report = reports.get(store, event.id)
-                entry["never_reports"] = never_reported(report, name)
-            except Exception:  # an event whose report cannot be made shows without one
+                entry["never_reports"] = never_reported(report, mine)
+            except RashomonError:  # an event whose report cannot be made shows without one
                 entry["never_reports"] = None
         rows.append(entry)
     return {**overview, "events": rows, "blindspot_events": BLINDSPOT_EVENTS}
 
 
-def never_reported(report: Report, outlet: str) -> list[dict[str, Any]]:
-    """The disputed and agreed facts of `report` that no article of `outlet` reports."""
-    mine = {a.id for a in report.articles if a.outlet == outlet}
+def never_reported(report: Report, mine: set[str]) -> list[dict[str, Any]]:
+    """The disputed and agreed facts of `report` that none of the articles `mine` reports."""
     found = []
     for comparison in report.comparisons:
         if comparison.verdict not in {"conflict", "agree"}:
