@@ -224,13 +224,15 @@ def test_unknown_address_is_the_one_error_shape(web: TestClient) -> None:
     assert page.status_code == 404 and "<!doctype html>" in page.text
 
 
-def test_a_failure_inside_a_page_is_a_500_without_a_trace(web: TestClient) -> None:
-    from rashomon.serve.app import open_store
+def test_a_failure_inside_a_page_is_a_500_without_a_trace(
+    web: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rashomon.serve import pages
 
-    def broken() -> None:
+    def broken(*args: object) -> None:
         raise RuntimeError("secret internals /home/user/path")
 
-    web.app.dependency_overrides[open_store] = broken  # type: ignore[attr-defined]
+    monkeypatch.setattr(pages, "events_page", broken)
     for accept in ("application/json", "text/html"):
         answer = web.get("/events", headers={"Accept": accept})
         assert answer.status_code == 500
@@ -281,3 +283,12 @@ def test_static_stylesheets_are_served(web: TestClient) -> None:
         answer = web.get(f"/static/{name}")
         assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/css")
     assert ".cols-3" in web.get("/static/report.css").text
+
+
+def test_concurrent_requests_each_read_the_store_in_their_own_thread(web: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    addresses = ["/events", "/events/e1", "/articles/a1.json", "/outlets"] * 6
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(lambda address: web.get(address).status_code, addresses))
+    assert codes == [200] * len(addresses)

@@ -17,14 +17,14 @@ from __future__ import annotations
 import logging
 import re
 import urllib.parse
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import jinja2
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
@@ -192,7 +192,6 @@ def create_app(
     @app.get("/events.json", include_in_schema=False)
     def events(
         request: Request,
-        store: StoreDep,
         since: str | None = None,
         until: str | None = None,
         outlet: str | None = None,
@@ -208,12 +207,14 @@ def create_app(
             sort=sort,
             page=page,
         )
-        return answer(request, pages.events_page(store, query), "events.html.j2")
+        with open_store(request) as store:
+            return answer(request, pages.events_page(store, query), "events.html.j2")
 
     @app.get("/events/{event_id}", summary="An event's report (rashomon.report/1)")
-    def event(request: Request, store: StoreDep, event_id: str) -> Response:
+    def event(request: Request, event_id: str) -> Response:
         event_id = _twin(request, event_id)
-        stored, report = pages.event_page(store, event_id, reports)
+        with open_store(request) as store:
+            stored, report = pages.event_page(store, event_id, reports)
         if wants_json(request):
             return JSONResponse(report.to_dict())
         return render(
@@ -226,20 +227,24 @@ def create_app(
         )
 
     @app.get("/articles/{article_id}", summary="An article with its extracted items")
-    def article(request: Request, store: StoreDep, article_id: str) -> Response:
+    def article(request: Request, article_id: str) -> Response:
         article_id = _twin(request, article_id)
-        view = pages.article_page(store, article_id, reports)
+        with open_store(request) as store:
+            view = pages.article_page(store, article_id, reports)
         return answer(request, view.to_dict(), "article.html.j2", view=view)
 
     @app.get("/outlets", summary="Outlets: events covered and left out, by month")
     @app.get("/outlets.json", include_in_schema=False)
-    def outlets(request: Request, store: StoreDep) -> Response:
-        return answer(request, pages.outlets_page(store), "outlets.html.j2")
+    def outlets(request: Request) -> Response:
+        with open_store(request) as store:
+            return answer(request, pages.outlets_page(store), "outlets.html.j2")
 
     @app.get("/outlets/{name:path}", summary="One outlet and the facts it never reports")
-    def outlet(request: Request, store: StoreDep, name: str) -> Response:
+    def outlet(request: Request, name: str) -> Response:
         name = _twin(request, name)
-        return answer(request, pages.outlet_page(store, name, reports), "outlet.html.j2")
+        with open_store(request) as store:
+            data = pages.outlet_page(store, name, reports)
+        return answer(request, data, "outlet.html.j2")
 
     @app.get("/analyze", summary="The analyze form")
     def analyze_form(request: Request) -> Response:
@@ -319,13 +324,10 @@ def create_app(
     return app
 
 
-def open_store(request: Request) -> Iterator[Store]:
-    """The store, opened for this request only (a test may override this dependency)."""
-    with Store.open(request.app.state.store_path, create=False) as store:
-        yield store
-
-
-StoreDep = Annotated[Store, Depends(open_store)]
+def open_store(request: Request) -> Store:
+    """The store, opened for this request only, in the thread that serves it (a SQLite
+    connection stays in its thread): `with open_store(request) as store:`."""
+    return Store.open(request.app.state.store_path, create=False)
 
 
 class _Refused(Exception):

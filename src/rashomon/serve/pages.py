@@ -59,7 +59,7 @@ class ReportCache:
     (its members, their extractions, its headline and dates): a report is made again as soon
     as any of it changes in the store, so a page never shows a stale one."""
 
-    def __init__(self, settings: Settings, size: int = 128) -> None:
+    def __init__(self, settings: Settings, size: int = 256) -> None:
         self.settings = settings
         self.size = size
         self._reports: OrderedDict[str, tuple[str, StoredEvent, Report]] = OrderedDict()
