@@ -14,6 +14,7 @@ Every request opens the store afresh (a connection per request; SQLite's WAL let
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import urllib.parse
@@ -214,16 +215,17 @@ def create_app(
     def event(request: Request, event_id: str) -> Response:
         event_id = _twin(request, event_id)
         with open_store(request) as store:
-            stored, report = pages.event_page(store, event_id, reports)
+            cached = pages.event_page(store, event_id, reports)
         if wants_json(request):
-            return JSONResponse(report.to_dict())
+            body = cached.memo("json", lambda report: json.dumps(report.to_dict()).encode())
+            return Response(body, media_type="application/json")
         return render(
             request,
             "event.html.j2",
-            event=stored,
-            report=report,
-            coverage=pages.coverage(report),
-            report_html=Markup(render_html_body(report)),
+            event=cached.event,
+            report=cached.report,
+            coverage=cached.memo("coverage", pages.coverage),
+            report_html=cached.memo("html", lambda report: Markup(render_html_body(report))),
         )
 
     @app.get("/articles/{article_id}", summary="An article with its extracted items")

@@ -19,9 +19,10 @@ import json
 import math
 import threading
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from rashomon import corpus
 from rashomon.config import Settings
@@ -41,6 +42,7 @@ PAGE_SIZE = 25
 # events whose reports an outlet's page reads for its blindspots, the latest first
 BLINDSPOT_EVENTS = 20
 Sort = Literal["newest", "disputed"]
+_T = TypeVar("_T")
 
 
 class NotFound(UsageError):
@@ -54,33 +56,56 @@ class NotFound(UsageError):
 # -- reports, made again only when what they rest on changes -------------------------------
 
 
+class Cached:
+    """An event's report and what pages make of it (the report's HTML, its JSON, its marks),
+    each made once per report."""
+
+    def __init__(self, key: str, event: StoredEvent, report: Report) -> None:
+        self.key = key
+        self.event = event
+        self.report = report
+        self._made: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def memo(self, name: str, make: Callable[[Report], _T]) -> _T:
+        with self._lock:
+            if name in self._made:
+                made: _T = self._made[name]
+                return made
+        value = make(self.report)
+        with self._lock:
+            self._made[name] = value
+        return value
+
+
 class ReportCache:
     """The reports of events, by event id, each kept with the fingerprint of what it rests on
     (its members, their extractions, its headline and dates): a report is made again as soon
     as any of it changes in the store, so a page never shows a stale one."""
 
-    def __init__(self, settings: Settings, size: int = 256) -> None:
+    def __init__(self, settings: Settings, size: int = 512) -> None:
         self.settings = settings
         self.size = size
-        self._reports: OrderedDict[str, tuple[str, StoredEvent, Report]] = OrderedDict()
+        self._reports: OrderedDict[str, Cached] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, store: Store, event_id: str) -> tuple[StoredEvent, Report]:
+    def get(self, store: Store, event_id: str) -> Cached:
         event = event_table.get(store, event_id)
         if event is None:
             raise NotFound("E_NO_EVENT", f"no event {event_id!r} in the store")
         key = _fingerprint(store, event)
         with self._lock:
             hit = self._reports.get(event.id)
-            if hit is not None and hit[0] == key:
+            if hit is not None and hit.key == key:
                 self._reports.move_to_end(event.id)
-                return hit[1], hit[2]
+                return hit
         stored, report = corpus.report_for_event(store, event.id, self.settings)
+        made = Cached(key, stored, report)
         with self._lock:
-            self._reports[event.id] = (key, stored, report)
+            self._reports[event.id] = made
             while len(self._reports) > self.size:
                 self._reports.popitem(last=False)
-        return stored, report
+        return made
 
 
 def _fingerprint(store: Store, event: StoredEvent) -> str:
@@ -234,7 +259,7 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def event_page(store: Store, event_id: str, reports: ReportCache) -> tuple[StoredEvent, Report]:
+def event_page(store: Store, event_id: str, reports: ReportCache) -> Cached:
     return reports.get(store, event_id)
 
 
@@ -305,8 +330,8 @@ def article_page(store: Store, article_id: str, reports: ReportCache) -> Article
     used: dict[tuple[int, int], MarkInfo] = {}
     if event_id is not None:
         try:
-            _, report = reports.get(store, event_id)
-            used = collect_marks(report, common.Lookup.of(report)).get(article_id, {})
+            marks_of = reports.get(store, event_id).memo("marks", _marks)
+            used = marks_of.get(article_id, {})
         except RashomonError:  # a report that cannot be made leaves the article page as it is
             used = {}
     marks: dict[tuple[int, int], MarkInfo] = {}
@@ -349,6 +374,10 @@ def article_page(store: Store, article_id: str, reports: ReportCache) -> Article
     return ArticleView(
         article, event_id, tuple(items), tuple(article_segments(article, marks)), status
     )
+
+
+def _marks(report: Report) -> dict[str, dict[tuple[int, int], MarkInfo]]:
+    return collect_marks(report, common.Lookup.of(report))
 
 
 # -- outlets -----------------------------------------------------------------------------
@@ -429,8 +458,7 @@ def outlet_page(store: Store, name: str, reports: ReportCache) -> dict[str, Any]
         if read < BLINDSPOT_EVENTS:
             read += 1
             try:
-                _, report = reports.get(store, event.id)
-                entry["never_reports"] = never_reported(report, mine)
+                entry["never_reports"] = never_reported(reports.get(store, event.id).report, mine)
             except RashomonError:  # an event whose report cannot be made shows without one
                 entry["never_reports"] = None
         rows.append(entry)
