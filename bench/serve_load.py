@@ -219,7 +219,9 @@ def plan(
 
 async def load(base: str, requests: list[tuple[str, str]], rate: float) -> list[Sample]:
     samples: list[Sample] = []
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=64)
+    # idle connections are dropped before the server's keep-alive timeout (uvicorn: 5 s), so
+    # that no request goes out on a connection the server is closing
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=64, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, timeout=60.0, limits=limits) as client:
         start = time.monotonic() + 0.5
 
