@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 import pytest
 from servetools import EXAMPLES, SETTINGS, build_example_store, save_event
 
+from browsertools import chromium
 from rashomon import corpus
 from rashomon.ingest.polite import Fetcher, Policy
 from rashomon.serve.app import create_app
@@ -35,17 +36,6 @@ from rashomon.store import Store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHOTS = Path("/tmp/rashomon-serve-shots")
 
 # window.__pwned is the sentinel: any payload that ran would set it
@@ -104,14 +94,6 @@ def body(*payloads: str, number: int = 0) -> str:
         parts.append(f"A sign at {pier} read {payload} on the morning of the {town} storm.")
     parts.append(f"People of {town} feared that rain in {pier} would flood {town} again.")
     return " ".join(parts)
-
-
-def require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 class _Feed(BaseHTTPRequestHandler):
@@ -241,16 +223,8 @@ class Served:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require(CHROMIUM.exists(), f"{CHROMIUM} is absent (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "playwright is not installed (pip install playwright)")
-        raise
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
