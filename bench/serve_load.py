@@ -120,9 +120,10 @@ def _save(store: Any, event_id: str, ids: Sequence[str]) -> None:
 
     first = article_table.get(store, list(ids[:1]))
     headline = next(iter(first.values())).title if first else None
-    event_table.save(store, [StoredEvent(event_id, tuple(ids), headline=headline)])
-    with store.transaction() as connection:
-        event_table.refresh(connection, [event_id])
+    with store.transaction() as connection:  # the events the articles leave are updated
+        left = event_table.affected(connection, list(ids))
+        event_table.save_one(connection, StoredEvent(event_id, tuple(ids), headline=headline))
+        event_table.refresh(connection, [*left, event_id])
 
 
 def _renamed(value: Any, old: str, new: str) -> Any:

@@ -246,3 +246,25 @@ def test_progress_stays_out_of_a_pipe(tmp_path: Path) -> None:
     assert result.stderr.decode().splitlines() == [
         f"rashomon: 3 new articles, 0 already stored; 3 parsed; store {db}"
     ]
+
+
+def test_watch_keeps_a_site_of_the_events_that_changed(tmp_path: Path, feed_server: str) -> None:
+    stories = sorted((EXAMPLES.parent / "stream").glob("haverick-*.txt"))[:2]
+    items = ""
+    for number, path in enumerate(stories):
+        _Feed.pages[f"/s{number}.txt"] = path.read_bytes()
+        items += f"<item><title>s{number}</title><link>{feed_server}/s{number}.txt</link></item>"
+    _Feed.pages["/two.xml"] = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
+    ).encode()
+    db, site = str(tmp_path / "w.db"), tmp_path / "site"
+    result = invoke(
+        "watch", f"{feed_server}/two.xml", "--polls", "1", "--store", db, "--allow-private",
+        "-o", str(site), "-q",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    index = json.loads((site / "index.json").read_text("utf-8"))
+    (event,) = index["events"]
+    assert len(event["outlets"]) == 2 and event["disputed"] is not None
+    report = json.loads((site / "events" / event["id"] / "report.json").read_text("utf-8"))
+    assert report["event"]["id"] == event["id"] and len(report["articles"]) == 2

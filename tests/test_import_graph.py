@@ -119,3 +119,24 @@ def test_words_import_only_the_model_and_themselves() -> None:
                 if not any(other == a or other.startswith(a + ".") for a in allowed)
             }
             assert not outside, f"{name} imports {sorted(outside)}"
+
+
+def test_ray_is_imported_only_by_the_ray_engine_and_only_when_it_runs() -> None:
+    """Ray is an extra: `import rashomon` and every other engine work without it."""
+    found = []
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text("utf-8"))
+        top_level = {id(node) for node in tree.body}
+        for node in _import_nodes(tree):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if not node.level
+                else []
+            )
+            if any(n == "ray" or n.startswith("ray.") for n in names):
+                found.append((name, id(node) in top_level))
+    assert found, "the Ray engine imports ray"
+    assert {name for name, _ in found} == {"rashomon.engine.ray"}
+    assert not any(at_top for _, at_top in found), "rashomon.engine.ray imports ray at the top"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rashomon._version import __version__
 from rashomon.config import Settings, from_env
@@ -19,6 +22,9 @@ from rashomon.model import (
     Report,
     Skipped,
 )
+
+if TYPE_CHECKING:
+    from rashomon.ingest import Ingested
 
 # (stage, done, total): called as the work advances, for a progress bar
 Progress = Callable[[str, int, int], None]
@@ -33,30 +39,136 @@ def analyze(
     on_skip: Callable[[Skipped], None] | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Analyse the articles in `inputs` (files, folders, URLs, feeds, JSONL, "-" for stdin).
+    """Analyse the articles in `inputs` (files, folders, URLs, feeds, JSONL, "-" for stdin)
+    as one event.
 
     Raises `NothingToAnalyze` when no input is usable; skipped inputs are listed in the
     report's `skipped` and passed to `on_skip` as they happen.
     """
-    from rashomon.ingest import load_articles
+    analysis = analyze_events(
+        inputs,
+        settings,
+        meta=meta,
+        field_map=field_map,
+        on_skip=on_skip,
+        progress=progress,
+        one_event=True,
+    )
+    return analysis.reports[0]
 
+
+@dataclass(frozen=True)
+class Analysis:
+    """What `analyze_events` found: one report, or a report per event (each with its `event`),
+    and, for several events, the inputs skipped and the duplicates dropped (one report lists
+    them itself)."""
+
+    reports: tuple[Report, ...]
+    skipped: tuple[Skipped, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+
+
+def analyze_events(
+    inputs: Iterable[str | Path],
+    settings: Settings | None = None,
+    *,
+    meta: str | Path | None = None,
+    field_map: dict[str, str] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    progress: Progress | None = None,
+    one_event: bool = False,
+) -> Analysis:
+    """Analyse the articles in `inputs`: a report per event when they hold two or more events
+    of at least two articles each (`link.events.cluster_events` decides, as for a store), else
+    one report, as `analyze` (always, with `one_event`)."""
     settings = settings or from_env()
-    ingested = load_articles(inputs, settings, meta=meta, field_map=field_map, on_skip=on_skip)
-    if not ingested.articles:
-        error = NothingToAnalyze(
-            "[E_NOTHING] no usable article among the inputs"
-            + (f" ({len(ingested.skipped)} skipped)" if ingested.skipped else "")
-        )
-        error.skipped = ingested.skipped  # type: ignore[attr-defined]
-        raise error
-    return analyze_articles(
+    ingested = _load(inputs, settings, meta, field_map, on_skip)
+    return analyze_articles_by_event(
         ingested.articles,
         settings,
         skipped=ingested.skipped,
         duplicates=ingested.duplicates,
         progress=progress,
         on_skip=on_skip,
+        one_event=one_event,
     )
+
+
+def analyze_articles_by_event(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    duplicates: Sequence[Duplicate] = (),
+    progress: Progress | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    one_event: bool = False,
+) -> Analysis:
+    """`analyze_events` over articles already loaded (ids assigned)."""
+    settings = settings or from_env()
+    articles = sorted(articles, key=lambda a: _id_order(a.id))
+    encoder_ready = _prefetch_encoder(settings.encoder, settings.cache_dir)
+    extractions, lost = _extract(articles, settings, skipped, progress, on_skip)
+    groups = None if one_event else event_groups(extractions, settings)
+    encoder_ready.join()
+    skipped = [*skipped, *lost]
+    if groups is None:
+        return Analysis((build_report(extractions, settings, skipped, duplicates, progress),))
+    reports = [
+        dataclasses.replace(build_report(group, settings, progress=progress), event=summary)
+        for summary, group in zip(event_summaries(groups), groups, strict=True)
+    ]
+    return Analysis(tuple(reports), tuple(skipped), tuple(duplicates))
+
+
+def event_groups(
+    extractions: Sequence[Extraction], settings: Settings
+) -> list[list[Extraction]] | None:
+    """The events among `extractions` (in order of their first article), when there are two
+    or more events of at least two articles each; None when they tell one event."""
+    from rashomon.link.events import cluster_events
+
+    # by date, ties by the text's hash: the same inputs in any order give the same events
+    ordered = sorted(
+        extractions,
+        key=lambda e: (
+            e.article.date is None,
+            e.article.date or "",
+            hashlib.sha256(e.article.text.encode()).hexdigest(),
+        ),
+    )
+    by_id = {e.article.id: e for e in extractions}
+    clusters = cluster_events(ordered, settings)
+    if sum(1 for c in clusters if len(c) >= 2) < 2:
+        return None
+    groups = [
+        sorted((by_id[a] for a in c), key=lambda e: _id_order(e.article.id)) for c in clusters
+    ]
+    return sorted(groups, key=lambda g: _id_order(g[0].article.id))
+
+
+def event_summaries(groups: Sequence[Sequence[Extraction]]) -> list[dict[str, Any]]:
+    """The report's `event` key (CONTRACT.md, round 2) of each group: "e1", "e2", ... in order,
+    the headline its members share most (`summarize.headline`), dates, outlets."""
+    from rashomon.summarize.headline import event_headline
+
+    found = []
+    for number, group in enumerate(groups, start=1):
+        headline = event_headline(group)
+        dates = sorted(e.article.date for e in group if e.article.date)
+        found.append(
+            {
+                "id": f"e{number}",
+                "headline": {
+                    "text": headline.text if headline else None,
+                    "citations": [dataclasses.asdict(headline)] if headline else [],
+                },
+                "first_date": dates[0] if dates else None,
+                "last_date": dates[-1] if dates else None,
+                "outlets": sorted({e.article.outlet for e in group}),
+            }
+        )
+    return found
 
 
 def extract_all(
@@ -83,14 +195,51 @@ def analyze_articles(
     progress: Progress | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> Report:
-    """Analyse articles that are already loaded (ids assigned, sorted by id).
+    """Analyse articles that are already loaded (ids assigned) as one event.
 
     An article whose analysis fails is skipped (E_EXTRACT, E_TIMEOUT, E_WORKER): it is left
     out of the report, listed in its `skipped` after `skipped`, and passed to `on_skip`.
     Raises `NothingToAnalyze` when every article is skipped."""
-    settings = settings or from_env()
-    articles = sorted(articles, key=lambda a: _id_order(a.id))
-    encoder_ready = _prefetch_encoder(settings.encoder, settings.cache_dir)
+    analysis = analyze_articles_by_event(
+        articles,
+        settings,
+        skipped=skipped,
+        duplicates=duplicates,
+        progress=progress,
+        on_skip=on_skip,
+        one_event=True,
+    )
+    return analysis.reports[0]
+
+
+def _load(
+    inputs: Iterable[str | Path],
+    settings: Settings,
+    meta: str | Path | None,
+    field_map: dict[str, str] | None,
+    on_skip: Callable[[Skipped], None] | None,
+) -> Ingested:
+    from rashomon.ingest import load_articles
+
+    ingested = load_articles(inputs, settings, meta=meta, field_map=field_map, on_skip=on_skip)
+    if not ingested.articles:
+        error = NothingToAnalyze(
+            "[E_NOTHING] no usable article among the inputs"
+            + (f" ({len(ingested.skipped)} skipped)" if ingested.skipped else "")
+        )
+        error.skipped = ingested.skipped  # type: ignore[attr-defined]
+        raise error
+    return ingested
+
+
+def _extract(
+    articles: Sequence[Article],
+    settings: Settings,
+    skipped: Sequence[Skipped],
+    progress: Progress | None,
+    on_skip: Callable[[Skipped], None] | None,
+) -> tuple[list[Extraction], list[Skipped]]:
+    """The per-article stage; `NothingToAnalyze` when every article is skipped."""
     from rashomon import engine
 
     extractions, lost = engine.run_extraction(articles, settings, progress, on_skip)
@@ -100,8 +249,7 @@ def analyze_articles(
         )
         error.skipped = [*skipped, *lost]  # type: ignore[attr-defined]
         raise error
-    encoder_ready.join()
-    return build_report(extractions, settings, [*skipped, *lost], duplicates, progress)
+    return extractions, lost
 
 
 def build_report(

@@ -6,9 +6,11 @@ failed); 2 nothing usable remained, or the arguments were wrong; 130 interrupted
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import warnings
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,6 +32,11 @@ class Format(StrEnum):
     json = "json"
     md = "md"
     html = "html"
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 def _version(value: bool) -> None:
@@ -64,6 +71,16 @@ StoreJobsOption = Annotated[
 BatchOption = Annotated[
     int, typer.Option("--batch", min=1, help="Articles extracted and committed together.")
 ]
+# analyze, ingest and watch
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="Where parsing runs: local (this process, or --jobs worker processes) or ray "
+        "(--jobs Ray actors on a local Ray, or on the cluster RAY_ADDRESS names; "
+        "pip install 'rashomon[ray]').",
+    ),
+]
 
 
 @app.command()
@@ -91,22 +108,32 @@ def analyze(
         int,
         typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing and extraction."),
     ] = 1,
+    engine: EngineOption = Engine.local,
     encoder: Annotated[
         str | None, typer.Option("--encoder", help="Sentence encoder: minilm or tfidf.")
     ] = None,
     summary_words: Annotated[
         int | None, typer.Option("--summary-words", min=20, help="Length of the summary.")
     ] = None,
+    one_event: Annotated[
+        bool,
+        typer.Option(
+            "--one-event", help="One report over every input, even when they tell several events."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no notes.")] = False,
 ) -> None:
-    """Compare the articles in INPUTS and write the report."""
+    """Compare the articles in INPUTS and write the report.
+
+    When the inputs hold two or more events of at least two articles each, write a report per
+    event (OUTPUT/events/<id>/) and OUTPUT/index.html; -o - and --one-event write one report."""
     _quiet_third_parties()
-    from rashomon.analyze import analyze as run
+    from rashomon.analyze import analyze_events
     from rashomon.config import from_env
     from rashomon.errors import NothingToAnalyze, RashomonError
     from rashomon.model import Skipped
 
-    settings = from_env().replace(jobs=jobs)
+    settings = from_env().replace(jobs=jobs, engine=engine.value)
     if encoder:
         settings = settings.replace(encoder=encoder)
     if summary_words:
@@ -122,8 +149,14 @@ def analyze(
     show_progress = not quiet and sys.stderr.isatty()
     try:
         with _progress_bar(show_progress) as progress:
-            report = run(
-                inputs, settings, meta=meta, field_map=field_map, on_skip=on_skip, progress=progress
+            analysis = analyze_events(
+                inputs,
+                settings,
+                meta=meta,
+                field_map=field_map,
+                on_skip=on_skip,
+                progress=progress,
+                one_event=one_event or output == "-",
             )
     except NothingToAnalyze as error:
         _fail(
@@ -135,8 +168,40 @@ def analyze(
         typer.echo("rashomon: interrupted", err=True)
         raise typer.Exit(130) from None
 
-    _write(report, output, chosen, quiet)
-    raise typer.Exit(1 if report.skipped else 0)
+    if len(analysis.reports) == 1:
+        (report,) = analysis.reports
+        _write(report, output, chosen, quiet)
+        raise typer.Exit(1 if report.skipped else 0)
+    _write_events(analysis, Path(output), chosen, quiet)
+    raise typer.Exit(1 if analysis.skipped else 0)
+
+
+def _write_events(analysis: Any, folder: Path, chosen: list[Format], quiet: bool) -> None:
+    """A report per event under FOLDER/events/<id>/ and the index of them."""
+    from rashomon.render.site import event_entry
+
+    listed = []
+    for report in analysis.reports:
+        _write(report, str(folder / "events" / report.event["id"]), chosen, quiet=True)
+        disputed = sum(1 for c in report.comparisons if c.verdict == "conflict")
+        listed.append(event_entry(report.event, report.articles, disputed))
+    skipped = [dataclasses.asdict(s) for s in analysis.skipped]
+    _write_index(folder, listed, skipped=skipped)
+    if not quiet:
+        typer.echo(
+            f"rashomon: {sum(len(r.articles) for r in analysis.reports)} articles in "
+            f"{len(listed)} events; wrote {folder / 'index.html'} and a report per event in "
+            f"{folder / 'events'} (--one-event for one report)",
+            err=True,
+        )
+
+
+def _write_index(folder: Path, listed: list[dict[str, Any]], **extra: Any) -> None:
+    from rashomon.render.site import render_index_html, render_index_json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(render_index_html(listed), encoding="utf-8")
+    (folder / "index.json").write_text(render_index_json(listed, **extra), encoding="utf-8")
 
 
 def _write(report: Any, output: str, chosen: list[Format], quiet: bool) -> None:
@@ -262,6 +327,7 @@ def ingest_command(
     store: StoreOption = "rashomon.db",
     jobs: StoreJobsOption = 1,
     batch: BatchOption = 64,
+    engine: EngineOption = Engine.local,
     meta: MetaOption = None,
     fields: FieldsOption = None,
     allow_private: AllowPrivateOption = False,
@@ -275,7 +341,7 @@ def ingest_command(
     from rashomon import corpus
     from rashomon.config import from_env
 
-    settings = from_env().replace(jobs=jobs)
+    settings = from_env().replace(jobs=jobs, engine=engine.value)
     field_map = _field_map(fields or [])
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     with _store_errors(), _open_store(store) as db, _progress_bar(show_progress) as progress:
@@ -315,16 +381,27 @@ def watch_command(
     store: StoreOption = "rashomon.db",
     jobs: StoreJobsOption = 1,
     batch: BatchOption = 64,
+    engine: EngineOption = Engine.local,
     allow_private: AllowPrivateOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Keep a site here: after each poll, the reports of the events that changed "
+            "and index.html.",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per poll on stdout.")
     ] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Poll feeds and ingest what is new.
+    """Poll feeds, ingest what is new and place it in events.
 
     Each feed is asked for what changed (ETag, Last-Modified) and its new entries are fetched
-    politely. A feed that fails is retried later; the others go on."""
+    politely. A feed that fails is retried later; the others go on. With -o, the reports of
+    the events that changed are written again after each poll."""
     import time
 
     _quiet_third_parties()
@@ -332,7 +409,7 @@ def watch_command(
     from rashomon.config import from_env
 
     seconds = _duration(every)
-    settings = from_env().replace(jobs=jobs)
+    settings = from_env().replace(jobs=jobs, engine=engine.value)
     fetcher = _fetcher(settings, allow_private)
     done = 0
     try:
@@ -346,6 +423,8 @@ def watch_command(
                     sys.stdout.flush()
                 elif not quiet:
                     typer.echo(f"poll {done}: " + _ingest_line(result, store), err=True)
+                if output is not None and (result.events or done == 1):
+                    _write_site(db, output, list(Format), settings, quiet=True, only=result.events)
                 if polls and done >= polls:
                     break
                 time.sleep(max(0.0, seconds - (time.monotonic() - started)))
@@ -523,32 +602,168 @@ def report_command(
             _write_site(db, Path(output), chosen, settings, quiet)
 
 
-def _write_site(db: Any, folder: Path, chosen: list[Format], settings: Any, quiet: bool) -> None:
+events_app = typer.Typer(
+    help="The store's events: list them, rebuild them, or correct them (merge, split).",
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+app.add_typer(events_app, name="events")
+
+
+@events_app.callback()
+def events_command(
+    context: typer.Context,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Events last reported on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Events first reported on or before this date.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Events this outlet reported (any alias).")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Full-text search over titles and bodies.")
+    ] = None,
+    min_outlets: Annotated[
+        int, typer.Option("--min-outlets", min=0, help="Events with at least this many outlets.")
+    ] = 0,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Cluster every article again, in date order; your merges and splits are kept.",
+        ),
+    ] = False,
+    store: StoreOption = "rashomon.db",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The list as rashomon.events/1 JSON on stdout.")
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """List the events of the store, the latest first: id, dates, outlets, articles, disputed
+    facts (counted when the event's report is built), headline."""
+    if context.invoked_subcommand is not None:
+        return
+    _quiet_third_parties()
+    from rashomon import corpus, grouping
+    from rashomon.config import from_env
+    from rashomon.render.site import events_document
+    from rashomon.store.events import list_events
+
+    with _store_errors(), _open_store(store, create=False) as db:
+        if rebuild:
+            with db.writer("events"):
+                grouping.rebuild_events(db, from_env())
+        found = list_events(
+            db, since=since, until=until, outlet=outlet, search=search, min_outlets=min_outlets
+        )
+        listed = [corpus.event_listing(db, e) for e in found]
+    if as_json:
+        _print_json(events_document(listed, store=store, total=len(listed)))
+        return
+    for event in listed:
+        typer.echo(_event_line(event))
+    if not quiet:
+        note = f"rashomon: {len(listed)} events in {store}"
+        if listed:
+            note += "; write one's report with `rashomon report EVENT -o out/`"
+        typer.echo(note, err=True)
+
+
+@events_app.command("merge")
+def events_merge_command(
+    one: Annotated[str, typer.Argument(help="An event.", show_default=False)],
+    other: Annotated[str, typer.Argument(help="Another event.", show_default=False)],
+    store: StoreOption = "rashomon.db",
+    as_json: JsonOption = False,
+) -> None:
+    """Make two events one: the older id stays, the other leads to it. Later ingests keep it
+    so."""
+    from rashomon import corpus, grouping
+
+    with _store_errors(), _open_store(store, create=False) as db:
+        with db.writer("events"):
+            event = grouping.merge_events(db, one, other)
+        listing = corpus.event_listing(db, event)
+    if as_json:
+        _print_json(listing)
+    else:
+        typer.echo(_event_line(listing))
+
+
+@events_app.command("split")
+def events_split_command(
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="Article ids to move into an event of their own.", show_default=False),
+    ],
+    store: StoreOption = "rashomon.db",
+    as_json: JsonOption = False,
+) -> None:
+    """Move articles out of their event into a new one. Later ingests never merge them back."""
+    from rashomon import corpus, grouping
+
+    with _store_errors(), _open_store(store, create=False) as db:
+        with db.writer("events"):
+            event = grouping.split_event(db, articles)
+        listing = corpus.event_listing(db, event)
+    if as_json:
+        _print_json(listing)
+    else:
+        typer.echo(_event_line(listing))
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    dates = " – ".join(
+        dict.fromkeys(d for d in (event.get("first_date"), event.get("last_date")) if d)
+    )
+    disputed = "?" if event.get("disputed") is None else str(event["disputed"])
+    headline = (event.get("headline") or {}).get("text") or "(no headline)"
+    if len(headline) > 100:
+        headline = headline[:99].rstrip() + "…"
+    return (
+        f"{event['id']:>6}  {dates or 'undated':<23}  {len(event['outlets'])} outlets  "
+        f"{len(event['articles'])} articles  disputed {disputed:>2}  {headline}"
+    )
+
+
+def _write_site(
+    db: Any,
+    folder: Path,
+    chosen: list[Format],
+    settings: Any,
+    quiet: bool,
+    only: Sequence[str] | None = None,
+) -> None:
+    """A report per event with two or more outlets and the index; with `only`, the reports
+    of those events alone are written again (the index always lists every event)."""
     from rashomon import corpus
-    from rashomon.render.site import render_index_html, render_index_json
     from rashomon.store.events import list_events
 
     listed = []
     chosen_events = list_events(db, min_outlets=2)
     with _progress_bar(not quiet and sys.stderr.isatty()) as progress:
         for number, event in enumerate(chosen_events, start=1):
+            written = folder / "events" / event.id / "report.json"
+            if only is not None and event.id not in only and written.exists():
+                listed.append(corpus.event_listing(db, event))
+                continue
             done, report = corpus.report_for_event(db, event.id, settings)
             _write(report, str(folder / "events" / event.id), chosen, quiet=True)
             listed.append(corpus.event_listing(db, done))
             if progress is not None:
                 progress("report", number, len(chosen_events))
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(render_index_html(listed), encoding="utf-8")
-    (folder / "index.json").write_text(render_index_json(listed), encoding="utf-8")
+    _write_index(folder, listed)
     if not quiet:
         typer.echo(
             f"rashomon: {len(listed)} event reports; wrote {folder / 'index.html'}", err=True
         )
         if not chosen_events:
             typer.echo(
-                "rashomon: the store holds no event with two or more outlets yet (ingest does "
-                "not group articles into events yet); report chosen articles with "
-                "`rashomon report --articles ID...`",
+                "rashomon: the store holds no event with two or more outlets yet; see "
+                "`rashomon events`, merge events with `rashomon events merge A B`, or report "
+                "chosen articles with `rashomon report --articles ID...`",
                 err=True,
             )
 

@@ -16,6 +16,10 @@ class Settings:
     # similarity thresholds (ENCODER_THRESHOLDS below)
     encoder: str = "minilm"
     jobs: int = 1
+    # where the per-article stage runs: "local" (this process, or `jobs` worker processes) or
+    # "ray" (Ray actors: a local Ray, or the cluster RAY_ADDRESS names; `pip install
+    # 'rashomon[ray]'`)
+    engine: str = "local"
     batch_size: int = 16
     # seconds one article's parse and extraction may take before it is skipped (E_TIMEOUT);
     # 0 turns the limit off. The slowest of BASIL's 300 articles (10,051 characters) took
@@ -109,11 +113,11 @@ class Settings:
 
     def what_ran(self) -> dict[str, Any]:
         """The settings that decide a report (for its `generator`): all but where the work
-        ran, so that `--jobs 1` and `--jobs 2` write the same report."""
+        ran, so that `--jobs 1`, `--jobs 2` and `--engine ray` write the same report."""
         return {k: v for k, v in self.to_dict().items() if k not in _WHERE_IT_RUNS}
 
 
-_WHERE_IT_RUNS = frozenset({"jobs"})
+_WHERE_IT_RUNS = frozenset({"jobs", "engine"})
 
 
 def from_env(base: Settings | None = None) -> Settings:

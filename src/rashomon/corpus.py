@@ -1,7 +1,8 @@
 """The orchestrator for a store: ingest → (events) → reports, and watched feeds.
 
     ingest(store, inputs, settings)          read the inputs, store what is new, extract only the
-                                             articles the store lacks → `IngestResult`
+                                             articles the store lacks, place the new articles
+                                             in events (grouping.py) → `IngestResult`
     poll(store, feeds, settings, fetcher)    one poll of watched feeds: fetch what changed,
                                              ingest it → `IngestResult`
     forget(store, refs, outlet=None)         remove articles; their events are updated
@@ -23,7 +24,8 @@ lock while they write; reports only read (and record each event's disputed count
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +33,7 @@ from typing import Any
 
 from rashomon.config import Settings, from_env
 from rashomon.errors import NothingToAnalyze, StoreLocked, UsageError
+from rashomon.grouping import retitle, update_events
 from rashomon.ingest.crawl import Crawler, FeedPoll, FeedState, feed_list
 from rashomon.ingest.polite import Fetcher
 from rashomon.model import EXTRACTION_VERSION, Article, Duplicate, Extraction, Report, Skipped
@@ -69,6 +72,7 @@ class IngestResult:
     skipped: tuple[Skipped, ...] = ()  # inputs that could not be used
     duplicates: tuple[Duplicate, ...] = ()
     feeds: dict[str, dict[str, Any]] = field(default_factory=dict)  # poll: what each feed gave
+    events: tuple[str, ...] = ()  # ids of the events that gained articles (or were opened)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +85,7 @@ class IngestResult:
             "skipped": [dataclasses.asdict(s) for s in self.skipped],
             "duplicates": [dataclasses.asdict(d) for d in self.duplicates],
             "feeds": self.feeds,
+            "events": list(self.events),
         }
 
 
@@ -273,7 +278,10 @@ def _run(
             progress=progress,
             extract_batch=extract_batch,
         )
-        result = dataclasses.replace(result, skipped=skipped, duplicates=loaded.duplicates)
+        changed = update_events(store, settings)
+        result = dataclasses.replace(
+            result, skipped=skipped, duplicates=loaded.duplicates, events=tuple(changed)
+        )
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -291,6 +299,7 @@ def _counts(result: IngestResult) -> dict[str, int]:
         "parsed": result.parsed,
         "failed": len(result.failed),
         "skipped": len(result.skipped),
+        "events": len(result.events),
     }
 
 
@@ -308,7 +317,6 @@ def store_articles(
     """Store the new articles among `articles` (read by `load_articles`) with their
     extractions, batch by batch; extract again the stored ones whose extraction is stale.
     The caller holds the writer lock."""
-    run = extract_batch or _engine
     digests = [article_table.content_hash(a.text) for a in articles]
     known = article_table.known(store, digests)
     again_ids = [k.id for k in known.values() if k.extraction_version != EXTRACTION_VERSION]
@@ -330,15 +338,13 @@ def store_articles(
     again: list[str] = []
     failed: list[Skipped] = []
     total = len(work)
-    for start in range(0, total, max(1, batch)):
-        chunk = work[start : start + max(1, batch)]
+    starts = range(0, total, max(1, batch))
+    chunks = [work[start : start + max(1, batch)] for start in starts]
+    outputs = _extracted(
+        [[a for a, _, _ in c] for c in chunks], settings, on_skip, progress, extract_batch
+    )
+    for start, chunk, (extractions, lost) in zip(starts, chunks, outputs, strict=True):
         chunk_articles = [a for a, _, _ in chunk]
-
-        def tick(stage: str, done: int, _total: int, offset: int = start) -> None:
-            if progress is not None and stage == "extract":
-                progress("ingest", offset + done, total)
-
-        extractions, lost = run(chunk_articles, settings, tick, on_skip)
         made = {e.article.id for e in extractions}
         lost_by_id = dict(
             zip([a.id for a in chunk_articles if a.id not in made], lost, strict=True)
@@ -368,6 +374,32 @@ def store_articles(
         parsed=total,
         failed=tuple(failed),
     )
+
+
+def _extracted(
+    batches: list[list[Article]],
+    settings: Settings,
+    on_skip: OnSkip | None,
+    progress: Progress | None,
+    extract_batch: ExtractBatch | None,
+) -> Iterator[tuple[list[Extraction], list[Skipped]]]:
+    """Each batch's extractions and skipped articles, batch by batch: from the engine, which
+    may work on the next batches while this one is written (Ray), or from `extract_batch`."""
+    total = sum(len(b) for b in batches)
+
+    def tick(stage: str, done: int, _total: int, offset: int = 0) -> None:
+        if progress is not None and stage == "extract":
+            progress("ingest", offset + done, total)
+
+    if extract_batch is None:
+        from rashomon import engine
+
+        yield from engine.extract_batches(batches, settings, tick, on_skip)
+        return
+    offset = 0
+    for articles in batches:
+        yield extract_batch(articles, settings, functools.partial(tick, offset=offset), on_skip)
+        offset += len(articles)
 
 
 def _engine(
@@ -402,6 +434,7 @@ def forget(store: Store, refs: Iterable[str] = (), *, outlet: str | None = None)
             touched = event_table.affected(connection, ids)
             article_table.delete(connection, ids)
             event_table.refresh(connection, touched)
+        retitle(store, touched)  # a headline may have cited an article now gone
         return ids
 
 
@@ -478,20 +511,12 @@ def report_for_articles(
 
 def event_listing(store: Store, event: StoredEvent) -> dict[str, Any]:
     """An event as `rashomon.events/1` lists it: its summary and its articles."""
+    from rashomon.render.site import event_entry
+
     members = article_table.get(store, event.articles)
-    return {
-        **event_summary(event),
-        "articles": [
-            {
-                "id": a.id,
-                "path": a.path,
-                "url": a.url,
-                "outlet": a.outlet,
-                "date": a.date,
-                "title": a.title,
-            }
-            for a in (members[i] for i in event.articles if i in members)
-        ],
-        "disputed": event.disputed,
-        "merged_into": event.merged_into,
-    }
+    return event_entry(
+        event_summary(event),
+        [members[i] for i in event.articles if i in members],
+        event.disputed,
+        event.merged_into,
+    )

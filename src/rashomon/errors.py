@@ -42,6 +42,8 @@ CODES: dict[str, str] = {
     "E_EXTRACT": "a stage of the analysis failed on this article; report it with the article",
     "E_TIMEOUT": "the article took longer than article_timeout; raise RASHOMON_ARTICLE_TIMEOUT",
     "E_WORKER": "the worker process died on this article (out of memory?); try --jobs 1",
+    # the engine itself (a UsageError): --engine ray without Ray
+    "E_NO_RAY": "pip install 'rashomon[ray]', or run without --engine ray",
 }
 
 

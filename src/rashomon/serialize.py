@@ -29,15 +29,43 @@ class StaleExtraction(RashomonError):
 
 def to_jsonable(value: Any) -> Any:
     """`value` (a model object) as plain JSON values, every field kept."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _field_names(kind)
+    if names is not None:  # a plain field value is kept without a call (most of them)
+        return {
+            name: item if type(item) in _PLAIN else to_jsonable(item)
+            for name in names
+            for item in (getattr(value, name),)
+        }
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, frozenset | set):
         return sorted(to_jsonable(v) for v in value)
     if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
+        return [item if type(item) in _PLAIN else to_jsonable(item) for item in value]
     return value
+
+
+# the types `to_jsonable` gives back as they are (the common case: checked first)
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+# the field names of each dataclass type met, in order; None for any other type (an extraction
+# holds thousands of model objects, and a store writes every one)
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    try:
+        return _FIELD_NAMES[kind]
+    except KeyError:
+        names = None
+        if dataclasses.is_dataclass(kind):
+            names = tuple(f.name for f in dataclasses.fields(kind))
+        _FIELD_NAMES[kind] = names
+        return names
 
 
 def from_jsonable(kind: Any, data: Any) -> Any:

@@ -61,3 +61,29 @@ def hangs_deaf(article: Article, doc: Any, settings: Settings) -> Extraction:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(3600)
     return extract_article(article, doc, settings)
+
+
+def raises_on_a2_exits_on_a3(article: Article, doc: Any, settings: Settings) -> Extraction:
+    """Two failures in one run: an extractor that raises (a2), a process that dies (a3)."""
+    if article.id == FAULTY:
+        extract_quotes(article, doc)
+    if article.id == "a3":
+        os._exit(3)
+    return extract_article(article, doc, settings)
+
+
+def fails_three_ways(article: Article, doc: Any, settings: Settings) -> Extraction:
+    """a2 raises, a3 kills its process, a4 hangs where no timer reaches (a blocking call with
+    SIGALRM blocked); the others are extracted."""
+    if article.id == "a4":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+    return raises_on_a2_exits_on_a3(article, doc, settings)
+
+
+def spins(article: Article, doc: Any, settings: Settings) -> Extraction:
+    """A stuck extractor that runs Python code (a loop that never ends) on a2."""
+    if article.id == FAULTY:
+        while True:
+            pass
+    return extract_article(article, doc, settings)

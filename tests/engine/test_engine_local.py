@@ -62,6 +62,28 @@ def test_article_over_the_time_limit_is_skipped_with_e_timeout(
     assert "hangs took longer than the article_timeout of 0.5 s" in skipped[0].reason
 
 
+def test_the_time_limit_holds_outside_the_main_thread(
+    articles: list[Article], settings: Settings
+) -> None:
+    """In a thread (a Ray actor's, a web server's) no SIGALRM: a timer thread stops the
+    article all the same, and nothing rings after the run."""
+    import threading
+
+    found: list[Any] = []
+    worker = threading.Thread(
+        target=lambda: found.append(
+            run_extraction(articles, settings.replace(article_timeout=0.5), extract=faults.spins)
+        )
+    )
+    worker.start()
+    worker.join(60)
+    assert found, "the article was not stopped"
+    extractions, skipped = found[0]
+    assert [e.article.id for e in extractions] == ["a1", "a3"]
+    assert [s.code for s in skipped] == ["E_TIMEOUT"]
+    assert "spins took longer than the article_timeout of 0.5 s" in skipped[0].reason
+
+
 def test_text_spacy_cannot_parse_is_skipped_and_the_others_are_parsed(
     articles: list[Article], settings: Settings
 ) -> None:

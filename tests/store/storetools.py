@@ -74,6 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
         with server.guard:
             server.active += 1
             server.most_at_once = max(server.most_at_once, server.active)
+        finished = False
         try:
             headers = {"path": self.path, **{k.lower(): v for k, v in self.headers.items()}}
             server.requests.append(headers)
@@ -95,10 +96,16 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()
-            self.wfile.write(answer.body)
-        finally:
+            # done before the last bytes leave: a client that has them may ask again at once,
+            # and that request must not count as a second one at the same time
+            finished = True
             with server.guard:
                 server.active -= 1
+            self.wfile.write(answer.body)
+        finally:
+            if not finished:
+                with server.guard:
+                    server.active -= 1
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

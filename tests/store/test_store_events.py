@@ -20,7 +20,8 @@ from rashomon.store.search import search
 
 @pytest.fixture
 def filled(store: Store, tmp_path: Path, settings: Settings) -> Store:
-    """Six articles: a1-a3 (bridge, ferry, library) of three outlets, a4-a6 of one more."""
+    """Six articles, in no event: a1-a3 (bridge, ferry, library) of three outlets, a4-a6 of
+    one more."""
     outlets = {"bridge": "NYT", "ferry": "nytimes.com", "library": "The Millbrook Ledger"}
     folder = write_articles(tmp_path / "one", ["bridge", "ferry", "library"], outlets)
     corpus.ingest(store, [folder], settings, extract_batch=CountingExtract())
@@ -28,6 +29,7 @@ def filled(store: Store, tmp_path: Path, settings: Settings) -> Store:
     corpus.ingest(store, [folder], settings, extract_batch=CountingExtract())
     with store.transaction() as connection:
         connection.execute("UPDATE articles SET date = '2026-03-0' || seq")
+        events.clear(connection)  # these tests place articles in events by hand
     return store
 
 

@@ -22,6 +22,8 @@ def test_export_writes_every_table_as_parquet(
     store: Store, articles_folder: Path, settings: Settings, tmp_path: Path
 ) -> None:
     corpus.ingest(store, [articles_folder], settings, extract_batch=CountingExtract())
+    with store.transaction() as connection:
+        events.clear(connection)  # one event placed by hand: ev1
     events.save(store, [StoredEvent("ev1", ("a1", "a2"), headline="Two stories")])
     counts = export_parquet(store, tmp_path / "pq")
     assert counts == {"articles": 6, "extractions": 6, "events": 1, "outlets": 6}

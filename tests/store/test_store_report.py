@@ -56,7 +56,7 @@ def test_an_event_report_names_its_event(ingested: Store, settings: Settings) ->
     event, report = corpus.report_for_event(ingested, "ev1", settings)
     assert report.event is not None and report.event["id"] == "ev1"
     assert event.disputed == 0
-    assert ingested.row("SELECT disputed FROM events")[0] == 0
+    assert ingested.row("SELECT disputed FROM events WHERE id = 'ev1'")[0] == 0
 
 
 def test_a_report_names_the_articles_it_cannot_find(ingested: Store, settings: Settings) -> None:

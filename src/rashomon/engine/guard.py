@@ -11,17 +11,20 @@
 Both engines (in-process and the pool's workers) call these two functions and nothing else:
 the engine only decides where they run.
 
-The time limit is a SIGALRM timer, so it works in the main thread of the process that does
-the work (the CLI's, a library caller's, a pool worker's) and only there; in another thread,
-on Windows, or when the program has its own SIGALRM handler, nothing here enforces it (the
-pool's parent still stops a worker that overruns it). A timer interrupts Python code, not a
-long call into C that never returns to Python (a runaway regular expression): the pool's
-parent kills such a worker; in-process, nothing can.
+The time limit is a SIGALRM timer in the main thread of the process that does the work (the
+CLI's, a library caller's, a pool worker's). In another thread (a Ray actor runs its tasks in
+one, as does a web server) a timer thread raises the same `ArticleTimeout` in the working
+thread (`PyThreadState_SetAsyncExc`). Where neither can work (the main thread of a program that
+has its own SIGALRM handler, Windows) nothing here enforces it (the pool's parent still stops a
+worker that overruns it). Either timer interrupts Python code, not a long call into C that
+never returns to Python (a runaway regular expression): the pool's parent kills such a worker;
+in-process, nothing can.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -154,6 +157,10 @@ def _stage(error: BaseException) -> str:
 @contextlib.contextmanager
 def _timer(seconds: float) -> Iterator[None]:
     """Raise `ArticleTimeout` in this thread after `seconds`, where a timer can; else nothing."""
+    if seconds > 0 and threading.current_thread() is not threading.main_thread():
+        with _thread_timer(seconds):
+            yield
+        return
     if seconds <= 0 or not _can_time():
         yield
         return
@@ -169,6 +176,31 @@ def _timer(seconds: float) -> Iterator[None]:
 
 def _ring(signum: int, frame: FrameType | None) -> None:
     raise ArticleTimeout
+
+
+@contextlib.contextmanager
+def _thread_timer(seconds: float) -> Iterator[None]:
+    """`_timer` outside the main thread: a timer thread raises `ArticleTimeout` in this one.
+    An exception set but not yet raised when the work ends in time is withdrawn."""
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    armed = True
+
+    def ring() -> None:
+        with lock:
+            if armed:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(ArticleTimeout))
+
+    timer = threading.Timer(seconds, ring)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            armed = False
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+        timer.cancel()
 
 
 def _can_time() -> bool:

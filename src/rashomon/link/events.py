@@ -62,6 +62,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -119,6 +120,34 @@ class Signals:
     entities: frozenset[str]
     places: frozenset[str]
     figures: frozenset[str]
+
+
+def signals_to_json(found: Signals) -> dict[str, object]:
+    """`Signals` as plain JSON (the store keeps them, so that rebuilding a clustering state
+    reads no extraction)."""
+    return {
+        "article_id": found.article_id,
+        "day": found.day,
+        "text_days": sorted(found.text_days),
+        "years": sorted(found.years),
+        "words": dict(found.words),
+        "entities": sorted(found.entities),
+        "places": sorted(found.places),
+        "figures": sorted(found.figures),
+    }
+
+
+def signals_from_json(data: Mapping[str, Any]) -> Signals:
+    return Signals(
+        article_id=str(data["article_id"]),
+        day=data["day"],
+        text_days=frozenset(data["text_days"]),
+        years=frozenset(data["years"]),
+        words=dict(data["words"]),
+        entities=frozenset(data["entities"]),
+        places=frozenset(data["places"]),
+        figures=frozenset(data["figures"]),
+    )
 
 
 def signals(extraction: Extraction) -> Signals:
@@ -294,21 +323,37 @@ class Clusterer:
         self._terms = _Frequencies()  # words
         self._names = _Frequencies()  # entities and figures
         self._postings: dict[str, dict[int, None]] = {}
+        self._apart: set[tuple[int, int]] = set()  # events a user split: never merged again
 
     # -- reading -------------------------------------------------------------------------------
 
     def event_of(self, article_id: str) -> int:
         """The event the article is in now (merges followed)."""
-        return self._survivor(self._event_of[article_id])
+        return self.survivor(self._event_of[article_id])
 
     def clusters(self) -> list[list[str]]:
         """The members (in order of arrival) of each event not merged away, by event id."""
         return [list(e.members) for e in self.events if e.merged_into is None]
 
-    def _survivor(self, event: int) -> int:
+    def survivor(self, event: int) -> int:
+        """The event that `event` is part of now (itself, unless it was merged)."""
         while (merged := self.events[event].merged_into) is not None:
             event = merged
         return event
+
+    @property
+    def embeds(self) -> bool:
+        """Whether articles are embedded (the `embedding` signals are used)."""
+        return self._embed is not None
+
+    def lead_vectors(self, extractions: Sequence[Extraction]) -> dict[str, Vector]:
+        """The embeddings of the articles' lead texts, in one batch, by article id; none
+        without an embedding."""
+        if not extractions or self._embed is None:
+            return {}
+        texts = [lead_text(e, self.settings.event_lead_words) for e in extractions]
+        vectors = self._embed(texts)
+        return {e.article.id: v for e, v in zip(extractions, vectors, strict=True)}
 
     # -- deciding ------------------------------------------------------------------------------
 
@@ -319,20 +364,24 @@ class Clusterer:
         return self._compare(item)
 
     def add(
-        self, extraction: Extraction, vector: Vector | None = None, *, into: int | None = None
+        self,
+        extraction: Extraction | Signals,
+        vector: Vector | None = None,
+        *,
+        into: int | None = None,
     ) -> int:
         """Add one article; the id of the event it is now in. `into` places it in that event
         (or a new one when `into` is the next id) without deciding: a store's rebuild, or a
         user's correction. Adding an article a second time, or `into` an event that does not
         exist, raises `UsageError`."""
-        if extraction.article.id in self._event_of:
-            raise UsageError(f"article {extraction.article.id!r} is already in an event")
         item = self._prepare(extraction, vector)
+        if item.signals.article_id in self._event_of:
+            raise UsageError(f"article {item.signals.article_id!r} is already in an event")
         merges: list[int] = []
         if into is not None:
             if into > len(self.events) or into < 0:
                 raise UsageError(f"no event {into}; the next new event is {len(self.events)}")
-            target = self._survivor(into) if into < len(self.events) else self._open()
+            target = self.survivor(into) if into < len(self.events) else self._open()
         else:
             compared = self._compare(item)
             best = max(compared, key=lambda c: (c.probability, -c.event), default=None)
@@ -341,7 +390,9 @@ class Clusterer:
                 merges = [
                     c.event
                     for c in compared
-                    if c.event != target and c.probability >= self.settings.event_merge
+                    if c.event != target
+                    and c.probability >= self.settings.event_merge
+                    and not self.kept_apart(target, c.event)
                 ]
             else:
                 target = self._open()
@@ -350,9 +401,21 @@ class Clusterer:
             target = self.merge(target, other)
         return target
 
+    def keep_apart(self, first: int, second: int) -> None:
+        """Never merge these two events (a user split them) when an article would join both."""
+        a, b = sorted((self.survivor(first), self.survivor(second)))
+        if a != b:
+            self._apart.add((a, b))
+
+    def kept_apart(self, first: int, second: int) -> bool:
+        pair = {self.survivor(first), self.survivor(second)}
+        return len(pair) == 2 and any(
+            {self.survivor(x), self.survivor(y)} == pair for x, y in self._apart
+        )
+
     def merge(self, first: int, second: int) -> int:
         """Merge two events: the older id survives, the other records `merged_into`."""
-        a, b = sorted((self._survivor(first), self._survivor(second)))
+        a, b = sorted((self.survivor(first), self.survivor(second)))
         if a == b:
             return a
         keep, gone = self.events[a], self.events[b]
@@ -388,9 +451,9 @@ class Clusterer:
         self.events.append(EventState(id=len(self.events)))
         return len(self.events) - 1
 
-    def _prepare(self, extraction: Extraction, vector: Vector | None) -> _Item:
-        found = signals(extraction)
-        if vector is None and self._embed is not None:
+    def _prepare(self, extraction: Extraction | Signals, vector: Vector | None) -> _Item:
+        found = extraction if isinstance(extraction, Signals) else signals(extraction)
+        if vector is None and self._embed is not None and isinstance(extraction, Extraction):
             vector = self._embed([lead_text(extraction, self.settings.event_lead_words)])[0]
         if vector is not None:
             vector = np.asarray(vector, dtype=np.float32)
@@ -423,7 +486,7 @@ class Clusterer:
             for n, event in enumerate(reversed(posting)):
                 if n >= self.settings.event_posting_scan:
                     break
-                found.add(self._survivor(event))
+                found.add(self.survivor(event))
         kept = []
         for event in sorted(found):
             state = self.events[event]
@@ -626,12 +689,7 @@ def cluster_events(
     settings = settings or Settings()
     clusterer = Clusterer(settings, embed=embed)
     known = dict(vectors or {})
-    missing = [e for e in extractions if e.article.id not in known]
-    batch = clusterer._embed
-    if missing and batch is not None:
-        texts = [lead_text(e, settings.event_lead_words) for e in missing]
-        for extraction, vector in zip(missing, batch(texts), strict=True):
-            known[extraction.article.id] = vector
+    known.update(clusterer.lead_vectors([e for e in extractions if e.article.id not in known]))
     for extraction in extractions:
         clusterer.add(extraction, known.get(extraction.article.id))
     return clusterer.clusters()

@@ -14,15 +14,17 @@ def render_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    text = resources.files("rashomon.render").joinpath("report.schema.json").read_text("utf-8")
+@lru_cache(maxsize=2)
+def schema(name: str = "report") -> dict[str, Any]:
+    """The shipped JSON Schema `name`: "report" (rashomon.report/1) or "events"
+    (rashomon.events/1)."""
+    text = resources.files("rashomon.render").joinpath(f"{name}.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
 
-def validate(data: dict[str, Any]) -> None:
-    """Raise `jsonschema.ValidationError` when `data` breaks the contract's schema."""
+def validate(data: dict[str, Any], name: str = "report") -> None:
+    """Raise `jsonschema.ValidationError` when `data` breaks the schema `name`."""
     import jsonschema
 
-    jsonschema.validate(data, schema())
+    jsonschema.validate(data, schema(name))

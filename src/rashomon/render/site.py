@@ -8,8 +8,11 @@ outlets, articles, disputed, merged_into); the page shows what the JSON holds, n
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from html import escape
 from typing import Any
+
+from rashomon.model import Article
 
 _CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -19,8 +22,42 @@ th{font-weight:600}td.n{text-align:right}.muted{color:#666;font-size:.9em}
 """
 
 
-def render_index_json(events: list[dict[str, Any]]) -> str:
-    return json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n"
+EVENTS_SCHEMA = "rashomon.events/1"
+
+
+def events_document(events: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """The `rashomon.events/1` document listing `events` (`extra`: store, total)."""
+    return {"schema": EVENTS_SCHEMA, **extra, "events": events}
+
+
+def event_entry(
+    event: dict[str, Any],
+    articles: Sequence[Article],
+    disputed: int | None,
+    merged_into: str | None = None,
+) -> dict[str, Any]:
+    """An event as `rashomon.events/1` lists it: its report's `event` key, its articles,
+    its disputed count."""
+    return {
+        **event,
+        "articles": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "url": a.url,
+                "outlet": a.outlet,
+                "date": a.date,
+                "title": a.title,
+            }
+            for a in articles
+        ],
+        "disputed": disputed,
+        "merged_into": merged_into,
+    }
+
+
+def render_index_json(events: list[dict[str, Any]], **extra: Any) -> str:
+    return json.dumps(events_document(events, **extra), ensure_ascii=False, indent=2) + "\n"
 
 
 def render_index_html(events: list[dict[str, Any]], title: str = "Events") -> str:

@@ -38,10 +38,10 @@ def save(store: Store, events: Iterable[StoredEvent]) -> None:
     """Write the events (insert or replace) with exactly these members, in one transaction."""
     with store.transaction() as connection:
         for event in events:
-            _save(connection, event)
+            save_one(connection, event)
 
 
-def _save(connection: sqlite3.Connection, event: StoredEvent) -> None:
+def save_one(connection: sqlite3.Connection, event: StoredEvent) -> None:
     stamp = now()
     connection.execute(
         "INSERT INTO events (id, headline, citations, first_date, last_date, outlets, disputed,"
@@ -96,12 +96,14 @@ def list_events(
     store: Store,
     *,
     since: str | None = None,
+    until: str | None = None,
     outlet: str | None = None,
     search: str | None = None,
     merged: bool = False,
     min_outlets: int = 0,
 ) -> list[StoredEvent]:
-    """Events, the latest first: those whose last date is on or after `since`, with an article
+    """Events, the latest first: those whose last date is on or after `since` and whose first
+    date is on or before `until` (undated events always), with an article
     of `outlet` (any of its aliases), whose headline or articles match `search` (full text),
     whose articles come from at least `min_outlets` outlets; merged ones only when `merged`."""
     where = ["1 = 1"]
@@ -111,6 +113,9 @@ def list_events(
     if since:
         where.append("(e.last_date >= ? OR e.last_date IS NULL)")
         params.append(since)
+    if until:
+        where.append("(e.first_date <= ? OR e.first_date IS NULL)")
+        params.append(until)
     if outlet is not None:
         outlet_id = outlet_table.find(store.connection, outlet)
         where.append(
@@ -141,6 +146,18 @@ def list_events(
         params,
     )
     return [_event(store, row) for row in rows]
+
+
+def set_headline(connection: sqlite3.Connection, event_id: str, headline: Span | None) -> None:
+    connection.execute(
+        "UPDATE events SET headline = ?, citations = ?, updated_at = ? WHERE id = ?",
+        (
+            headline.text if headline else None,
+            json.dumps([_span(headline)] if headline else [], ensure_ascii=False),
+            now(),
+            event_id,
+        ),
+    )
 
 
 def of_article(store: Store, article_id: str) -> str | None:
@@ -233,3 +250,58 @@ def _event(store: Store, row: sqlite3.Row) -> StoredEvent:
 
 def _span(span: Span) -> dict[str, object]:
     return {"article": span.article, "start": span.start, "end": span.end, "text": span.text}
+
+
+# -- users' corrections -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Correction:
+    """`merge`: the events of `first` and `second` are one; `split`: the articles `first`
+    are an event apart from those of `second` (the event they left)."""
+
+    kind: str
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+
+
+def add_correction(connection: sqlite3.Connection, correction: Correction) -> None:
+    connection.execute(
+        "INSERT INTO event_corrections (kind, first, second, made_at) VALUES (?, ?, ?, ?)",
+        (
+            correction.kind,
+            json.dumps(list(correction.first)),
+            json.dumps(list(correction.second)),
+            now(),
+        ),
+    )
+
+
+def corrections(store: Store) -> list[Correction]:
+    """The corrections users made, oldest first."""
+    return [
+        Correction(row[0], tuple(json.loads(row[1])), tuple(json.loads(row[2])))
+        for row in store.rows("SELECT kind, first, second FROM event_corrections ORDER BY id")
+    ]
+
+
+def memberships(store: Store) -> dict[str, str]:
+    """Every article's event, by article id."""
+    return {
+        str(r[0]): str(r[1]) for r in store.rows("SELECT article_id, event_id FROM event_members")
+    }
+
+
+def next_number(store: Store) -> int:
+    """The number of the next new event ("e<number>"): above every event's in the store."""
+    row = store.row(
+        "SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM events WHERE id GLOB 'e[0-9]*'"
+    )
+    return 0 if row is None or row[0] is None else int(row[0]) + 1
+
+
+def clear(connection: sqlite3.Connection) -> None:
+    """Forget every event and membership (a rebuild); corrections stay."""
+    connection.execute("DELETE FROM event_members")
+    connection.execute("UPDATE events SET merged_into = NULL")
+    connection.execute("DELETE FROM events")

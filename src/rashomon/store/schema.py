@@ -159,6 +159,35 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
                 )""",
         ),
     ),
+    (
+        2,
+        "lead vectors and signals for event clustering, users' corrections of events",
+        (
+            # the embedding of each article's title and lead (link/events.lead_text) by the
+            # encoder named: a store's clustering state is rebuilt without embedding again
+            """CREATE TABLE article_vectors (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                encoder TEXT NOT NULL,
+                vector BLOB NOT NULL           -- float32, little-endian
+            )""",
+            # what clustering reads of each article (link/events.Signals as JSON), made from
+            # the extraction of `version`: rebuilding a clustering state loads no extraction
+            """CREATE TABLE article_signals (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                data TEXT NOT NULL
+            )""",
+            # `rashomon events merge` / `split`, replayed by `events --rebuild`; named by
+            # articles, not event ids, so that they survive a rebuild
+            """CREATE TABLE event_corrections (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+                first TEXT NOT NULL,           -- JSON list of article ids: one side
+                second TEXT NOT NULL,          -- JSON list of article ids: the other side
+                made_at TEXT NOT NULL
+            )""",
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
