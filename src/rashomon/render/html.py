@@ -237,16 +237,22 @@ def report_context(report: Report) -> dict[str, Any]:
     }
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("rashomon.render", "templates"),
+def template_environment(package: str) -> jinja2.Environment:
+    """Jinja2 over `package`'s templates/ as the report's pages are written: every value
+    escaped, an undefined name an error (`rashomon serve`'s pages use it too)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = template_environment("rashomon.render")
     env.globals.update(
         anchor=common.anchor,
         article_anchor=common.article_anchor,

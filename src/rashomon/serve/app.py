@@ -37,7 +37,7 @@ from rashomon.config import Settings
 from rashomon.errors import CODES, RashomonError, StoreError, UsageError
 from rashomon.ingest import FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, TEXT_SUFFIXES
 from rashomon.ingest.sidecar import SIDECAR_NAME
-from rashomon.render.html import render_html_body, report_stylesheet
+from rashomon.render.html import render_html_body, report_stylesheet, template_environment
 from rashomon.serve import pages
 from rashomon.serve.jobs import Jobs, Upload
 from rashomon.serve.security import (
@@ -411,13 +411,7 @@ def library_info(exc: RashomonError) -> ErrorInfo:
 
 @cache
 def _templates() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("rashomon.serve", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = template_environment("rashomon.serve")
     env.globals["quote"] = lambda value: urllib.parse.quote(str(value), safe="")
     env.globals["urlencode"] = lambda pairs: urllib.parse.urlencode(
         [(k, v) for k, v in pairs.items() if v not in (None, "")]
