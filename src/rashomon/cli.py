@@ -433,6 +433,68 @@ def watch_command(
         raise typer.Exit(130) from None
 
 
+@app.command("serve")
+def serve_command(
+    store: StoreOption = "rashomon.db",
+    host: Annotated[
+        str, typer.Option("--host", help="The address to listen on (not loopback: --token).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+    access_token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="RASHOMON_TOKEN",
+            help="Every request must carry it (Authorization: Bearer, or ?token= once).",
+        ),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Another Host name to answer to (a proxy's name)."),
+    ] = None,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option("--watch", help="A feed URL or OPML list to poll in the background."),
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls of --watch: 30s, 15m, 1h.")
+    ] = "15m",
+    allow_private: AllowPrivateOption = False,
+) -> None:
+    """Serve the store as a local web app: events, reports, outlets, analyze now.
+
+    Listens on 127.0.0.1 unless --host says otherwise, which needs --token."""
+    _quiet_third_parties()
+    from rashomon.config import from_env
+    from rashomon.serve.security import is_loopback
+
+    if not is_loopback(host) and not access_token:
+        _fail(f"--host {host}: another machine could reach the store; give --token as well")
+    settings = from_env()
+    with _store_errors(), _open_store(store):
+        pass  # create the store (and check it) before the first page
+    import uvicorn
+
+    from rashomon.serve.app import create_app
+
+    web = create_app(store, settings, access_token, host=host, allow_hosts=tuple(allow_host or ()))
+    if watch:
+        from rashomon.serve.background import start_watch
+
+        start_watch(
+            Path(store), watch, _duration(every), settings, _fetcher(settings, allow_private)
+        )
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"rashomon: serving {store} on http://{shown}:{port}/", err=True)
+    if not is_loopback(host):
+        typer.echo(
+            f"rashomon: warning: listening on {host}, not loopback: anyone who can reach it "
+            "and has the token can read the store",
+            err=True,
+        )
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
 @app.command("forget")
 def forget_command(
     articles: Annotated[

@@ -14,47 +14,20 @@ from typing import Any
 
 import pytest
 
+from browsertools import chromium, require
 from rashomon.model import Report
 from rashomon.render.common import article_anchor
 from rashomon.render.html import render_html
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VENEZUELA = Path(__file__).parents[3] / "shared" / "data" / "venezuela-2017"
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip when something outside the project is missing; in CI, fail instead."""
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require(CHROMIUM.exists(), f"{CHROMIUM} is absent (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "playwright is not installed (pip install playwright)")
-        raise
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def check_report_in_browser(browser: Any, report: Report, tmp_path: Path, name: str) -> None:

@@ -27,6 +27,7 @@ from rashomon.render.common import Lookup
 
 # Highlight roles, lowest priority first: the CSS gives later roles the upper hand.
 ROLES = (
+    "claim",  # a claim the extraction found (the web app's article page)
     "summary",
     "timeline",
     "framing",
@@ -42,6 +43,8 @@ ROLES = (
 OMISSIONS_SHOWN = common.OMISSIONS_SHOWN
 # Voices an outlet leaves out, listed before the rest folds into a "N more" disclosure.
 VOICES_SHOWN = 6
+# Articles side by side at most (a class per count in report.css: no style attribute)
+MAX_COLUMNS = 16
 _VERDICT_ROLE = {"conflict": "conflict", "agree": "agree", "single_source": "single"}
 
 
@@ -229,20 +232,27 @@ def report_context(report: Report) -> dict[str, Any]:
         "any_voice": any(quoted or left_out for _, quoted, left_out in voices),
         "voices_shown": VOICES_SHOWN,
         "segments": {a.id: article_segments(a, marks.get(a.id, {})) for a in report.articles},
+        "cols": max(1, min(len(report.articles), MAX_COLUMNS)),
         "generator_json": json.dumps(report.generator, indent=2, sort_keys=True, default=str),
     }
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("rashomon.render", "templates"),
+def template_environment(package: str) -> jinja2.Environment:
+    """Jinja2 over `package`'s templates/ as the report's pages are written: every value
+    escaped, an undefined name an error (`rashomon serve`'s pages use it too)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = template_environment("rashomon.render")
     env.globals.update(
         anchor=common.anchor,
         article_anchor=common.article_anchor,
@@ -258,3 +268,15 @@ def render_html(report: Report) -> str:
     """The report as one self-contained HTML document."""
     template = _environment().get_template("report.html.j2")
     return template.render(report_context(report))
+
+
+def render_html_body(report: Report) -> str:
+    """The report's content without the document around it (no script, no style attribute),
+    for a page that embeds it with `report_stylesheet()` linked: `rashomon serve`."""
+    template = _environment().get_template("report_body.html.j2")
+    return template.render(report_context(report))
+
+
+def report_stylesheet() -> str:
+    """The report's CSS, which `render_html` inlines."""
+    return _environment().get_template("report.css").render()

@@ -1,0 +1,96 @@
+"""Analyze now: pasted text, uploaded files and URLs, analysed off the request loop; the
+report is the event page's; the articles are stored only when asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from servetools import EXAMPLES, csrf_of, post_analyze
+
+from rashomon.render.json import validate
+from rashomon.store import Store
+
+
+def finished(web: TestClient, job_id: str) -> None:
+    job = web.app.state.jobs.get(job_id)  # type: ignore[attr-defined]
+    assert job is not None and job.wait(120), "the analysis did not end"
+
+
+def test_pasted_text_and_uploads_give_the_report_and_save_on_request(
+    web: TestClient, store_path: Path
+) -> None:
+    herald, courier = sorted(EXAMPLES.glob("*.txt"))[1:]
+    answer = web.post(
+        "/analyze",
+        data={
+            "csrf": csrf_of(web),
+            "text": herald.read_text("utf-8") + "\nThe desk added this closing line later.\n",
+            "outlet": "The Pasted Herald",
+            "title": "Pasted\nTitle: injected",
+        },
+        files=[("files", (f"../../{courier.name}", courier.read_bytes(), "text/plain"))],
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    address = answer.headers["location"]
+    assert address.startswith("/analyze/")
+    job_id = address.rsplit("/", 1)[1]
+    progress = web.get(address)
+    assert progress.status_code == 200
+    finished(web, job_id)
+
+    data = web.get(f"{address}.json").json()
+    assert data["state"] == "done", data["error"]
+    validate(data["report"])
+    outlets = {a["outlet"] for a in data["report"]["articles"]}
+    assert "The Pasted Herald" in outlets
+    paths = {a["path"] for a in data["report"]["articles"]}
+    assert all("rashomon-serve-" not in (p or "") for p in paths)  # the temporary folder
+    assert any(p and p.endswith(courier.name) and ".." not in p for p in paths)
+    page = web.get(address)
+    assert '<section id="disputed">' in page.text and "Save these articles" in page.text
+    assert 'http-equiv="refresh"' not in page.text
+
+    with Store.open(store_path) as store:
+        before = store.row("SELECT count(*) FROM articles")[0]  # type: ignore[index]
+    saved = web.post(f"{address}/save", data={"csrf": csrf_of(web)}, follow_redirects=False)
+    assert saved.status_code == 303
+    finished(web, job_id)
+    job = web.get(f"{address}.json").json()
+    assert job["saved"] is not None and len(job["saved"]) == 1  # the courier is stored already
+    with Store.open(store_path) as store:
+        titles = [r[0] for r in store.rows("SELECT title FROM articles")]
+        assert store.row("SELECT count(*) FROM articles")[0] == before + 1  # type: ignore[index]
+    assert "Pasted Title: injected" in titles  # one line: no header injected
+
+
+def test_nothing_usable_fails_the_job_with_a_code(web: TestClient) -> None:
+    answer = post_analyze(web, text="Too short.")
+    assert answer.status_code == 202
+    job_id = answer.json()["id"]
+    finished(web, job_id)
+    data = web.get(f"/analyze/{job_id}.json").json()
+    assert data["state"] == "failed"
+    assert data["error"]["code"] == "E_NOTHING"
+    page = web.get(f"/analyze/{job_id}")
+    assert "E_NOTHING" in page.text and "Traceback" not in page.text
+
+
+def test_a_private_url_is_refused_by_the_guarded_fetcher(web: TestClient) -> None:
+    answer = post_analyze(web, urls="http://127.0.0.1:9/secret\nhttp://169.254.169.254/")
+    job_id = answer.json()["id"]
+    finished(web, job_id)
+    data = web.get(f"/analyze/{job_id}.json").json()
+    assert data["state"] == "failed"
+    assert "E_PRIVATE" in data["error"]["message"]
+
+
+def test_an_empty_form_is_a_coded_400(web: TestClient) -> None:
+    answer = post_analyze(web)
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "E_NOTHING"
+
+
+def test_an_unknown_job_is_a_coded_404(web: TestClient) -> None:
+    assert web.get("/analyze/nope.json").json()["error"]["code"] == "E_NO_JOB"
