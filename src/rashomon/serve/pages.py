@@ -161,11 +161,12 @@ def events_page(store: Store, query: EventQuery) -> dict[str, Any]:
     """One page of the events that match `query`, as `rashomon.events/1` with the page's
     place in the whole list."""
     found = event_table.list_events(
-        store, since=query.since, outlet=query.outlet or None, search=query.q or None
+        store,
+        since=query.since,
+        until=query.until,
+        outlet=query.outlet or None,
+        search=query.q or None,
     )
-    if query.until:
-        until = query.until
-        found = [e for e in found if e.first_date is None or e.first_date <= until]
     if query.sort == "disputed":
         # already latest first: a stable sort by disputed count keeps dates as the tie-break
         found.sort(key=lambda e: -1 if e.disputed is None else e.disputed, reverse=True)

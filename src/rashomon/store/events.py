@@ -145,7 +145,23 @@ def list_events(
         " ORDER BY e.last_date IS NULL, e.last_date DESC, e.id",
         params,
     )
-    return [_event(store, row) for row in rows]
+    members = _members(store, [str(row["id"]) for row in rows])
+    return [_event(store, row, members.get(str(row["id"]), ())) for row in rows]
+
+
+def _members(store: Store, event_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The member article ids of each event, in store order: one query per 500 events."""
+    found: dict[str, list[str]] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = list(event_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in store.rows(
+            "SELECT m.event_id, m.article_id FROM event_members AS m JOIN articles AS a"
+            f" ON a.id = m.article_id WHERE m.event_id IN ({marks}) ORDER BY a.seq",
+            chunk,
+        ):
+            found.setdefault(str(row[0]), []).append(str(row[1]))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def set_headline(connection: sqlite3.Connection, event_id: str, headline: Span | None) -> None:
@@ -229,15 +245,12 @@ def refresh(connection: sqlite3.Connection, event_ids: Iterable[str]) -> None:
         )
 
 
-def _event(store: Store, row: sqlite3.Row) -> StoredEvent:
-    members = store.rows(
-        "SELECT m.article_id FROM event_members AS m JOIN articles AS a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY a.seq",
-        (row["id"],),
-    )
+def _event(store: Store, row: sqlite3.Row, members: Sequence[str] | None = None) -> StoredEvent:
+    if members is None:
+        members = _members(store, [str(row["id"])]).get(str(row["id"]), ())
     return StoredEvent(
         id=row["id"],
-        articles=tuple(str(m[0]) for m in members),
+        articles=tuple(members),
         headline=row["headline"],
         citations=tuple(Span(**s) for s in json.loads(row["citations"])),
         first_date=row["first_date"],
