@@ -183,7 +183,7 @@ def _write_events(analysis: Any, folder: Path, chosen: list[Format], quiet: bool
     listed = []
     for report in analysis.reports:
         _write(report, str(folder / "events" / report.event["id"]), chosen, quiet=True)
-        disputed = sum(1 for c in report.comparisons if c.verdict == "conflict")
+        disputed = sum(1 for c in report.comparisons if c.disputed)
         listed.append(event_entry(report.event, report.articles, disputed))
     skipped = [dataclasses.asdict(s) for s in analysis.skipped]
     _write_index(folder, listed, skipped=skipped)

@@ -452,7 +452,7 @@ def report_for_event(
         raise UsageError(f"no event {event_id!r} in {store.path}")
     report = report_for_articles(store, event.articles, settings, extract_batch=extract_batch)
     report = dataclasses.replace(report, event=event_summary(event))
-    disputed = sum(1 for c in report.comparisons if c.verdict == "conflict")
+    disputed = sum(1 for c in report.comparisons if c.disputed)
     event_table.set_disputed(store, event.id, disputed)
     return dataclasses.replace(event, disputed=disputed), report
 

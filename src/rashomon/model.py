@@ -218,6 +218,13 @@ class Comparison:
     explanation: str
     score: float
     score_parts: dict[str, float]
+    # a conflict whose later (or same-outlet) figure says it revises the other: an update
+    possible_update: bool = False
+
+    @property
+    def disputed(self) -> bool:
+        """A conflict that is not a possible update: what a report counts as disputed."""
+        return self.verdict == "conflict" and not self.possible_update
 
 
 @dataclass(frozen=True)

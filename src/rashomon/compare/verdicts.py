@@ -13,6 +13,7 @@ from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Article, Claim, Comparison, Position, Verdict
 from rashomon.nlp.inflect import with_s
 from rashomon.nlp.numbers import is_vague
+from rashomon.words.revision import is_revision
 
 
 def numeric_comparisons(
@@ -33,6 +34,8 @@ def numeric_comparisons(
         positions = _numeric_positions(group, dates)
         verdict = _numeric_verdict(positions)
         score, parts = _mean_score(group_pairs)
+        revised = _revising(group, dates) if verdict == "conflict" else None
+        explanation = _numeric_explanation(positions, verdict, outlets, group, order, revised)
         comparisons.append(
             Comparison(
                 id="",
@@ -40,9 +43,10 @@ def numeric_comparisons(
                 topic=_topic(group),
                 verdict=verdict,
                 positions=tuple(positions),
-                explanation=_numeric_explanation(positions, verdict, outlets, group, order),
+                explanation=explanation,
                 score=score,
                 score_parts=parts,
+                possible_update=revised is not None,
             )
         )
     return comparisons
@@ -253,12 +257,31 @@ def format_value(position: Position) -> str:
     return shown
 
 
+def _revising(group: list[Claim], dates: dict[str, str | None]) -> Claim | None:
+    """The claim of a conflicting group whose words place its figure in a revision ("rose
+    to N", "up from N", "revised"), when the group's reports are of different days or its
+    outlet gives another figure of the group: the figures then differ because one replaced
+    the other. None when no figure is so placed. The revising words may name the new figure
+    ("rose to 29") or the old one ("up from 11"): either way the two are one count at two
+    times."""
+    counts = Counter(c.span.article for c in group)
+    days = {d for c in group if (d := dates.get(c.span.article))}
+    for claim in group:
+        frame = claim.quantity.frame if claim.quantity else None
+        if frame is None or not is_revision(frame.window):
+            continue
+        if counts[claim.span.article] > 1 or len(days) > 1:
+            return claim
+    return None
+
+
 def _numeric_explanation(
     positions: list[Position],
     verdict: str,
     outlets: dict[str, str],
     group: list[Claim],
     order: dict[str, int],
+    revised: Claim | None = None,
 ) -> str:
     sides = [f"{format_value(p)} ({', '.join(outlets[a] for a in p.articles)})" for p in positions]
     text = " vs ".join(sides)
@@ -272,7 +295,12 @@ def _numeric_explanation(
     self_conflicts = sorted((a for a, n in counts.items() if n > 1), key=order.__getitem__)
     for article_id in self_conflicts:
         notes.append(f"{outlets[article_id]} gives more than one figure")
-    if verdict == "conflict":
+    if revised is not None and revised.quantity is not None and revised.quantity.frame:
+        notes.append(
+            f"possible update, not a dispute: {outlets[revised.span.article]} gives a revised "
+            f"figure (“{revised.quantity.frame.window.strip()}”)"
+        )
+    elif verdict == "conflict":
         dated = sorted({d for p in positions for d in p.as_of if d})
         if len(dated) > 1:
             notes.append(f"the reports are dated {' and '.join(dated)}: the later may be an update")

@@ -232,11 +232,18 @@ def _cut(date: str, precision: str) -> str:
 def split_comparisons(
     report: Report,
 ) -> tuple[list[Comparison], list[Comparison], list[Comparison]]:
-    """The comparisons in report order, as (disputed, agreed, single-source)."""
-    disputed = [c for c in report.comparisons if c.verdict == "conflict"]
+    """The comparisons in report order, as (disputed, agreed, single-source); a possible
+    update is in none of them (`revised_comparisons`)."""
+    disputed = [c for c in report.comparisons if c.disputed]
     agreed = [c for c in report.comparisons if c.verdict == "agree"]
     single = [c for c in report.comparisons if c.verdict == "single_source"]
     return disputed, agreed, single
+
+
+def revised_comparisons(report: Report) -> list[Comparison]:
+    """The conflicts that are possible updates (a later or the same outlet revises a figure),
+    in report order: shown as revisions, not disputes."""
+    return [c for c in report.comparisons if c.verdict == "conflict" and c.possible_update]
 
 
 def claim_evidence(lookup: Lookup, claim_id: str, as_of: str | None = None) -> Evidence | None:

@@ -222,6 +222,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "common": common,
         "title": common.title_line(report),
         "disputed": disputed,
+        "revised": common.revised_comparisons(report),
         "agreed": agreed,
         "single": single,
         "citations": citations,

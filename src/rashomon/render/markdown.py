@@ -204,14 +204,24 @@ def _summary(report: Report, lookup: Lookup) -> list[str]:
 
 
 def _comparisons(report: Report, lookup: Lookup) -> list[str]:
-    """Disputed facts first, then agreed ones, then those only one outlet reports."""
+    """Disputed facts first, then revised figures, agreed ones, and those only one outlet
+    reports."""
     disputed, agreed, single = common.split_comparisons(report)
+    revised = common.revised_comparisons(report)
     out: list[str] = []
     for heading, items, none in (
         ("Disputed facts", disputed, "No disputed facts found."),
+        ("Revised figures", revised, ""),
         ("Agreed facts", agreed, "No fact reported alike by several outlets."),
     ):
+        if not items and not none:
+            continue  # no revised figure: no section
         out += [f"## {heading}", ""]
+        if heading == "Revised figures":
+            out += [
+                "A later report (or the same outlet) gives a new figure: an update, not a dispute.",
+                "",
+            ]
         if not items:
             out += [none, ""]
         for c in items:
