@@ -151,6 +151,17 @@ class Store:
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         return self.retrying(lambda: self.connection.execute(sql, params).fetchall())
 
+    def rows_in(
+        self, sql: str, ids: Sequence[str], params: Sequence[Any] = (), chunk: int = 500
+    ) -> list[sqlite3.Row]:
+        """The rows of `sql` for every id of `ids`: `sql` holds `{marks}` where the list of
+        ids goes, after `params`; asked `chunk` ids at a time (SQLite caps the parameters)."""
+        found: list[sqlite3.Row] = []
+        for start in range(0, len(ids), chunk):
+            part = list(ids[start : start + chunk])
+            found += self.rows(sql.format(marks=",".join("?" * len(part))), (*params, *part))
+        return found
+
     def row(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         found = self.rows(sql, params)
         return found[0] if found else None

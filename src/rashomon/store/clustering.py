@@ -22,8 +22,6 @@ from rashomon.store import Store
 
 Vector = npt.NDArray[np.float32]
 
-_CHUNK = 500
-
 
 def put_vectors(
     connection: sqlite3.Connection, encoder: str, vectors: Mapping[str, Vector]
@@ -40,17 +38,13 @@ def put_vectors(
 def get_vectors(store: Store, encoder: str, ids: Sequence[str]) -> dict[str, Vector]:
     """The vectors `encoder` made for `ids`, by article id (the articles it made none for are
     left out)."""
-    found: dict[str, Vector] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
-        for row in store.rows(
-            "SELECT article_id, vector FROM article_vectors"
-            f" WHERE encoder = ? AND article_id IN ({marks})",
-            (encoder, *chunk),
-        ):
-            found[str(row[0])] = np.frombuffer(row[1], dtype="<f4").astype(np.float32)
-    return found
+    rows = store.rows_in(
+        "SELECT article_id, vector FROM article_vectors"
+        " WHERE encoder = ? AND article_id IN ({marks})",
+        ids,
+        (encoder,),
+    )
+    return {str(r[0]): np.frombuffer(r[1], dtype="<f4").astype(np.float32) for r in rows}
 
 
 def put_signals(connection: sqlite3.Connection, found: Iterable[Signals]) -> None:
@@ -65,14 +59,10 @@ def put_signals(connection: sqlite3.Connection, found: Iterable[Signals]) -> Non
 
 def get_signals(store: Store, ids: Sequence[str]) -> dict[str, Signals]:
     """The signals of `ids` read from current extractions, by article id."""
-    found: dict[str, Signals] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
-        for row in store.rows(
-            "SELECT article_id, data FROM article_signals"
-            f" WHERE version = ? AND article_id IN ({marks})",
-            (EXTRACTION_VERSION, *chunk),
-        ):
-            found[str(row[0])] = signals_from_json(json.loads(row[1]))
-    return found
+    rows = store.rows_in(
+        "SELECT article_id, data FROM article_signals"
+        " WHERE version = ? AND article_id IN ({marks})",
+        ids,
+        (EXTRACTION_VERSION,),
+    )
+    return {str(r[0]): signals_from_json(json.loads(r[1])) for r in rows}

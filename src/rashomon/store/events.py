@@ -152,15 +152,12 @@ def list_events(
 def _members(store: Store, event_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """The member article ids of each event, in store order: one query per 500 events."""
     found: dict[str, list[str]] = {}
-    for start in range(0, len(event_ids), 500):
-        chunk = list(event_ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for row in store.rows(
-            "SELECT m.event_id, m.article_id FROM event_members AS m JOIN articles AS a"
-            f" ON a.id = m.article_id WHERE m.event_id IN ({marks}) ORDER BY a.seq",
-            chunk,
-        ):
-            found.setdefault(str(row[0]), []).append(str(row[1]))
+    for row in store.rows_in(
+        "SELECT m.event_id, m.article_id FROM event_members AS m JOIN articles AS a"
+        " ON a.id = m.article_id WHERE m.event_id IN ({marks}) ORDER BY a.seq",
+        event_ids,
+    ):
+        found.setdefault(str(row[0]), []).append(str(row[1]))
     return {k: tuple(v) for k, v in found.items()}
 
 
