@@ -460,6 +460,14 @@ def serve_command(
         str, typer.Option("--every", help="Time between polls of --watch: 30s, 15m, 1h.")
     ] = "15m",
     allow_private: AllowPrivateOption = False,
+    count_disputes: Annotated[
+        bool,
+        typer.Option(
+            "--count-disputes",
+            help="Build, in the background, the report of every event with no disputed count "
+            "yet, so that 'most disputed first' ranks them all.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the store as a local web app: events, reports, outlets, analyze now.
 
@@ -484,6 +492,10 @@ def serve_command(
         start_watch(
             Path(store), watch, _duration(every), settings, _fetcher(settings, allow_private)
         )
+    if count_disputes:
+        from rashomon.serve.background import start_counting
+
+        start_counting(Path(store), settings)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"rashomon: serving {store} on http://{shown}:{port}/", err=True)
     if not is_loopback(host):

@@ -110,3 +110,20 @@ def test_watch_beside_the_app_ingests_the_feed(tmp_path: Path) -> None:
         thread.join(30)
         server.shutdown()
         server.server_close()
+
+
+def test_counting_disputes_builds_the_reports_of_events_with_no_count(store_path: Path) -> None:
+    from rashomon.serve.background import count_one, start_counting
+    from rashomon.store.events import list_events
+
+    with Store.open(store_path) as store:
+        (event,) = list_events(store, min_outlets=2)
+        assert event.disputed is None
+    assert count_one(store_path, SETTINGS) == event.id
+    assert count_one(store_path, SETTINGS) is None  # every event counted
+    with Store.open(store_path) as store:
+        (counted,) = list_events(store, min_outlets=2)
+        assert counted.disputed is not None and counted.disputed >= 1
+    stop = threading.Event()
+    stop.set()
+    start_counting(store_path, SETTINGS, idle=0.01, stop=stop).join(timeout=10)

@@ -1,7 +1,13 @@
-"""`rashomon serve --watch`: the watch loop of `rashomon watch` in a thread beside the app.
+"""Work beside the app, each in a thread with its own store connection.
 
-One poll (`corpus.poll`) every `every` seconds, on its own store connection; a poll that fails
-is logged and the next one goes on, so the app keeps serving whatever happens to a feed.
+`rashomon serve --watch`: the watch loop of `rashomon watch`, one poll (`corpus.poll`) every
+`every` seconds; a poll that fails is logged and the next one goes on, so the app keeps serving
+whatever happens to a feed.
+
+`rashomon serve --count-disputes`: an event's disputed count exists once its report is built;
+this builds, one at a time and newest first, the report of each event of two or more outlets
+that has no count yet (new events, and events that gained an article), so that "most disputed
+first" ranks every event, not only those someone opened.
 """
 
 from __future__ import annotations
@@ -44,5 +50,45 @@ def start_watch(
             stop.wait(max(0.0, every - (time.monotonic() - started)))
 
     thread = threading.Thread(target=loop, name="watch", daemon=True)
+    thread.start()
+    return thread
+
+
+def count_one(store_path: Path, settings: Settings) -> str | None:
+    """Build the report of the newest event of two or more outlets with no disputed count
+    (which records its count); its id, or None when every such event has one."""
+    from rashomon import corpus
+    from rashomon.store import Store
+    from rashomon.store.events import list_events
+
+    with Store.open(store_path) as store:
+        waiting = [e for e in list_events(store, min_outlets=2) if e.disputed is None]
+        if not waiting:
+            return None
+        corpus.report_for_event(store, waiting[0].id, settings)
+        return waiting[0].id
+
+
+def start_counting(
+    store_path: Path,
+    settings: Settings,
+    idle: float = 10.0,
+    stop: threading.Event | None = None,
+) -> threading.Thread:
+    """Count the disputes of events as they come (`count_one` until none is left, then a
+    look every `idle` seconds); set `stop` to end after the current event."""
+    stop = stop or threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                done = count_one(store_path, settings)
+            except Exception:  # an event whose report fails must not end the loop
+                log.exception("count: a report failed; trying again in %.0f s", idle)
+                done = None
+            if done is None:
+                stop.wait(idle)
+
+    thread = threading.Thread(target=loop, name="count-disputes", daemon=True)
     thread.start()
     return thread
