@@ -63,3 +63,20 @@ def test_one_event_and_stdout_keep_one_report(two_stories: Path, tmp_path: Path)
     )
     assert result.exit_code == 0 and (out / "report.json").exists()
     assert not (out / "index.json").exists()
+
+
+def test_grouping_orders_texts_with_a_lone_surrogate_without_failing() -> None:
+    # a text decoded with surrogateescape keeps lone surrogates; its hash must not fail
+    from rashomon.analyze import event_groups
+    from rashomon.config import Settings
+    from rashomon.model import Article, Extraction
+
+    def bare(article_id: str, text: str) -> Extraction:
+        article = Article(id=article_id, text=text, outlet="Wire", date=None)
+        return Extraction(article, (), (), (), (), (), ())
+
+    found = event_groups(
+        [bare("a1", "caf\udce9 opens"), bare("a2", "bridge \udc80 closes")],
+        Settings(encoder="tfidf"),
+    )
+    assert found is None  # two single articles tell no two events of two

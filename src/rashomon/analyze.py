@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -127,15 +126,13 @@ def event_groups(
     """The events among `extractions` (in order of their first article), when there are two
     or more events of at least two articles each; None when they tell one event."""
     from rashomon.link.events import cluster_events
+    from rashomon.store.articles import content_hash
 
-    # by date, ties by the text's hash: the same inputs in any order give the same events
+    # by date, ties by the text's hash (as a store orders them): the same inputs in any order
+    # give the same events
     ordered = sorted(
         extractions,
-        key=lambda e: (
-            e.article.date is None,
-            e.article.date or "",
-            hashlib.sha256(e.article.text.encode()).hexdigest(),
-        ),
+        key=lambda e: (e.article.date is None, e.article.date or "", content_hash(e.article.text)),
     )
     by_id = {e.article.id: e for e in extractions}
     clusters = cluster_events(ordered, settings)

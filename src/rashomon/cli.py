@@ -131,7 +131,6 @@ def analyze(
     from rashomon.analyze import analyze_events
     from rashomon.config import from_env
     from rashomon.errors import NothingToAnalyze, RashomonError
-    from rashomon.model import Skipped
 
     settings = from_env().replace(jobs=jobs, engine=engine.value)
     if encoder:
@@ -143,9 +142,6 @@ def analyze(
     if output == "-" and chosen != [Format.json]:
         _fail("-o - writes JSON only; choose a folder for Markdown or HTML")
 
-    def on_skip(item: Skipped) -> None:
-        typer.echo(f"rashomon: skipped {item.input}: [{item.code}] {item.reason}", err=True)
-
     show_progress = not quiet and sys.stderr.isatty()
     try:
         with _progress_bar(show_progress) as progress:
@@ -154,7 +150,7 @@ def analyze(
                 settings,
                 meta=meta,
                 field_map=field_map,
-                on_skip=on_skip,
+                on_skip=_print_skip,
                 progress=progress,
                 one_event=one_event or output == "-",
             )

@@ -67,22 +67,24 @@ def update_events(store: Store, settings: Settings) -> list[str]:
     state = _State(Clusterer(settings), {}, next_number=event_table.next_number(store))
     placed = [a for a, _ in order if a in members]
     found, vectors = _inputs(store, state, settings, [*placed, *unplaced])
-    event_of_store: dict[str, int] = {}
+    event_of_store: dict[str, int] = {}  # the inverse of state.store_id
     for article_id in placed:
         if article_id not in found:
             continue  # failed or stale: it stays where it is, outside the clusterer
         known = event_of_store.get(members[article_id])
         into = known if known is not None else len(state.clusterer.events)
         event = state.clusterer.add(found[article_id], vectors.get(article_id), into=into)
-        event_of_store.setdefault(members[article_id], event)
-        state.store_id.setdefault(event, members[article_id])
+        if known is None:
+            event_of_store[members[article_id]] = event
+            state.store_id[event] = members[article_id]
     _keep_apart(store, state, members, event_of_store)
     return _write(store, state, *_place(state, unplaced, found, vectors))
 
 
 def rebuild_events(store: Store, settings: Settings) -> list[str]:
-    """Forget every event and cluster all current articles again in date order (ties by
-    store order), then replay users' corrections; the ids of the events now in the store."""
+    """Forget every event and cluster all current articles again in date order (ties by the
+    hash of the text), then replay users' corrections; the ids of the events now in the
+    store."""
     first_new = event_table.next_number(store)
     with store.transaction() as connection:
         event_table.clear(connection)
@@ -233,12 +235,9 @@ def _write(store: Store, state: _State, touched: set[int], alone: Sequence[str])
         for stored in saved:
             event_table.save_one(connection, stored)
             written.append(stored.id)
-        for gone, keep in merged_away:
-            connection.execute(
-                "UPDATE events SET merged_into = ? WHERE id = ?",
-                (state.name(keep), state.store_id[gone]),
-            )
         event_table.refresh(connection, written)
+        for gone, keep in merged_away:
+            event_table.merge(store, state.name(keep), state.store_id[gone])
     return written
 
 

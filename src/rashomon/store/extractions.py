@@ -20,8 +20,6 @@ from rashomon.model import EXTRACTION_VERSION, Extraction, Skipped
 from rashomon.serialize import loads, to_jsonable
 from rashomon.store import Store, articles, now
 
-_CHUNK = 500
-
 
 @dataclass(frozen=True)
 class Loaded:
@@ -65,28 +63,25 @@ def load(store: Store, ids: Sequence[str]) -> Loaded:
     found: dict[str, Extraction] = {}
     failed: list[Skipped] = []
     failed_ids: set[str] = set()
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
-        for row in store.rows(
-            "SELECT article_id, version, status, reason, data FROM extractions"
-            f" WHERE article_id IN ({marks})",
-            chunk,
-        ):
-            article_id, version, status, reason, data = tuple(row)
-            if version != EXTRACTION_VERSION or article_id not in stored:
-                continue
-            article = stored[article_id]
-            if status != "ok":
-                failed.append(Skipped(article.path or article.url or article_id, status, reason))
-                failed_ids.add(article_id)
-                continue
-            extraction = loads(data)
-            found[article_id] = dataclasses.replace(
-                extraction,
-                article=dataclasses.replace(
-                    extraction.article, text=article.text, outlet=article.outlet
-                ),
-            )
+    for row in store.rows_in(
+        "SELECT article_id, version, status, reason, data FROM extractions"
+        " WHERE article_id IN ({marks})",
+        ids,
+    ):
+        article_id, version, status, reason, data = tuple(row)
+        if version != EXTRACTION_VERSION or article_id not in stored:
+            continue
+        article = stored[article_id]
+        if status != "ok":
+            failed.append(Skipped(article.path or article.url or article_id, status, reason))
+            failed_ids.add(article_id)
+            continue
+        extraction = loads(data)
+        found[article_id] = dataclasses.replace(
+            extraction,
+            article=dataclasses.replace(
+                extraction.article, text=article.text, outlet=article.outlet
+            ),
+        )
     stale = [a for a in ids if a in stored and a not in found and a not in failed_ids]
     return Loaded(found, stale, failed)
