@@ -32,7 +32,7 @@ class Settings:
     fetch_timeout: float = 10.0
     # near-duplicate threshold (Jaccard similarity of word 5-gram shingles)
     duplicate_threshold: float = 0.8
-    # a bare round figure carries its implied precision ("43,000" -> [42,500, 43,500])
+    # a bare round figure carries its implied precision ("43,000" -> [42,500, 43,500))
     round_figure_precision: bool = True
     # "almost / nearly X" covers [X * (1 - near_below), X)
     near_below: float = 0.1

@@ -16,7 +16,7 @@ SCHEMA = "rashomon.report/1"
 
 # what extraction outputs, as a version: bump it with any change to what an `Extraction` holds or
 # how it is computed, so that a store can tell stale extractions from current ones
-EXTRACTION_VERSION = 3
+EXTRACTION_VERSION = 4
 
 # a field the stages read and the report leaves out (`Report.to_dict` skips it)
 INTERNAL = {"report": False}
@@ -137,7 +137,8 @@ class FigureFrame:
     The first keys are the contract's; the rest are the signals the comparison reads: the words
     around the figure with numbers masked, the years and months its sentence names as dates,
     the population it is counted among, the nations whose demonyms qualify it, whether it is a
-    requirement ("N needed"), a hedged modality, and the hedge its sentence states."""
+    requirement ("N needed"), a hedged modality, the hedge its sentence states, and the period
+    of a rate ("a week")."""
 
     property: str
     holder: Holder | None = None
@@ -154,6 +155,8 @@ class FigureFrame:
     requirement: bool = False
     hedged: bool = False
     hedge: str | None = None
+    rate: str | None = None  # the period a rate is counted over: "week" in "£200,000 a week"
+    state: str | None = None  # the event predicate a count measures: "dead", "missing" ...
     people: tuple[str, ...] = ()  # the entities of the people it concerns, from linking
 
 

@@ -29,20 +29,25 @@ pytestmark = pytest.mark.accuracy
 PERTURB_FIRST = 10
 
 # measured 2026-11-22 16:50 on d6d7d8e (the conflict vetoes and the figure-window gate) with
-# `bench/eval_claims.py --part abc`; the subset figure with `--part b --perturb-first 10`
+# `bench/eval_claims.py --part abc`; the subset figure with `--part b --perturb-first 10`.
+# 2026-12-05: the gold converted to half-open rounding (README_numbers.md): "$3.5 billion" /
+# "$3.6 billion" and "$5.6 billion" / "$5.7 billion" became conflict units (92 → 90 agreement
+# units, 5 → 7 conflict units, 19 → 18 perturbation units in the subset); rashomon finds the
+# same one conflict as before, so its recall falls from 1/5 to 1/7 with nothing lost, and the
+# conflict floor moves with the denominator.
 FIGURES = {
-    "recall_agree": 0.620,  # 57/92 agreement units (0.576 before the vetoes, 0.489 before tallies)
-    "recall_conflict": 0.2,  # 1/5 conflict units (Fox's rounded $5 billion vs NYT's $5.6 billion)
-    "precision_pairs": 0.972,  # 70/72 claim pairs
+    "recall_agree": 0.611,  # 55/90 agreement units (57/92 with closed rounding bounds)
+    "recall_conflict": 0.143,  # 1/7 conflict units (Fox's rounded $5 billion vs NYT's $5.6 billion)
+    "precision_pairs": 0.971,  # 68/70 claim pairs
     "precision_comparisons": 0.946,  # 35/37 comparisons
-    "perturbation_recall_subset": 0.263,  # 5/19 units (all 30 triples: 27/89 = 0.303)
+    "perturbation_recall_subset": 0.278,  # 5/18 units (all 30 triples: 27/87 = 0.310)
 }
 FLOORS = {
     "recall_agree": 0.60,
-    "recall_conflict": 0.19,
+    "recall_conflict": 0.14,
     "precision_pairs": 0.95,
     "precision_comparisons": 0.93,
-    "perturbation_recall_subset": 0.25,
+    "perturbation_recall_subset": 0.26,
 }
 
 
@@ -92,13 +97,13 @@ def test_gold_file_is_consistent(bench: Any, triplets: Any) -> None:
 
 def test_gold_agreements_recall(gold_score: Any) -> None:
     found, total = gold_score.recall("agree")
-    assert total == 92
+    assert total == 90
     assert found / total >= FLOORS["recall_agree"], (found, total)
 
 
 def test_gold_conflicts_recall(gold_score: Any) -> None:
     found, total = gold_score.recall("conflict")
-    assert total == 5
+    assert total == 7
     assert found / total >= FLOORS["recall_conflict"], (found, total)
 
 
@@ -135,5 +140,5 @@ def test_basil_perturbation_recall_on_the_first_gold_triples(
         bench.run_perturbation(group, gold, by_uuid[group.triplet], runner)
     units = [(g, u) for g in groups for u in g.units]
     recalled = sum(g.recalled[u] for g, u in units)
-    assert len(units) == 19
+    assert len(units) == 18
     assert recalled / len(units) >= FLOORS["perturbation_recall_subset"], (recalled, len(units))

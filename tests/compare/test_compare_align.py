@@ -18,7 +18,7 @@ from rashomon.compare.align import (
     unit_synonyms,
 )
 from rashomon.extract.frames import figure_window, frame_claim
-from rashomon.model import Claim, Holder, Interval, Quantity, Ref, Span
+from rashomon.model import Claim, FigureFrame, Holder, Interval, Quantity, Ref, Span
 from rashomon.nlp.pipeline import Vectors
 
 
@@ -35,6 +35,11 @@ def counted(article: str, value: float, unit: str, text: str = "14 people were k
     span = Span(article, 0, len(text), text)
     quantity = Quantity(span, value, unit, None, None, Interval(value, True, value, True))
     return frame_claim(Claim(f"c-{article}", span, None, "kill", False, None, quantity, None), span)
+
+
+def frame_of(claim: Claim) -> FigureFrame:
+    assert claim.quantity is not None and claim.quantity.frame is not None
+    return claim.quantity.frame
 
 
 def held(claim: Claim, holder: Holder) -> Claim:
@@ -323,3 +328,40 @@ def test_align_the_lack_of_something_is_contradicted_by_its_acting() -> None:
         subject=Ref(None, Span("a2", 0, 8, "Zimbabwe")),
     )
     assert textual_pairs([data, acting], SameVector(), 0.99) == []  # what lacks is data
+
+
+def test_align_a_subset_a_forecast_or_a_rate_is_no_rival_account() -> None:
+    """Frames say what a figure counts: part of a whole or others beside it ("19 other babies"),
+    a forecast ("an expected 25"), a rate ("a week"); none disputes a whole, an outcome, a sum."""
+    whole = figure("c1", "a1", 34, "baby", "In total 34 babies had been infected")
+    other = figure("c2", "a2", 19, "baby", "Another 19 babies are infected")
+    assert frame_of(other).scope == "subset"
+    assert numeric_pairs([whole, other], SameVector(), 0.5) == []
+    outcome = figure("c1", "a1", 50, "point", "The bank cut rates by 50 points")
+    expected = figure("c2", "a2", 25, "point", "The bank cut rates against an expected 25 points")
+    assert frame_of(expected).reference == "forecast"
+    assert numeric_pairs([outcome, expected], SameVector(), 0.5) == []
+    fee = figure("c1", "a1", 3_500_000, "dollar", "The club paid $3.5 million for him")
+    wage = figure("c2", "a2", 2_000_000, "dollar", "The club paid $2 million a year for him")
+    assert frame_of(wage).rate == "year"
+    assert numeric_pairs([fee, wage], SameVector(), 0.5) == []
+    # the control: two sums alike in every word conflict
+    other_fee = figure("c2", "a2", 2_000_000, "dollar", "The club paid $2 million for him")
+    assert len(numeric_pairs([fee, other_fee], SameVector(), 0.5)) == 1
+
+
+def test_align_counts_of_one_event_predicate_are_one_count_whatever_their_noun() -> None:
+    """ "killed 2 workers" / "3 men are dead": the same count (dead) of two nouns, disputed;
+    "23 people are dead" / "80 people are missing": two counts, never rivals."""
+    workers = figure("c1", "a1", 2, "worker", "The fire killed 2 workers at the plant")
+    men = figure("c2", "a2", 3, "man", "Now 3 men are dead after the fire")
+    assert (frame_of(workers).state, frame_of(men).state) == ("dead", "dead")
+    assert [(p.left, p.right) for p in numeric_pairs([workers, men], SameVector(), 0.5)] == [(0, 1)]
+    dead = figure("c1", "a1", 23, "person", "By Monday 23 people are dead")
+    missing = figure("c2", "a2", 80, "person", "By Monday 80 people are missing")
+    assert numeric_pairs([dead, missing], SameVector(), 0.5) == []
+    # a part is named by its own noun: "11 minors" among the survivors is not "9 survivors"
+    minors = figure("c1", "a1", 11, "minor", "The survivors include 11 minors")
+    survivors = figure("c2", "a2", 9, "survivor", "9 of the survivors were charged")
+    assert frame_of(minors).scope == "subset"
+    assert numeric_pairs([minors, survivors], SameVector(), 0.5) == []

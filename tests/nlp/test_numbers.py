@@ -122,13 +122,26 @@ def test_numbers_percent_word_sets_unit() -> None:
 def test_numbers_round_thousands_imply_half_a_thousand() -> None:
     number = parse_number("43,000")
     assert number is not None and number.round
-    assert number.implied() == Interval(42_500, True, 43_500, True)
+    assert number.implied() == Interval(42_500, True, 43_500, False)
 
 
 def test_numbers_multiplier_implies_last_written_digit() -> None:
     number = parse_number("1.5 million")
     assert number is not None and number.round
-    assert number.implied() == Interval(1_450_000, True, 1_550_000, True)
+    assert number.implied() == Interval(1_450_000, True, 1_550_000, False)
+
+
+def test_numbers_a_decimal_is_rounded_at_its_last_digit() -> None:
+    number = parse_number("4.75")
+    assert number is not None and number.round
+    assert number.implied() == Interval(4.745, True, 4.755, False)
+
+
+def test_numbers_adjacent_round_figures_do_not_overlap() -> None:
+    # rounding is half-open: €70m is [65m, 75m), €80m [75m, 85m); they only touch
+    seventy, eighty = parse_number("€70m"), parse_number("€80m")
+    assert seventy is not None and eighty is not None
+    assert not seventy.implied().intersects(eighty.implied())
 
 
 def test_numbers_figures_with_other_digits_are_exact() -> None:
@@ -157,7 +170,7 @@ def test_numbers_words_are_exact() -> None:
 def test_numbers_word_millions_are_round() -> None:
     number = parse_number("two million")
     assert number is not None and number.round
-    assert number.implied() == Interval(1_500_000, True, 2_500_000, True)
+    assert number.implied() == Interval(1_500_000, True, 2_500_000, False)
 
 
 @pytest.mark.parametrize("text", ["first", "2nd", "third", "a", "a two", "G20", "10:30", ""])

@@ -35,7 +35,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from rashomon.compare.rivals import Rivalry
+from rashomon.compare.rivals import Rivalry, same_state
 from rashomon.config import Thresholds, thresholds_for
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Claim, Quantity
@@ -193,6 +193,10 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
                 blocks[f"unit:{word}:{band}"].append(index)
         if quantity.of is not None:
             blocks[f"of:{quantity.of:g}"].append(index)
+        state = quantity.frame.state if quantity.frame else None
+        if state is not None:  # "two workers" killed and "three men" dead: one count
+            for band in {math.floor(magnitude), math.floor(magnitude + 0.5) + 1000}:
+                blocks[f"state:{state}:{band}"].append(index)
     candidates = _candidate_pairs(claims, blocks, encoder, _context)
     if not candidates:
         return []
@@ -222,6 +226,8 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
             unit = 0.8  # "17 of 23 state governorships" counts states too
         elif qa.of is not None and qa.of == qb.of and qa.unit and qb.unit:
             unit = 0.8
+        elif same_state(qa, qb):
+            unit = 0.8  # "killing two workers" / "three men are dead"
         else:
             continue
         context = float(contexts[position[left]] @ contexts[position[right]])
@@ -481,9 +487,8 @@ def _closest_rivals(
 
 def _same_count(a: Quantity, b: Quantity, parts: dict[str, float], limits: Thresholds) -> bool:
     same_whole = a.of is not None and a.of == b.of
-    return (parts["predicate"] >= limits.conflict_predicate or same_whole) and (
-        parts["context"] >= limits.conflict_context
-    )
+    counted_alike = parts["predicate"] >= limits.conflict_predicate or same_state(a, b)
+    return (counted_alike or same_whole) and (parts["context"] >= limits.conflict_context)
 
 
 def _unit_words(claims: Sequence[Claim]) -> list[frozenset[str]]:

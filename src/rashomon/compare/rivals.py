@@ -62,6 +62,7 @@ class Rivalry:
             or a.population != b.population
             or bool(a.nations and b.nations and not a.nations & b.nations)
             or a.requirement != b.requirement
+            or counted_apart(self._quantity(left), self._quantity(right)) is not None
         )
 
     def _reading(self, index: int) -> _Reading:
@@ -108,6 +109,26 @@ class Rivalry:
         return quantity
 
 
+def counted_apart(a: Quantity, b: Quantity) -> str | None:
+    """Why two figures count different things whatever their values, from their frames: they
+    count two event predicates (dead / missing, `words.states`); one
+    counts part of a whole or others beside a count ("nine of whom", "19 other babies", "a
+    further 12") and the other a whole; one is a forecast, target or expectation and the other
+    an outcome ("an expected 25 basis points" / "cut by 50 basis points"); one is a rate over a
+    period ("£200,000 a week") and the other a sum or a rate over another period."""
+    fa, fb = a.frame or _NO_FRAME, b.frame or _NO_FRAME
+    if fa.state is not None and fb.state is not None and fa.state != fb.state:
+        return f"different property: {fa.state} vs {fb.state}"
+    if fa.scope != fb.scope:
+        return "a subset, not the whole"
+    if (fa.reference == "forecast") != (fb.reference == "forecast"):
+        return "a forecast, not the outcome"
+    if fa.rate != fb.rate and "percent" not in (a.unit, b.unit):
+        # "£200,000 a week" is a wage, "£67m" a fee; shares are loosely "a year" or not
+        return f"a rate per {fa.rate or fb.rate}, not a sum"
+    return None
+
+
 def _same_figure(a: Quantity, b: Quantity) -> bool:
     """ "$13.6 million" and "$13,625,777" (the round figure holds the exact one); not "as many
     as 18" and "eighteen"."""
@@ -133,3 +154,12 @@ def _unnested(a: frozenset[str], b: frozenset[str]) -> bool:
     "$30 million in 2014 and the first four months of 2015"; "a 36% increase from February" /
     "a 25% increase from March 2020". ("in July, up from June" holds "in July".)"""
     return bool(a and b and not (a <= b or b <= a))
+
+
+def same_state(a: Quantity, b: Quantity) -> bool:
+    """Both figures count the same event predicate as a whole ("killing two workers" / "three
+    men are dead"), whatever noun each counts."""
+    fa, fb = a.frame or _NO_FRAME, b.frame or _NO_FRAME
+    # a part is named by its own noun ("11 minors" among the survivors), not by the whole's
+    whole = fa.scope == fb.scope == "whole"
+    return whole and fa.state is not None and fa.state == fb.state

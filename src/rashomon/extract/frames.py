@@ -19,8 +19,10 @@ from typing import Any
 
 from rashomon.extract.sentences import past_verb
 from rashomon.model import Article, Claim, FigureFrame, Span
+from rashomon.nlp.numbers import NUMBER_WORDS
 from rashomon.words.gazetteer import gazetteer
 from rashomon.words.months import MONTH_NAMES, YEAR
+from rashomon.words.states import MEASURES, STATE_OF
 
 # modalities that hedge a figure's value ("could be diverted", "analysts expected", "reportedly");
 # "would", "should", "must" and "have to" speak of the act, not of the sum ("the deal would
@@ -100,9 +102,13 @@ def frame_claim(claim: Claim, sentence: Span, figure_sentence: Span | None = Non
     hedged = claim.modality is not None and claim.modality not in FIRM_MODALITIES
     hedge = _HEDGE.search(sentence.text)
     nations = _nations(window)
+    left = around.text[: max(0, figure.start - around.start)]
+    right = around.text[figure.end - around.start :]
+    forecast = claim.modality in FORECAST_MODALITIES or _forecast(left, right)
     frame = FigureFrame(
         property=" ".join(w for w in (quantity.unit, claim.predicate) if w),
-        reference="forecast" if claim.modality in FORECAST_MODALITIES else "current",
+        scope="subset" if _subset(figure.text, quantity.unit, left, right) else "whole",
+        reference="forecast" if forecast else "current",
         place=nations[0] if len(nations) == 1 else None,
         window=window,
         years=_years(sentence.text),
@@ -112,8 +118,131 @@ def frame_claim(claim: Claim, sentence: Span, figure_sentence: Span | None = Non
         requirement=bool(_REQUIREMENT.search(window)),
         hedged=hedged,
         hedge=hedge.group(0) if hedge else None,
+        rate=_rate(right),
+        state=_state(claim, quantity.unit, left, right),
     )
     return dataclasses.replace(claimed, quantity=dataclasses.replace(quantity, frame=frame))
+
+
+# a figure counted inside a whole, or beside or on top of another: "nine of whom", "among them
+# six children", "of which 40", "including 12 children", "19 other babies", "another 40",
+# "a further 12", "five more", "12 new cases". It is never the whole another outlet counts.
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:among\s+(?:them|whom|those|these|which)|including|includes?|included|"
+    r"of\s+(?:whom|which|them|those|"
+    r"these)|another|a\s+further|an\s+additional|an\s+extra)\s+(?:(?:about|around|some|nearly|"
+    r"almost|roughly|at\s+least|more\s+than|over)\s+)?$",
+    re.IGNORECASE,
+)
+_SUBSET_AFTER = re.compile(
+    r"^\s*(?:(?:of\s+(?:whom|which|them|those|these))|other|others|more|further|additional|"
+    r"extra|new)\b",
+    re.IGNORECASE,
+)
+# a figure looked forward to: a forecast, target or expectation, not the outcome ("an expected
+# 25", "forecast to reach 3%", "the 2% inflation target", "consensus of 0.3%")
+_FORECAST_BEFORE = re.compile(
+    r"\b(?:expected|expecting|expects|expectation|expectations|forecast|forecasts|forecasting|"
+    r"forecasters|projected|projection|projections|predicted|predicting|predicts|consensus|"
+    r"anticipated|target|targets|targeted|targeting)\b(?:\s+\S+){0,4}?\s*$",
+    re.IGNORECASE,
+)
+_FORECAST_AFTER = re.compile(
+    r"^\s*(?:[A-Za-z-]+\s+){0,2}?(?:target|forecast|projection|expectation)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _subset(figure: str, unit: str | None, left: str, right: str) -> bool:
+    """The figure counts part of a whole, or others beside or on top of a count."""
+    # "up to €15m (£12.6m) more": the figure in another currency stands between
+    right = _PARENTHESIS.sub("", right, count=1)
+    if _SUBSET_BEFORE.search(left[-40:]) or _SUBSET_AFTER.match(right):
+        return True
+    if unit not in MEASURES and _PARTITIVE.match(right):
+        return True  # "Nine of the survivors" (not "52% of the vote": a share is of a whole)
+    words = figure.split()
+    while words and words[0].lower() in _QUALIFIER_WORDS:
+        words.pop(0)
+    while words and (
+        _NUMBERISH.search(words[0])
+        or all(part in NUMBER_WORDS for part in words[0].lower().split("-"))
+    ):
+        words.pop(0)
+    return bool(_SUBSET_AFTER.match(" ".join(words)))
+
+
+_PARTITIVE = re.compile(r"^\s*of\s+(?:the|its|their|our)\s+[a-z]", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"^\s*\([^()]{0,40}\)")
+# the words of a figure's span that write its number ("€6m", "twenty-three") or its qualifier
+_NUMBERISH = re.compile(r"\d")
+_QUALIFIER_WORDS = frozenset(
+    "about around some nearly almost roughly approximately over under more than less fewer at "
+    "least up to as many much just only".split()
+)
+
+
+# the period of a rate: "£200,000 a week", "€1.1m a year", "500 people per day", "annually"
+_RATE = re.compile(
+    r"^\s*(?:(?:a|an|per|each|every)\s+(year|week|month|day|hour|annum|season)\b"
+    r"|(annually|yearly|weekly|monthly|daily|hourly)\b)",
+    re.IGNORECASE,
+)
+_PERIOD = {"annum": "year", "annually": "year", "yearly": "year", "weekly": "week"}
+_PERIOD |= {"monthly": "month", "daily": "day", "hourly": "hour"}
+
+
+def _rate(right: str) -> str | None:
+    """The period a figure is counted over, when it is a rate ("£200,000 a week" → "week")."""
+    match = _RATE.match(_PARENTHESIS.sub("", right, count=1))
+    if match is None:
+        return None
+    period = (match.group(1) or match.group(2)).lower()
+    return _PERIOD.get(period, period)
+
+
+# how far after a figure the word naming what it counts may stand, past a clause break
+STATE_REACH = 8
+_CLAUSE_BREAK = re.compile(r"[,;:.—–()]|\s-\s")
+
+
+def _state(claim: Claim, unit: str | None, left: str, right: str) -> str | None:
+    """The event predicate a count measures (`words.states`): the word naming one nearest the
+    figure in its clause ("Two employees of the plant died", "killing two workers"), else in
+    the claim's verb and subject, else one within `STATE_REACH` words after it, else the
+    nearest before it in its sentence ("rose to 29")."""
+    if unit in MEASURES:
+        return None
+    before = _lower_words(_CLAUSE_BREAK.split(left)[-1])
+    after = _lower_words(_CLAUSE_BREAK.split(right)[0])
+    nearest: tuple[int, str] | None = None
+    for distance, word in [*enumerate(after), *enumerate(reversed(before))]:
+        state = STATE_OF.get(word)
+        if state is not None and (nearest is None or distance < nearest[0]):
+            nearest = (distance, state)
+    if nearest is not None:
+        return nearest[1]
+    subject = claim.subject.span.text if claim.subject is not None else ""
+    for word in _lower_words(f"{claim.predicate} {subject}"):
+        if word in STATE_OF:
+            return STATE_OF[word]
+    # "Twenty-seven people, including four firefighters, were taken to hospital"
+    for word in _lower_words(right)[:STATE_REACH]:
+        if word in STATE_OF:
+            return STATE_OF[word]
+    # "... are still missing, far more than the coast guard's estimate of about 80"
+    for word in reversed(_lower_words(left)):
+        if word in STATE_OF:
+            return STATE_OF[word]
+    return None
+
+
+def _lower_words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text.lower())
+
+
+def _forecast(left: str, right: str) -> bool:
+    return bool(_FORECAST_BEFORE.search(left[-60:]) or _FORECAST_AFTER.match(right[:40]))
 
 
 def figure_window(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:

@@ -36,7 +36,7 @@ def _is_piece(token: Any, first: bool) -> bool:
         return True  # "1.2bn", "61pc"
     if first:
         return token.text in CURRENCIES or token.text == "US$"
-    if lower in SUFFIX_SCALES or lower in PERCENT_TOKENS:
+    if lower in SUFFIX_SCALES or lower in _SUFFIX_STOPS or lower in PERCENT_TOKENS:
         return True
     if lower == "of":
         return True  # "tens of thousands"
@@ -72,7 +72,7 @@ def find_runs(doc: Any, text: str) -> list[Run]:
             last = doc[end - 1]
             if last.lower_ in ("and", "of", "-", "a", "an", "per"):
                 continue
-            number = parse_number(text[token.idx : last.idx + len(last.text)])
+            number = parse_number(text[token.idx : figure_end(last)])
             if number is not None and _suffix_attached(doc, i, end):
                 found = Run(i, end, number)
                 break
@@ -98,10 +98,21 @@ def _across_closing_quote(doc: Any, text: str, run: Run) -> Run:
     return Run(run.start, end + 2, number) if number is not None else run
 
 
+# a scale suffix that ends a sentence: the tokenizer keeps "€6m." as "€", "6", "m." (as it keeps
+# an initial), and the full stop is not part of the figure
+_SUFFIX_STOPS = frozenset(f"{suffix}." for suffix in SUFFIX_SCALES)
+
+
+def figure_end(token: Any) -> int:
+    """Where the figure ends in a run's last token: its end, less the full stop of "m."."""
+    end = int(token.idx) + len(token.text)
+    return end - 1 if token.lower_ in _SUFFIX_STOPS else end
+
+
 def _suffix_attached(doc: Any, start: int, end: int) -> bool:
     """A scale suffix ("m", "bn", "k") counts only written straight after the digits."""
     last = doc[end - 1]
-    if end - start >= 2 and last.lower_ in SUFFIX_SCALES:
+    if end - start >= 2 and (last.lower_ in SUFFIX_SCALES or last.lower_ in _SUFFIX_STOPS):
         return not doc[end - 2].whitespace_
     return True
 

@@ -28,7 +28,7 @@ A `Quantity` is:
   → [0, 10), "between 10 and 12" → [10, 12], "just over 100" → (100, 110]); fractions are
   capped at 1 ("more than two-thirds" → (2/3, 1]). A bare figure takes the interval it
   implies (`rashomon.nlp.numbers`): exact, or its rounding when it is round and
-  `settings.round_figure_precision` is on ("43,000" → [42,500, 43,500]); vague plurals
+  `settings.round_figure_precision` is on ("43,000" → [42,500, 43,500)); vague plurals
   keep their range ("dozens" → [24, 100)).
 
 Not quantities: years ("in 2015", "the 2017 elections"), dates and times ("October 26",
@@ -65,12 +65,13 @@ from rashomon.extract.numerals import (
     Run,
     contiguous,
     denominator_run,
+    figure_end,
     find_runs,
     noun_after,
     range_end,
 )
 from rashomon.model import Article, Interval, Quantity, Span
-from rashomon.nlp.numbers import Number
+from rashomon.nlp.numbers import Number, tidy
 
 FACTORY = "rashomon_quantities"
 
@@ -127,7 +128,7 @@ def extract_quantities(article: Article, doc: Any, settings: Settings) -> list[Q
         if index in consumed:
             continue
         run_start = doc[run.start].idx
-        run_end = doc[run.end - 1].idx + len(doc[run.end - 1].text)
+        run_end = figure_end(doc[run.end - 1])
         if any(t.span.start < run_end and run_start < t.span.end for t in tallies):
             continue
         if not_a_quantity(article.text, doc, run, phones, runs, excluded, by_start):
@@ -263,12 +264,11 @@ def _build(
     if interval is None:
         interval = _interval(number, kind, settings)
     start_char = doc[span_start].idx
-    end_token = doc[span_end - 1]
-    end_char = end_token.idx + len(end_token.text)
+    end_char = figure_end(doc[span_end - 1])
     span = Span(article.id, start_char, end_char, article.text[start_char:end_char])
     return Quantity(
         span=span,
-        value=_clean(value),
+        value=tidy(value),
         unit=unit,
         of=of_value,
         qualifier=qualifier,
@@ -397,23 +397,18 @@ def _interval(number: Number, kind: str | None, settings: Settings) -> Interval:
     if kind == _GE:
         return Interval(value, True, cap, cap is not None)
     if kind == _NEAR:
-        return Interval(_clean(value * (1 - settings.near_below)), True, value, False)
+        return Interval(tidy(value * (1 - settings.near_below)), True, value, False)
     if kind == _JUST_OVER:
-        high = _clean(value * (1 + settings.near_below))
+        high = tidy(value * (1 + settings.near_below))
         return Interval(value, False, min(high, cap) if cap else high, True)
     if kind == _ABOUT:
-        high = _clean(value * (1 + settings.about))
+        high = tidy(value * (1 + settings.about))
         return Interval(
-            _clean(value * (1 - settings.about)), True, min(high, cap) if cap else high, True
+            tidy(value * (1 - settings.about)), True, min(high, cap) if cap else high, True
         )
     if kind == _LE:
         return Interval(0.0, True, value, True)
     return Interval(0.0, True, value, False)  # _LT
-
-
-def _clean(value: float) -> float:
-    """Round away float noise (300 * 1.1 = 330.00000000000006)."""
-    return float(round(value, 9))
 
 
 # --- the spaCy component -----------------------------------------------------------------

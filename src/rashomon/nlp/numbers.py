@@ -1,15 +1,17 @@
 """Written figures → numbers, with the precision the writer implied.
 
 `parse_number("43,000")` is 43000, *round* (it ends in zeros), and implies the interval
-[42,500, 43,500]; `parse_number("43,350")` is exact. The rules, in one place:
+[42,500, 43,500); `parse_number("43,350")` is exact. The rules, in one place:
 
-- Digits: "17", "1,250", "43,350", "2.5". Exact, except that a figure of 1,000 or more
+- Digits: "17", "1,250", "43,350". Exact, except that a figure of 1,000 or more
   whose integer part ends in at least two zeros is round: its implied interval is half a unit
-  of its last significant digit either side ("43,000" → [42,500, 43,500]; "1,200" →
-  [1,150, 1,250]; "1,250" and "43,350" are exact). Figures below 1,000 ("100", "300") are
-  exact: in news they are mostly counts.
+  of its last significant digit either side, rounded half-up so the upper bound is open
+  ("43,000" → [42,500, 43,500); "1,200" → [1,150, 1,250); "1,250" and "43,350" are exact):
+  adjacent roundings ("€70m" / "€80m") touch but do not overlap. Figures below 1,000
+  ("100", "300") are exact: in news they are mostly counts.
+- A decimal is rounded at its last digit: "4.75" → [4.745, 4.755), "3.8" → [3.75, 3.85).
 - A multiplier makes a figure round at the precision of its last written digit:
-  "1.5 million" → [1.45M, 1.55M], "11m" → [10.5M, 11.5M], "$2bn", "two million", "a thousand".
+  "1.5 million" → [1.45M, 1.55M), "11m" → [10.5M, 11.5M), "$2bn", "two million", "a thousand".
   ("m" straight after digits is read as million, the news convention, never metres.)
 - Words: "eighteen", "twenty-three", "one hundred and five", "a dozen" (12) are exact.
 - Fractions: "half", "a third", "two-thirds", "three quarters", "one fifth" → their value
@@ -162,10 +164,18 @@ def _digits(figure: str, scale: float) -> Number:
         step = scale * 10.0**zeros
     if scale > 1 and step >= 1:
         # a multiplier: round at the last written digit ("1.5 million" → ±50,000)
-        return Number(value, True, value - step / 2, value + step / 2)
+        return Number(value, True, value - step / 2, value + step / 2, False)
     if scale == 1 and value >= 1000 and "." not in plain and zeros >= 2:
-        return Number(value, True, value - step / 2, value + step / 2)
+        return Number(value, True, value - step / 2, value + step / 2, False)
+    if scale == 1 and "." in plain:
+        # a decimal is rounded at its last digit ("4.75" → [4.745, 4.755))
+        return Number(value, True, tidy(value - step / 2), tidy(value + step / 2), False)
     return _exact(value)
+
+
+def tidy(value: float) -> float:
+    """Round away float noise (4.75 - 0.005 = 4.744999999999999; 2e8 * 1.1 = 220000000.00000003)."""
+    return float(f"{value:.12g}")
 
 
 def _exact(value: float, unit: str | None = None, words: bool = False) -> Number:
@@ -231,7 +241,7 @@ def _words(raw: str) -> Number | None:
     if scaled and current == 0:
         # "two million", "a thousand": round at the multiplier
         scale = max(s for w, s in SCALES.items() if w in tokens)
-        return Number(value, True, value - scale / 2, value + scale / 2, words=True)
+        return Number(value, True, value - scale / 2, value + scale / 2, False, words=True)
     return _exact(value, words=True)
 
 
@@ -243,7 +253,7 @@ def _fraction(tokens: list[str]) -> Number | None:
         if len(tokens) == 3 and tokens[1] in ("a", "an") and tokens[2] in SCALES:
             value = 0.5 * SCALES[tokens[2]]
             step = SCALES[tokens[2]] / 10
-            return Number(value, True, value - step / 2, value + step / 2, words=True)
+            return Number(value, True, value - step / 2, value + step / 2, False, words=True)
         return None
     denominator = FRACTIONS[tokens[-1]]
     head = tokens[:-1]
