@@ -310,6 +310,34 @@ def test_cited_as_is_an_indirect_quote_of_the_object(nlp: Any) -> None:
     assert quote.span.text == "the closed polling stations as proof of fraud"
 
 
+def test_denied_that_is_an_indirect_quote_marked_denied(nlp: Any) -> None:
+    quote = one(nlp, "Tomas Keller denied that the commission had destroyed ballots.")
+    assert not quote.direct and quote.denied
+    assert quote.span.text == "the commission had destroyed ballots"
+    assert quote.cue is not None and quote.cue.text == "denied"
+    assert speaker_name(quote) == "Tomas Keller"
+
+
+def test_rejected_claims_that_is_a_denied_quote_of_the_claim(nlp: Any) -> None:
+    text = "Helena Brandt rejected claims by observers that ballots had been burned in Lindholm."
+    quote = one(nlp, text)
+    assert quote.denied
+    assert quote.span.text == "ballots had been burned in Lindholm"
+    assert quote.cue is not None and quote.cue.text == "rejected claims"
+    assert speaker_name(quote) == "Helena Brandt"
+
+
+def test_dismissed_suggestions_that_is_a_denied_quote(nlp: Any) -> None:
+    quote = one(nlp, "Anna Lindqvist dismissed suggestions that the count had been rigged.")
+    assert quote.denied
+    assert quote.span.text == "the count had been rigged"
+    assert quote.cue is not None and quote.cue.text == "dismissed suggestions"
+
+
+def test_said_that_is_not_denied(nlp: Any) -> None:
+    assert not one(nlp, "Helena Brandt said that the count will be over by Friday.").denied
+
+
 def test_a_clause_that_is_mostly_a_direct_quote_is_not_also_indirect(nlp: Any) -> None:
     found = quotes_of(nlp, "Helena Brandt said that “every single ballot was counted twice.”")
     assert [(q.direct, q.span.text) for q in found] == [

@@ -337,6 +337,16 @@ def test_opposes_is_a_reject_whatever_is_opposed(nlp: Any) -> None:
     ]
 
 
+def test_denied_that_rejects_the_denied_clause_not_a_date(nlp: Any) -> None:
+    text = "The election commission on Monday denied that the count had been rigged."
+    assert summary(nlp, text) == [("election commission", "reject", "the count had been rigged")]
+
+
+def test_what_someone_denies_is_nobody_s_stance(nlp: Any) -> None:
+    text = "Tomas Keller denied that the commission supports a recount."
+    assert summary(nlp, text) == [("Tomas Keller", "reject", "the commission supports a recount")]
+
+
 def test_denied_the_allegations_is_a_reject(nlp: Any) -> None:
     assert summary(nlp, "Tomas Keller has repeatedly denied the allegations.") == [
         ("Tomas Keller", "reject", "the allegations")

@@ -6,6 +6,11 @@ shows that …`), a speech verb set inside the clause it reports (`Climate chang
 …`: two parts around the aside), an intention (`X wants to …`, `X refused to …`), object
 control (`X urged Y to …`, `X asked Y to …`), `X accused Y of …`, `X called for …`, `X cited /
 proposed / mentioned / questioned …` (the object), and `according to X, …`.
+
+A denial (`X denied that …`, `X disputed that …`, `X rejected claims that …`, `X dismissed
+suggestions that …`) reports what X denies: the clause, with the cue through the denied noun
+("rejected claims"); `denies` tells the quote to carry `denied=True`, so that nobody reads X
+as saying it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from rashomon.extract.syntax import (
     trailing_cue,
 )
 from rashomon.model import Speaker
-from rashomon.words.speech import REPORT_LEMMAS
+from rashomon.words.speech import DENIED_NOUNS, DENY_LEMMAS, REPORT_LEMMAS
 
 # Verbs of thinking, knowing and showing that report a clause as someone's (`X believes that
 # …`, `the poll shows that …`). Lemmas.
@@ -52,6 +57,35 @@ CONTROL_LEMMAS = frozenset("ask urge tell call invite order instruct encourage i
 
 # `X accused Y of …`
 ACCUSE_LEMMAS = frozenset("accuse blame charge".split())
+
+
+def denies(cue: Any, content_start: int) -> bool:
+    """Whether the cue token `cue` denies the reported content that starts at character
+    `content_start`: a denial verb whose clause it is (`denied that …`, `…, the office
+    denied`) or the clause of a claim it rejects (`rejected claims that …`), not its object
+    (`rejected the union's account as “unfounded”` says the account is unfounded)."""
+    if cue.lemma_.lower() not in DENY_LEMMAS:
+        return False
+    for child in cue.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and (
+            child.left_edge.idx <= content_start <= child.right_edge.idx
+        ):
+            return child.lemma_.lower() in DENIED_NOUNS and content_start > child.idx
+    return True
+
+
+def _denied_clause(noun: Any) -> Any:
+    """The clause a denied noun holds (`claims [by activists] that the boat was towed`)."""
+    if noun.lemma_.lower() not in DENIED_NOUNS:
+        return None
+    for child in noun.children:
+        if (
+            child.dep_ in {"acl", "ccomp"}
+            and child.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            return child
+    return None
 
 
 def _agentive(token: Any) -> bool:
@@ -126,7 +160,7 @@ class Indirect:
         if token.pos_ != "VERB" or self._negated(token):
             return None
         children = list(token.children)
-        if lemma in REPORT_LEMMAS or lemma in THOUGHT_LEMMAS:
+        if lemma in REPORT_LEMMAS or lemma in THOUGHT_LEMMAS or lemma in DENY_LEMMAS:
             clauses = [c for c in children if c.dep_ == "ccomp" and trailing_cue(c) is None]
             comma = trailing_cue(token)
             if comma is not None:
@@ -149,6 +183,17 @@ class Indirect:
                 parts = self._around(token, token.head)
                 if parts:
                     return parts, cue_phrase(token), subject_of(token)
+        if lemma in DENY_LEMMAS:
+            # `rejected claims [by activists] that …`: the claim's clause, cue through the noun
+            for obj in (c for c in children if c.dep_ == "dobj" and c.i > token.i):
+                clause = _denied_clause(obj)
+                if clause is not None:
+                    start, end = subtree_bounds(clause)
+                    marks = [c for c in clause.children if c.dep_ == "mark"]
+                    if marks and marks[0].i == clause.left_edge.i:
+                        start = marks[0].idx + len(marks[0])
+                    cue = (token.idx, obj.idx + len(obj))
+                    return [(start, cut_contrast(clause, end))], cue, subject_of(token)
         if lemma in CONTROL_LEMMAS:
             objs = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i > token.i]
             xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
