@@ -640,6 +640,17 @@ def test_the_group_takes_the_name_its_description_was_in_apposition_to(nlp: Any)
     assert speaker_name(one(nlp, text)) == "Safari Hunters International"
 
 
+def test_an_office_of_a_titled_owner_speaks_whole_not_cut_at_the_possessive(nlp: Any) -> None:
+    quote = one(nlp, "The governor's office said the harbour bridge would reopen on Friday.")
+    assert speaker_name(quote) == "governor's office"
+    assert quote.speaker is not None and quote.speaker.span.text == "governor's office"
+
+
+def test_a_title_before_a_name_still_comes_off_a_possessive_speaker(nlp: Any) -> None:
+    quote = one(nlp, "Senator Tomas Keller's office said the count would resume on Friday.")
+    assert speaker_name(quote) == "Tomas Keller's office"
+
+
 def test_the_plan_speaks_for_the_owner_of_the_plan_named_before(nlp: Any) -> None:
     text = (
         "The president's plan did not address violence in films. The plan, though, does call "

@@ -347,6 +347,11 @@ def test_what_someone_denies_is_nobody_s_stance(nlp: Any) -> None:
     assert summary(nlp, text) == [("Tomas Keller", "reject", "the commission supports a recount")]
 
 
+def test_an_office_of_a_titled_owner_is_the_whole_actor(nlp: Any) -> None:
+    text = "The mayor's office condemned the attack on the polling station."
+    assert [s.actor.name for s in stances_of(nlp, text)] == ["mayor's office"]
+
+
 def test_denied_the_allegations_is_a_reject(nlp: Any) -> None:
     assert summary(nlp, "Tomas Keller has repeatedly denied the allegations.") == [
         ("Tomas Keller", "reject", "the allegations")
