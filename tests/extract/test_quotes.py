@@ -298,6 +298,17 @@ def test_wants_to_is_an_indirect_quote_of_the_intention(nlp: Any) -> None:
     assert speaker_name(quote) == "Tomas Keller"
 
 
+def test_refused_declined_or_agreed_to_act_is_no_quote(nlp: Any) -> None:
+    assert quotes_of(nlp, "Tomas Keller refused to apologize for the delay at the polls.") == []
+    assert quotes_of(nlp, "Helena Brandt declined to discuss the recount in the north.") == []
+    assert quotes_of(nlp, "The commission agreed to pay for a second count of the ballots.") == []
+
+
+def test_promised_to_is_still_a_quote_of_the_promise(nlp: Any) -> None:
+    quote = one(nlp, "Helena Brandt promised to publish every tally by Friday.")
+    assert quote.span.text == "to publish every tally by Friday"
+
+
 def test_a_parenthetical_said_reports_the_sentence_around_it(nlp: Any) -> None:
     quote = one(nlp, "The count, Helena Brandt said, was the cleanest in a decade.")
     assert not quote.direct

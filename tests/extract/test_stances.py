@@ -352,6 +352,13 @@ def test_an_office_of_a_titled_owner_is_the_whole_actor(nlp: Any) -> None:
     assert [s.actor.name for s in stances_of(nlp, text)] == ["mayor's office"]
 
 
+def test_refused_to_apologize_is_a_reject_without_a_quote(nlp: Any) -> None:
+    text = "Tomas Keller refused to apologize for the delay at the polls."
+    assert summary(nlp, text) == [
+        ("Tomas Keller", "reject", "apologize for the delay at the polls")
+    ]
+
+
 def test_denied_the_allegations_is_a_reject(nlp: Any) -> None:
     assert summary(nlp, "Tomas Keller has repeatedly denied the allegations.") == [
         ("Tomas Keller", "reject", "the allegations")

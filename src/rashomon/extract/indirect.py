@@ -3,7 +3,7 @@
 A speech verb with a clausal complement (`X said that …`, `X said the vote was …`, `X tweeted
 that …`, `…, X said.`), a verb of thinking or showing with one (`X believes that …`, `the poll
 shows that …`), a speech verb set inside the clause it reports (`Climate change, Obama says, is
-…`: two parts around the aside), an intention (`X wants to …`, `X refused to …`), object
+…`: two parts around the aside), an intention (`X wants to …`, `X promised to …`), object
 control (`X urged Y to …`, `X asked Y to …`), `X accused Y of …`, `X called for …`, `X cited /
 proposed / mentioned / questioned …` (the object), and `according to X, …`.
 
@@ -39,11 +39,12 @@ THOUGHT_LEMMAS = frozenset(
     """.split()
 )
 
-# `X wants to …`, `X refused to …`: an intention; the infinitive is the content. Lemmas.
+# `X wants to …`, `X promised to …`: an intention; the infinitive is the content. Lemmas.
+# Accepting or turning down an act is no speech: `X refused / declined / agreed to apologize`
+# reports no words of X's ("to apologize"), at most a stance (extract/stances.py).
 INTENT_LEMMAS = frozenset(
     """
-    want plan promise vow pledge refuse threaten intend hope expect seek agree decline offer
-    propose aim
+    want plan promise vow pledge threaten intend hope expect seek offer propose aim
     """.split()
 )
 
