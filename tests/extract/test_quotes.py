@@ -349,6 +349,13 @@ def test_said_that_is_not_denied(nlp: Any) -> None:
     assert not one(nlp, "Helena Brandt said that the count will be over by Friday.").denied
 
 
+def test_citing_a_document_is_no_quote(nlp: Any) -> None:
+    text = "Tomas Keller cited a study by the election institute on turnout in the north."
+    assert quotes_of(nlp, text) == []
+    text = "The interviewer cited comments Helena Brandt made in 2019 about the count."
+    assert quotes_of(nlp, text) == []
+
+
 def test_a_clause_that_is_mostly_a_direct_quote_is_not_also_indirect(nlp: Any) -> None:
     found = quotes_of(nlp, "Helena Brandt said that “every single ballot was counted twice.”")
     assert [(q.direct, q.span.text) for q in found] == [

@@ -4,8 +4,9 @@ A speech verb with a clausal complement (`X said that …`, `X said the vote was
 that …`, `…, X said.`), a verb of thinking or showing with one (`X believes that …`, `the poll
 shows that …`), a speech verb set inside the clause it reports (`Climate change, Obama says, is
 …`: two parts around the aside), an intention (`X wants to …`, `X promised to …`), object
-control (`X urged Y to …`, `X asked Y to …`), `X accused Y of …`, `X called for …`, `X cited /
-proposed / mentioned / questioned …` (the object), and `according to X, …`.
+control (`X urged Y to …`, `X asked Y to …`), `X accused Y of …`, `X called for …`, `X
+proposed / mentioned / questioned …` (the object), `X cited A as B` (X's claim that A is B; `X
+cited a study` reports no words of X's about what the study says), and `according to X, …`.
 
 A denial (`X denied that …`, `X disputed that …`, `X rejected claims that …`, `X dismissed
 suggestions that …`) reports what X denies: the clause, with the cue through the denied noun
@@ -48,10 +49,13 @@ INTENT_LEMMAS = frozenset(
     """.split()
 )
 
-# `X cited the audit as …`: a speech act on an object; the object is the content. Verbs that
+# `X proposed a recount`: a speech act on an object; the object is the content. Verbs that
 # voice a stance (condemn, praise, reject …) are left to the stances. Lemmas.
 OBJECT_LEMMAS = frozenset("propose cite mention question".split())
 _AS_FOR = frozenset({"as", "for"})  # `cited the audit as the reason`
+# Verbs whose object is a quote only with what X claims it is: `X cited the audit as the
+# reason` is X's claim; `X cited a study` names a source and says nothing in X's words.
+_CLAIMED_AS = frozenset({"cite"})
 
 # `X urged Y to …`: the object and the infinitive are the reported content.
 CONTROL_LEMMAS = frozenset("ask urge tell call invite order instruct encourage implore".split())
@@ -224,10 +228,14 @@ class Indirect:
             objs = [c for c in children if c.dep_ == "dobj" and c.i > token.i]
             if objs:
                 start, end = subtree_bounds(objs[0])
+                # "as" on the verb or on its object (`cited [the audit as the reason]`)
+                claimed = any(c.dep_ == "prep" and c.lower_ == "as" for c in objs[0].children)
                 for child in children:
                     if child.i > objs[0].i and child.dep_ == "prep" and child.lower_ in _AS_FOR:
                         end = max(end, subtree_bounds(child)[1])
-                return [(start, end)], cue_phrase(token), subject_of(token)
+                        claimed = claimed or child.lower_ == "as"
+                if lemma not in _CLAIMED_AS or claimed:
+                    return [(start, end)], cue_phrase(token), subject_of(token)
         if lemma in CALL_FOR_LEMMAS:
             fors = [
                 c for c in children if c.dep_ == "prep" and c.lower_ == "for" and c.i == token.i + 1
