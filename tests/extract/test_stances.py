@@ -359,6 +359,11 @@ def test_refused_to_apologize_is_a_reject_without_a_quote(nlp: Any) -> None:
     ]
 
 
+def test_a_claim_someone_rejects_is_nobody_s_stance(nlp: Any) -> None:
+    text = "Helena Brandt rejected claims that the commission supports a recount."
+    assert [(a, k) for a, k, _ in summary(nlp, text)] == [("Helena Brandt", "reject")]
+
+
 def test_denied_the_allegations_is_a_reject(nlp: Any) -> None:
     assert summary(nlp, "Tomas Keller has repeatedly denied the allegations.") == [
         ("Tomas Keller", "reject", "the allegations")
