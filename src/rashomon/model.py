@@ -254,6 +254,9 @@ class Quote:
     cue: Span | None
     speaker: Speaker | None
     statement: str
+    # the speaker denies what the quote reports ("X denied that …", "rejected claims that …",
+    # "dismissed suggestions that …"): a reader must see the cue, not X saying it
+    denied: bool = False
 
 
 @dataclass(frozen=True)

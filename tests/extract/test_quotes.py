@@ -298,6 +298,17 @@ def test_wants_to_is_an_indirect_quote_of_the_intention(nlp: Any) -> None:
     assert speaker_name(quote) == "Tomas Keller"
 
 
+def test_refused_declined_or_agreed_to_act_is_no_quote(nlp: Any) -> None:
+    assert quotes_of(nlp, "Tomas Keller refused to apologize for the delay at the polls.") == []
+    assert quotes_of(nlp, "Helena Brandt declined to discuss the recount in the north.") == []
+    assert quotes_of(nlp, "The commission agreed to pay for a second count of the ballots.") == []
+
+
+def test_promised_to_is_still_a_quote_of_the_promise(nlp: Any) -> None:
+    quote = one(nlp, "Helena Brandt promised to publish every tally by Friday.")
+    assert quote.span.text == "to publish every tally by Friday"
+
+
 def test_a_parenthetical_said_reports_the_sentence_around_it(nlp: Any) -> None:
     quote = one(nlp, "The count, Helena Brandt said, was the cleanest in a decade.")
     assert not quote.direct
@@ -308,6 +319,41 @@ def test_a_parenthetical_said_reports_the_sentence_around_it(nlp: Any) -> None:
 def test_cited_as_is_an_indirect_quote_of_the_object(nlp: Any) -> None:
     quote = one(nlp, "Tomas Keller cited the closed polling stations as proof of fraud.")
     assert quote.span.text == "the closed polling stations as proof of fraud"
+
+
+def test_denied_that_is_an_indirect_quote_marked_denied(nlp: Any) -> None:
+    quote = one(nlp, "Tomas Keller denied that the commission had destroyed ballots.")
+    assert not quote.direct and quote.denied
+    assert quote.span.text == "the commission had destroyed ballots"
+    assert quote.cue is not None and quote.cue.text == "denied"
+    assert speaker_name(quote) == "Tomas Keller"
+
+
+def test_rejected_claims_that_is_a_denied_quote_of_the_claim(nlp: Any) -> None:
+    text = "Helena Brandt rejected claims by observers that ballots had been burned in Lindholm."
+    quote = one(nlp, text)
+    assert quote.denied
+    assert quote.span.text == "ballots had been burned in Lindholm"
+    assert quote.cue is not None and quote.cue.text == "rejected claims"
+    assert speaker_name(quote) == "Helena Brandt"
+
+
+def test_dismissed_suggestions_that_is_a_denied_quote(nlp: Any) -> None:
+    quote = one(nlp, "Anna Lindqvist dismissed suggestions that the count had been rigged.")
+    assert quote.denied
+    assert quote.span.text == "the count had been rigged"
+    assert quote.cue is not None and quote.cue.text == "dismissed suggestions"
+
+
+def test_said_that_is_not_denied(nlp: Any) -> None:
+    assert not one(nlp, "Helena Brandt said that the count will be over by Friday.").denied
+
+
+def test_citing_a_document_is_no_quote(nlp: Any) -> None:
+    text = "Tomas Keller cited a study by the election institute on turnout in the north."
+    assert quotes_of(nlp, text) == []
+    text = "The interviewer cited comments Helena Brandt made in 2019 about the count."
+    assert quotes_of(nlp, text) == []
 
 
 def test_a_clause_that_is_mostly_a_direct_quote_is_not_also_indirect(nlp: Any) -> None:
@@ -610,6 +656,17 @@ def test_the_group_takes_the_name_its_description_was_in_apposition_to(nlp: Any)
         "in Ohio. Critics were furious. “The news could not have been better,” the group wrote."
     )
     assert speaker_name(one(nlp, text)) == "Safari Hunters International"
+
+
+def test_an_office_of_a_titled_owner_speaks_whole_not_cut_at_the_possessive(nlp: Any) -> None:
+    quote = one(nlp, "The governor's office said the harbour bridge would reopen on Friday.")
+    assert speaker_name(quote) == "governor's office"
+    assert quote.speaker is not None and quote.speaker.span.text == "governor's office"
+
+
+def test_a_title_before_a_name_still_comes_off_a_possessive_speaker(nlp: Any) -> None:
+    quote = one(nlp, "Senator Tomas Keller's office said the count would resume on Friday.")
+    assert speaker_name(quote) == "Tomas Keller's office"
 
 
 def test_the_plan_speaks_for_the_owner_of_the_plan_named_before(nlp: Any) -> None:

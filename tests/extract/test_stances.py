@@ -337,6 +337,33 @@ def test_opposes_is_a_reject_whatever_is_opposed(nlp: Any) -> None:
     ]
 
 
+def test_denied_that_rejects_the_denied_clause_not_a_date(nlp: Any) -> None:
+    text = "The election commission on Monday denied that the count had been rigged."
+    assert summary(nlp, text) == [("election commission", "reject", "the count had been rigged")]
+
+
+def test_what_someone_denies_is_nobody_s_stance(nlp: Any) -> None:
+    text = "Tomas Keller denied that the commission supports a recount."
+    assert summary(nlp, text) == [("Tomas Keller", "reject", "the commission supports a recount")]
+
+
+def test_an_office_of_a_titled_owner_is_the_whole_actor(nlp: Any) -> None:
+    text = "The mayor's office condemned the attack on the polling station."
+    assert [s.actor.name for s in stances_of(nlp, text)] == ["mayor's office"]
+
+
+def test_refused_to_apologize_is_a_reject_without_a_quote(nlp: Any) -> None:
+    text = "Tomas Keller refused to apologize for the delay at the polls."
+    assert summary(nlp, text) == [
+        ("Tomas Keller", "reject", "apologize for the delay at the polls")
+    ]
+
+
+def test_a_claim_someone_rejects_is_nobody_s_stance(nlp: Any) -> None:
+    text = "Helena Brandt rejected claims that the commission supports a recount."
+    assert [(a, k) for a, k, _ in summary(nlp, text)] == [("Helena Brandt", "reject")]
+
+
 def test_denied_the_allegations_is_a_reject(nlp: Any) -> None:
     assert summary(nlp, "Tomas Keller has repeatedly denied the allegations.") == [
         ("Tomas Keller", "reject", "the allegations")

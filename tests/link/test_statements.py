@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import numpy.typing as npt
 import pytest
@@ -99,6 +101,13 @@ def test_an_unknown_entity_falls_back_to_the_speaker_s_name() -> None:
         quote("a3", 10, "the vote was calm and orderly", "Erik Sand"),
     ]
     assert ids(quotes) == ["t1", "t1", "t2"]
+
+
+def test_what_a_speaker_denies_is_not_what_another_outlet_has_him_say() -> None:
+    said = quote("a1", 40, "the commission had destroyed ballots", "Tomas Keller")
+    denied = quote("a2", 40, "the commission had destroyed ballots", "Tomas Keller")
+    denied = dataclasses.replace(denied, direct=False, denied=True)
+    assert ids([said, denied]) == ["t1", "t2"]
 
 
 def pronoun_quote(article: str, start: int, text: str, name: str, pronoun: str) -> Quote:

@@ -7,6 +7,7 @@ worked; they agree on about 300 evacuees; one alone reports injured firefighters
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -628,3 +629,36 @@ def span_of() -> Callable[..., Span]:
 def spans_in() -> Callable[[Any], Iterator[dict[str, Any]]]:
     """`spans_in(report.to_dict())`: every span of a report's JSON."""
     return iter_spans
+
+
+GAZETTE_TEXT = "Corvid Logistics on Monday denied that the alarms had been switched off."
+
+
+def with_denial(report: Report) -> Report:
+    """The report with a fourth outlet whose only quote is a denial: Corvid Logistics denied
+    that the alarms had been switched off."""
+    a4 = Article(
+        id="a4",
+        text=GAZETTE_TEXT,
+        outlet="The Grain Gazette",
+        word_count=len(GAZETTE_TEXT.split()),
+    )
+    content = find_span(a4, "the alarms had been switched off")
+    denial = Quote(
+        "q7",
+        content,
+        (content,),
+        False,
+        find_span(a4, "denied"),
+        Speaker("e2", "Corvid Logistics", find_span(a4, "Corvid Logistics")),
+        "t6",
+        denied=True,
+    )
+    return dataclasses.replace(
+        report, articles=(*report.articles, a4), quotes=(*report.quotes, denial)
+    )
+
+
+@pytest.fixture
+def denial_report(report: Report) -> Report:
+    return with_denial(report)

@@ -399,3 +399,11 @@ def test_html_long_left_out_voice_lists_fold(report: Report) -> None:
 def test_html_voices_of_a_report_without_speakers_say_so() -> None:
     tree = Tree(render_html(Report(generator={}, articles=())))
     assert "No quote with a known speaker." in tree.by_id("voices").text()
+
+
+def test_html_a_denial_shows_its_cue_not_the_content_as_said(denial_report: Report) -> None:
+    tree = Tree(render_html(denial_report))
+    groups = [e for e in tree.by_id("quotes").walk() if e.attrs.get("class") == "quote-group"]
+    denial = " ".join(groups[-1].text().split())
+    assert denial.startswith("Corvid Logistics")
+    assert "denied that the alarms had been switched off" in denial

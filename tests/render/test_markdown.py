@@ -273,3 +273,10 @@ def test_markdown_voices_of_a_report_without_speakers_say_so() -> None:
 
 def test_the_fixture_report_passes_the_contract_checks(report: Report) -> None:
     assert problems(report.to_dict()) == []
+
+
+def test_markdown_a_denial_shows_its_cue_not_the_content_as_said(denial_report: Report) -> None:
+    quotes = section(render_markdown(denial_report), "## Who said what")
+    group = quotes[quotes.index("### Corvid Logistics") :]
+    assert "> denied that the alarms had been switched off *(paraphrase)*" in group
+    assert "> the alarms had been switched off" not in quotes

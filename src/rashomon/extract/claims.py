@@ -13,6 +13,7 @@ from typing import Any
 
 from rashomon.ingest.outlets import dateline_end
 from rashomon.model import Article, Claim, Interval, Quantity, Quote, Ref, Span
+from rashomon.words.speech import DENIED_NOUNS, DENY_LEMMAS
 
 SPEECH_LEMMAS = frozenset(
     """say tell add report announce state claim allege insist argue warn note explain write
@@ -45,13 +46,6 @@ _NEGATIVE_WORDS = frozenset({"nobody", "nothing", "none", "no-one", "noone"})
 _NEGATIVE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 # "no intention of resigning", "no plan to": a denied intent says nothing of the deed
 _INTENT_NOUNS = frozenset("intention intent plan plans choice option need wish desire".split())
-# verbs by which the subject denies the clause it governs: "denied that ...", "rejected claims
-# that ...", "dismissed suggestions that ..."
-DENY_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
-# what a denial verb rejects when the denied clause hangs on a noun: "rejected claims that ..."
-_DENIED_NOUNS = frozenset(
-    """claim allegation report suggestion accusation assertion rumour rumor""".split()
-)
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _BREAKS = frozenset({"–", "—", "-", "--", ":"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -176,7 +170,7 @@ def _is_claim_head(token: Any) -> bool:
         return False  # "how long the shutdown would last" asks; it asserts nothing
     if token.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "acl"}:
         return False
-    if token.dep_ == "acl" and token.head.lemma_.lower() not in _DENIED_NOUNS:
+    if token.dep_ == "acl" and token.head.lemma_.lower() not in DENIED_NOUNS:
         return False  # "claims that the boat was towed" is a clause; "the boat towed" is not
     if any(child.dep_ in _SUBJECT_DEPS for child in token.children):
         return True
@@ -253,7 +247,7 @@ def _denier(head: Any) -> Any:
         return parent
     if (
         head.dep_ in {"acl", "ccomp"}
-        and parent.lemma_.lower() in _DENIED_NOUNS
+        and parent.lemma_.lower() in DENIED_NOUNS
         and parent.dep_ == "dobj"
         and parent.head.lemma_.lower() in DENY_LEMMAS
     ):

@@ -3,9 +3,15 @@
 A speech verb with a clausal complement (`X said that …`, `X said the vote was …`, `X tweeted
 that …`, `…, X said.`), a verb of thinking or showing with one (`X believes that …`, `the poll
 shows that …`), a speech verb set inside the clause it reports (`Climate change, Obama says, is
-…`: two parts around the aside), an intention (`X wants to …`, `X refused to …`), object
-control (`X urged Y to …`, `X asked Y to …`), `X accused Y of …`, `X called for …`, `X cited /
-proposed / mentioned / questioned …` (the object), and `according to X, …`.
+…`: two parts around the aside), an intention (`X wants to …`, `X promised to …`), object
+control (`X urged Y to …`, `X asked Y to …`), `X accused Y of …`, `X called for …`, `X
+proposed / mentioned / questioned …` (the object), `X cited A as B` (X's claim that A is B; `X
+cited a study` reports no words of X's about what the study says), and `according to X, …`.
+
+A denial (`X denied that …`, `X disputed that …`, `X rejected claims that …`, `X dismissed
+suggestions that …`) reports what X denies: the clause, with the cue through the denied noun
+("rejected claims"); `denies` tells the quote to carry `denied=True`, so that nobody reads X
+as saying it.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from rashomon.extract.syntax import (
     trailing_cue,
 )
 from rashomon.model import Speaker
-from rashomon.words.speech import REPORT_LEMMAS
+from rashomon.words.speech import DENIED_NOUNS, DENY_LEMMAS, REPORT_LEMMAS
 
 # Verbs of thinking, knowing and showing that report a clause as someone's (`X believes that
 # …`, `the poll shows that …`). Lemmas.
@@ -34,24 +40,57 @@ THOUGHT_LEMMAS = frozenset(
     """.split()
 )
 
-# `X wants to …`, `X refused to …`: an intention; the infinitive is the content. Lemmas.
+# `X wants to …`, `X promised to …`: an intention; the infinitive is the content. Lemmas.
+# Accepting or turning down an act is no speech: `X refused / declined / agreed to apologize`
+# reports no words of X's ("to apologize"), at most a stance (extract/stances.py).
 INTENT_LEMMAS = frozenset(
     """
-    want plan promise vow pledge refuse threaten intend hope expect seek agree decline offer
-    propose aim
+    want plan promise vow pledge threaten intend hope expect seek offer propose aim
     """.split()
 )
 
-# `X cited the audit as …`: a speech act on an object; the object is the content. Verbs that
+# `X proposed a recount`: a speech act on an object; the object is the content. Verbs that
 # voice a stance (condemn, praise, reject …) are left to the stances. Lemmas.
 OBJECT_LEMMAS = frozenset("propose cite mention question".split())
 _AS_FOR = frozenset({"as", "for"})  # `cited the audit as the reason`
+# Verbs whose object is a quote only with what X claims it is: `X cited the audit as the
+# reason` is X's claim; `X cited a study` names a source and says nothing in X's words.
+_CLAIMED_AS = frozenset({"cite"})
 
 # `X urged Y to …`: the object and the infinitive are the reported content.
 CONTROL_LEMMAS = frozenset("ask urge tell call invite order instruct encourage implore".split())
 
 # `X accused Y of …`
 ACCUSE_LEMMAS = frozenset("accuse blame charge".split())
+
+
+def denies(cue: Any, content_start: int) -> bool:
+    """Whether the cue token `cue` denies the reported content that starts at character
+    `content_start`: a denial verb whose clause it is (`denied that …`, `…, the office
+    denied`) or the clause of a claim it rejects (`rejected claims that …`), not its object
+    (`rejected the union's account as “unfounded”` says the account is unfounded)."""
+    if cue.lemma_.lower() not in DENY_LEMMAS:
+        return False
+    for child in cue.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and (
+            child.left_edge.idx <= content_start <= child.right_edge.idx
+        ):
+            return child.lemma_.lower() in DENIED_NOUNS and content_start > child.idx
+    return True
+
+
+def _denied_clause(noun: Any) -> Any:
+    """The clause a denied noun holds (`claims [by activists] that the boat was towed`)."""
+    if noun.lemma_.lower() not in DENIED_NOUNS:
+        return None
+    for child in noun.children:
+        if (
+            child.dep_ in {"acl", "ccomp"}
+            and child.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            return child
+    return None
 
 
 def _agentive(token: Any) -> bool:
@@ -126,7 +165,7 @@ class Indirect:
         if token.pos_ != "VERB" or self._negated(token):
             return None
         children = list(token.children)
-        if lemma in REPORT_LEMMAS or lemma in THOUGHT_LEMMAS:
+        if lemma in REPORT_LEMMAS or lemma in THOUGHT_LEMMAS or lemma in DENY_LEMMAS:
             clauses = [c for c in children if c.dep_ == "ccomp" and trailing_cue(c) is None]
             comma = trailing_cue(token)
             if comma is not None:
@@ -149,6 +188,17 @@ class Indirect:
                 parts = self._around(token, token.head)
                 if parts:
                     return parts, cue_phrase(token), subject_of(token)
+        if lemma in DENY_LEMMAS:
+            # `rejected claims [by activists] that …`: the claim's clause, cue through the noun
+            for obj in (c for c in children if c.dep_ == "dobj" and c.i > token.i):
+                clause = _denied_clause(obj)
+                if clause is not None:
+                    start, end = subtree_bounds(clause)
+                    marks = [c for c in clause.children if c.dep_ == "mark"]
+                    if marks and marks[0].i == clause.left_edge.i:
+                        start = marks[0].idx + len(marks[0])
+                    cue = (token.idx, obj.idx + len(obj))
+                    return [(start, cut_contrast(clause, end))], cue, subject_of(token)
         if lemma in CONTROL_LEMMAS:
             objs = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i > token.i]
             xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
@@ -178,10 +228,14 @@ class Indirect:
             objs = [c for c in children if c.dep_ == "dobj" and c.i > token.i]
             if objs:
                 start, end = subtree_bounds(objs[0])
+                # "as" on the verb or on its object (`cited [the audit as the reason]`)
+                claimed = any(c.dep_ == "prep" and c.lower_ == "as" for c in objs[0].children)
                 for child in children:
                     if child.i > objs[0].i and child.dep_ == "prep" and child.lower_ in _AS_FOR:
                         end = max(end, subtree_bounds(child)[1])
-                return [(start, end)], cue_phrase(token), subject_of(token)
+                        claimed = claimed or child.lower_ == "as"
+                if lemma not in _CLAIMED_AS or claimed:
+                    return [(start, end)], cue_phrase(token), subject_of(token)
         if lemma in CALL_FOR_LEMMAS:
             fors = [
                 c for c in children if c.dep_ == "prep" and c.lower_ == "for" and c.i == token.i + 1

@@ -48,7 +48,9 @@ Direct quotes, step by step:
 
 Indirect speech (`direct=False`, extract/indirect.py): a speech verb with a clausal
 complement (`X said that …`), a verb of thinking or showing with one, an intention, object
-control, `X accused Y of …`, `X called for …`, `according to X, …`. The content span is the
+control, `X accused Y of …`, `X called for …`, `according to X, …`, and a denial (`X denied
+that …`, `X rejected claims that …`: `denied=True`, the cue through the denied noun, "rejected
+claims"; a partial quote in a denied clause is denied too). The content span is the
 reported clause (without the complementiser "that"), inside the cue's paragraph; a reported
 clause that is mostly a direct quote, or whose cue already introduces a direct or a mixed
 quote, is left to that quote.
@@ -72,7 +74,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rashomon.extract.attribution import Attribution, Attributor, Tokens
-from rashomon.extract.indirect import Indirect
+from rashomon.extract.indirect import Indirect, denies
 from rashomon.extract.marks import Region, paragraph_index, quoted_regions
 from rashomon.extract.speakers import Resolver, text_span
 from rashomon.model import Article, Quote, Speaker
@@ -141,6 +143,8 @@ def extract_quotes(article: Article, doc: Any, resolver: Resolver | None = None)
     for item in items:
         first, last = item.parts[0][0], item.parts[-1][1]
         cue = item.cue if item.cue is not None else item.open_mark
+        cue_token = attributor.tokens.at(cue[0])
+        denied = not item.direct and cue_token is not None and denies(cue_token, first)
         quotes.append(
             Quote(
                 id="",
@@ -150,6 +154,7 @@ def extract_quotes(article: Article, doc: Any, resolver: Resolver | None = None)
                 cue=text_span(article.id, text, cue[0], cue[1]),
                 speaker=item.speaker,
                 statement="",
+                denied=denied,
             )
         )
     return quotes

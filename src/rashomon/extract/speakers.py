@@ -145,11 +145,13 @@ def text_span(article_id: str, text: str, start: int, end: int) -> Span:
 
 
 def clean_tokens(tokens: Sequence[Any]) -> list[Any]:
-    """A name's tokens without leading determiners/titles and a trailing possessive."""
+    """A name's tokens without leading determiners/titles and a trailing possessive. A title
+    that owns what follows is no title before a name and stays ("the governor's office" →
+    "governor's office", never "'s office")."""
     toks = [t for t in tokens if not t.is_space]
     while toks and (
         toks[0].lower_ in _DETERMINERS
-        or toks[0].lower_.rstrip(".") in NAME_TITLES
+        or (toks[0].lower_.rstrip(".") in NAME_TITLES and not _owns(toks))
         or toks[0].is_punct
     ):
         if len(toks) == 1:
@@ -158,6 +160,17 @@ def clean_tokens(tokens: Sequence[Any]) -> list[Any]:
     while len(toks) > 1 and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
         toks = toks[:-1]
     return toks
+
+
+def _owns(toks: Sequence[Any]) -> bool:
+    """Whether the titles that open `toks` are followed by a possessive marker: they name the
+    owner ("governor's", "Vice President's"), not the title of a name."""
+    for token in toks:
+        if token.tag_ == "POS":
+            return True
+        if token.lower_.rstrip(".") not in NAME_TITLES:
+            return False
+    return False
 
 
 @dataclass

@@ -11,7 +11,7 @@ from spacy.matcher import Matcher
 
 from rashomon.extract.syntax import CALL_FOR_LEMMAS
 from rashomon.model import StanceKind
-from rashomon.words.speech import SPEECH_LEMMAS
+from rashomon.words.speech import DENIED_NOUNS, DENY_LEMMAS, SPEECH_LEMMAS
 
 # Single-word cues by part of speech: lemma → stance.
 VERB_CUES: dict[str, StanceKind] = {
@@ -326,8 +326,14 @@ def ruled_out(token: Any) -> bool:
             return True
         if head.lemma_.lower() in NEGATING_HEADS and current.dep_ in {"xcomp", "pcomp", "prep"}:
             return True
-        if current.dep_ == "ccomp" and head.lemma_.lower() == "deny":
+        if current.dep_ == "ccomp" and head.lemma_.lower() in DENY_LEMMAS:
             return True  # "denied that he asked Comey to stop"
+        if (
+            current.dep_ in {"acl", "ccomp"}
+            and head.lemma_.lower() in DENIED_NOUNS
+            and head.head.lemma_.lower() in DENY_LEMMAS
+        ):
+            return True  # "rejected claims that the commission supports a recount"
         if head.lower_ == "of" and (
             head.head.lower_ == "short" or any(c.lower_ == "short" for c in head.head.children)
         ):

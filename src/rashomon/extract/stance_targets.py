@@ -146,6 +146,10 @@ def _object(token: Any, preps: Iterable[str] = ()) -> Any:
     return None
 
 
+def _direct_object(token: Any) -> Any:
+    return next((c for c in token.children if c.dep_ in {"dobj", "attr"} and c.i > token.i), None)
+
+
 def is_demandable(token: Any) -> bool:
     lemma = token.lemma_.lower()
     return (token.pos_ == "NOUN" and (lemma in DEMANDABLE or token.lower_ in DEMANDABLE)) or (
@@ -273,7 +277,9 @@ def target_of(cue: Cue) -> tuple[str, Any]:
         end = token.doc[cue.end - 1]
         passive = [c for c in token.children if c.dep_ == "nsubjpass"]
         obj = passive[0] if passive else _object(end) if end.i != token.i else None
-        for fallback in (_object, _clause):
+        # a direct object, else the clause denied ("on Monday denied that …": not Monday),
+        # else a prepositional object
+        for fallback in (_direct_object, _clause, _object):
             obj = obj if obj is not None else fallback(token)
         return (target_phrase(obj), obj) if obj is not None else ("", None)
     if token.lemma_.lower() in RECOGNISE:

@@ -18,11 +18,12 @@ quotes are one statement when
 `thresholds` are the encoder's behind `similarity` (`rashomon.config.Thresholds`; MiniLM's by
 default).
 
-Quotes of two different speakers are never one statement; a speaker saying two different
-things gets two ids. A group takes a quote when any member matches it (the first such group
-in order of creation wins), so ids are "t1", "t2", … in order of first appearance in the input
-(which the caller sorts by article id and start). Candidate groups come from an index of
-content stems, so the work stays near-linear in the number of quotes.
+A quote of what its speaker denies (`Quote.denied`) and one of what a speaker says are never
+one statement. Quotes of two different speakers are never one statement; a speaker saying two
+different things gets two ids. A group takes a quote when any member matches it (the first
+such group in order of creation wins), so ids are "t1", "t2", … in order of first appearance in
+the input (which the caller sorts by article id and start). Candidate groups come from an index
+of content stems, so the work stays near-linear in the number of quotes.
 
 `merge_stances` merges one actor's stance of one kind (`actor_key(stance)` × `stance.stance`)
 across articles: the union of spans, cues and articles in order of first appearance, the most
@@ -187,6 +188,8 @@ def group_statements(
             if keys[i] is not None and group_key[group] not in {None, keys[i]}:
                 continue
             for j in members[group]:
+                if quotes[i].denied != quotes[j].denied:
+                    continue  # "X denied that P" is not "X said P"
                 if keys[i] is not None and keys[j] == keys[i]:
                     if same_speaker(i, j):
                         chosen = group

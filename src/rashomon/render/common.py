@@ -344,6 +344,21 @@ def speaker_name(quote: Quote) -> str:
     return quote.speaker.name if quote.speaker is not None else "Unknown speaker"
 
 
+def reported_text(quote: Quote) -> str:
+    """An indirect quote's words as shown: what its speaker denies behind the cue ("denied
+    that the club has …", "rejected claims that …"), so that nobody reads the speaker as
+    saying it; any other, its content."""
+    text = quote.span.text.strip()
+    if quote.denied and quote.cue is not None:
+        return f"{quote.cue.text.strip()} that {text}"
+    return text
+
+
+def quote_text(quote: Quote) -> str:
+    """A quote as shown: a direct one in quotation marks, an indirect one as reported."""
+    return in_quotes(quote.span.text) if quote.direct else reported_text(quote)
+
+
 def resolve_omission(lookup: Lookup, omission: Omission) -> OmissionView:
     """What an outlet leaves out, in words, with who does report it."""
     if omission.kind == "comparison" and omission.ref in lookup.comparisons:
@@ -376,11 +391,10 @@ def resolve_omission(lookup: Lookup, omission: Omission) -> OmissionView:
             quotes = [lookup.quotes[omission.ref]]
         if quotes:
             quote = quotes[0]
-            text = in_quotes(quote.span.text) if quote.direct else quote.span.text.strip()
             return OmissionView(
                 rank=omission.rank,
                 kind="quote",
-                label=f"{speaker_name(quote)}: {text}",
+                label=f"{speaker_name(quote)}: {quote_text(quote)}",
                 detail=None,
                 verdict=None,
                 reported_by=_unique(lookup.outlet(q.span.article) for q in quotes),
@@ -504,7 +518,7 @@ def quote_evidence(lookup: Lookup, quote: Quote) -> Evidence:
     """A quote as evidence: its words (in quotation marks when direct) and its speaker."""
     evidence = span_evidence(lookup, quote.span)
     if not quote.direct:
-        evidence = replace(evidence, opening="", closing="")
+        evidence = replace(evidence, before=reported_text(quote), opening="", closing="")
     speaker = quote.speaker.name if quote.speaker is not None else None
     return replace(evidence, according_to=speaker)
 

@@ -103,7 +103,8 @@ def collect_marks(report: Report, lookup: Lookup) -> dict[str, dict[tuple[int, i
                 if claim.quantity is not None:
                     add(claim.quantity.span, "number", label)
     for quote in report.quotes:
-        add(quote.span, "quote", f"Quote: {common.speaker_name(quote)}")
+        denial = ", denying it" if quote.denied else ""
+        add(quote.span, "quote", f"Quote: {common.speaker_name(quote)}{denial}")
     for stance in report.stances:
         for span in stance.spans:
             add(span, "stance", f"Stance: {common.stance_text(stance)}")

@@ -268,8 +268,7 @@ def _quotes(report: Report, lookup: Lookup) -> list[str]:
     for group in groups:
         out += [f"### {escape(group.speaker)}", ""]
         for q in group.quotes:
-            text = escape(q.span.text.strip())
-            text = escape(common.in_quotes(q.span.text)) if q.direct else f"{text} *(paraphrase)*"
+            text = escape(common.quote_text(q)) + ("" if q.direct else " *(paraphrase)*")
             out += [f"> {text}", f"> — *{escape(lookup.outlet(q.span.article))}*", ""]
     return out
 

@@ -24,3 +24,12 @@ REPORT_LEMMAS = frozenset(
     report reiterate repeat testify complain boast caution estimate conclude agree find
     """.split()
 )
+
+# Verbs by which the subject denies the clause it governs ("denied that …", "rejected claims
+# that …", "dismissed suggestions that …").
+DENY_LEMMAS = frozenset("deny reject dismiss refute dispute".split())
+
+# What a denial verb rejects when the denied clause hangs on a noun ("rejected claims that …").
+DENIED_NOUNS = frozenset(
+    "claim allegation report suggestion accusation assertion rumour rumor".split()
+)
