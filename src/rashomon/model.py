@@ -16,7 +16,7 @@ SCHEMA = "rashomon.report/1"
 
 # what extraction outputs, as a version: bump it with any change to what an `Extraction` holds or
 # how it is computed, so that a store can tell stale extractions from current ones
-EXTRACTION_VERSION = 4
+EXTRACTION_VERSION = 5
 
 # a field the stages read and the report leaves out (`Report.to_dict` skips it)
 INTERNAL = {"report": False}
