@@ -30,7 +30,7 @@ FLOORS = {
         "updates_flagged": 2,  # of 8
         "contradictions_found": 3,  # of 13
         "agreements_found": 15,  # of 23
-        "values_exact": 177,  # of 210 (138 with closed rounding bounds)
+        "values_exact": 185,  # of 210 (138 with closed rounding bounds, 177 without durations)
         "quotes_direct_speaker": 65,  # of 65
         "stances_label": 13,  # of 51
         "timeline_right": 59,  # of 67

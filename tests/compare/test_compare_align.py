@@ -334,7 +334,7 @@ def test_align_a_subset_a_forecast_or_a_rate_is_no_rival_account() -> None:
     """Frames say what a figure counts: part of a whole or others beside it ("19 other babies"),
     a forecast ("an expected 25"), a rate ("a week"); none disputes a whole, an outcome, a sum."""
     whole = figure("c1", "a1", 34, "baby", "In total 34 babies had been infected")
-    other = figure("c2", "a2", 19, "baby", "Another 19 babies are infected")
+    other = figure("c2", "a2", 19, "baby", "19 other babies are infected")
     assert frame_of(other).scope == "subset"
     assert numeric_pairs([whole, other], SameVector(), 0.5) == []
     outcome = figure("c1", "a1", 50, "point", "The bank cut rates by 50 points")
@@ -365,3 +365,22 @@ def test_align_counts_of_one_event_predicate_are_one_count_whatever_their_noun()
     survivors = figure("c2", "a2", 9, "survivor", "9 of the survivors were charged")
     assert frame_of(minors).scope == "subset"
     assert numeric_pairs([minors, survivors], SameVector(), 0.5) == []
+
+
+def test_align_durations_in_two_units_are_read_on_one_scale() -> None:
+    """ "within 15 minutes" / "more than two hours": one delay, in seconds, disputed."""
+    quick = figure(
+        "c1", "a1", 15, "minute", "Residents were alerted within 15 minutes",
+        interval=Interval(0, True, 15, True),
+    )  # fmt: skip
+    slow = figure(
+        "c2", "a2", 2, "hour", "Residents were alerted more than 2 hours later",
+        qualifier="more than", interval=Interval(2, False, None, False),
+    )  # fmt: skip
+    assert [(p.left, p.right) for p in numeric_pairs([quick, slow], SameVector(), 0.5)] == [(0, 1)]
+    same = figure(
+        "c2", "a2", 0.25, "hour", "Residents were alerted within 0.25 hours",
+        interval=Interval(0, True, 0.25, True),
+    )  # fmt: skip
+    pairs = numeric_pairs([quick, same], SameVector(), 0.5)
+    assert len(pairs) == 1 and pairs[0].parts["unit"] == 0.8  # and they agree

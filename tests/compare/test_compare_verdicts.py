@@ -113,3 +113,18 @@ def test_past_participle_irregular_and_regular_verbs() -> None:
     assert past_participle("kill") == "killed"
     assert past_participle("evacuate") == "evacuated"
     assert past_participle("carry out") == "carried out"
+
+
+def test_verdict_durations_in_two_units_are_read_on_one_scale() -> None:
+    def lasted(claim_id: str, article: str, value: float, unit: str) -> Claim:
+        span = Span(article, 0, 10, "x" * 10)
+        quantity = Quantity(span, value, unit, None, None, exact(value))
+        return Claim(claim_id, span, None, "last", False, None, quantity, None)
+
+    agreeing = [lasted("c1", "a1", 90, "minute"), lasted("c2", "a2", 1.5, "hour")]
+    [comparison] = numeric_comparisons(agreeing, [Pair(0, 1, 0.9, {})], ARTICLES)
+    assert comparison.verdict == "agree"
+    disputed = [lasted("c1", "a1", 15, "minute"), lasted("c2", "a2", 2, "hour")]
+    [comparison] = numeric_comparisons(disputed, [Pair(0, 1, 0.9, {})], ARTICLES)
+    assert comparison.verdict == "conflict"
+    assert [p.unit for p in comparison.positions] == ["minute", "hour"]  # shortest first

@@ -498,3 +498,12 @@ def test_a_vote_tally_is_the_yeas_then_the_nays(nlp: Any, text: str) -> None:
 )
 def test_what_is_not_a_vote_tally(nlp: Any, text: str) -> None:
     assert not [q for q in quantities(nlp, text) if q.unit in ("yea", "nay")]
+
+
+def test_quantities_the_time_between_two_events_is_a_figure(nlp: Any) -> None:
+    q = one(nlp, "The first alert came more than two hours after the fire broke out.")
+    assert (q.span.text, q.unit) == ("more than two hours", "hour")
+    q = one(nlp, "Residents got a text alert within 15 minutes of the fire being detected.")
+    assert (q.span.text, q.interval) == ("within 15 minutes", Interval(0, True, 15, True))
+    assert texts(nlp, "He left two years ago and came back three days later.") == []
+    assert texts(nlp, "A week before, he had resigned.") == []

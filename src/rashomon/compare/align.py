@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.compare.rivals import Rivalry, same_state
+from rashomon.compare.scales import DURATION, scale_of, scaled_interval, scaled_value
 from rashomon.config import Thresholds, thresholds_for
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Claim, Quantity
@@ -188,9 +189,14 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
         # two overlapping magnitude bands: figures within ~3x of each other share a block,
         # and figures 10x apart are never compared anyway
         magnitude = math.log10(max(abs(quantity.value), 1e-9))
+        bands = {math.floor(magnitude), math.floor(magnitude + 0.5) + 1000}
         for word in sorted(unit_words[index]):
-            for band in {math.floor(magnitude), math.floor(magnitude + 0.5) + 1000}:
+            for band in bands:
                 blocks[f"unit:{word}:{band}"].append(index)
+        if scale_of(quantity.unit) == DURATION:
+            # "within 15 minutes" / "more than two hours": an event's durations are few, and
+            # its rival accounts of one delay may be further apart than a magnitude band
+            blocks["duration"].append(index)
         if quantity.of is not None:
             blocks[f"of:{quantity.of:g}"].append(index)
         state = quantity.frame.state if quantity.frame else None
@@ -215,7 +221,7 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
             continue  # a whole ("23 states") is never a part ("17 of 23 states")
         qa, qb = a.quantity, b.quantity
         assert qa is not None and qb is not None
-        if _magnitudes_apart(qa.value, qb.value):
+        if _magnitudes_apart(scaled_value(qa), scaled_value(qb)):
             continue
         people_a, people_b = _people(a), _people(b)
         if people_a and people_b and not people_a & people_b:
@@ -228,6 +234,8 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
             unit = 0.8
         elif same_state(qa, qb):
             unit = 0.8  # "killing two workers" / "three men are dead"
+        elif scale_of(qa.unit) == scale_of(qb.unit) == DURATION:
+            unit = 0.8  # "within 15 minutes" / "more than two hours"
         else:
             continue
         context = float(contexts[position[left]] @ contexts[position[right]])
@@ -254,7 +262,7 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
         if score < threshold:
             continue
         pair = Pair(left, right, round(score, 3), parts)
-        if qa.interval.intersects(qb.interval):
+        if scaled_interval(qa.interval, qa.unit).intersects(scaled_interval(qb.interval, qb.unit)):
             pairs.append(pair)
         elif not rivalry.apart(left, right):
             disjoint.append(pair)
@@ -464,8 +472,9 @@ def _closest_rivals(
     best: dict[tuple[int, str], float] = {}
 
     def distance(pair: Pair) -> float:
-        a, b = _figure(claims, pair.left), _figure(claims, pair.right)
-        return abs(math.log(max(abs(a.value), 1e-9) / max(abs(b.value), 1e-9)))
+        a = scaled_value(_figure(claims, pair.left))
+        b = scaled_value(_figure(claims, pair.right))
+        return abs(math.log(max(abs(a), 1e-9) / max(abs(b), 1e-9)))
 
     # an agreeing figure under another qualifier ("as many as 18" / "18") may count another thing
     matching = [

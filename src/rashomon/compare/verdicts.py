@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Literal
 
 from rashomon.compare.align import Pair
+from rashomon.compare.scales import SECONDS, scaled_interval
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Article, Claim, Comparison, Position, Verdict
 from rashomon.nlp.inflect import with_s
@@ -181,7 +182,7 @@ def _numeric_positions(group: list[Claim], dates: dict[str, str | None]) -> list
     for claim in group:
         q = claim.quantity
         assert q is not None
-        interval = q.interval
+        interval = scaled_interval(q.interval, q.unit)  # "15 minutes" is not "15 hours"
         key = (interval.low, interval.low_closed, interval.high, interval.high_closed, q.of)
         by_value[key].append(claim)
     positions = []
@@ -201,7 +202,7 @@ def _numeric_positions(group: list[Claim], dates: dict[str, str | None]) -> list
                 qualifier=q.qualifier,
             )
         )
-    positions.sort(key=lambda p: (p.value or 0.0, p.articles))
+    positions.sort(key=lambda p: ((p.value or 0.0) * SECONDS.get(p.unit or "", 1.0), p.articles))
     return positions
 
 
@@ -213,7 +214,11 @@ def _numeric_verdict(positions: list[Position]) -> Verdict:
         for right in positions[i + 1 :]:
             assert left.interval is not None and right.interval is not None
             different_articles = any(a != b for a in left.articles for b in right.articles)
-            if different_articles and not left.interval.intersects(right.interval):
+            # "within 15 minutes" / "more than two hours": one scale
+            low = scaled_interval(left.interval, left.unit)
+            if different_articles and not low.intersects(
+                scaled_interval(right.interval, right.unit)
+            ):
                 return "conflict"
     return "agree"
 

@@ -125,12 +125,13 @@ def frame_claim(claim: Claim, sentence: Span, figure_sentence: Span | None = Non
 
 
 # a figure counted inside a whole, or beside or on top of another: "nine of whom", "among them
-# six children", "of which 40", "including 12 children", "19 other babies", "another 40",
-# "a further 12", "five more", "12 new cases". It is never the whole another outlet counts.
+# six children", "of which 40", "including 12 children", "19 other babies", "five more", "12
+# new cases". It is never the whole another outlet counts. ("another $600 million from the
+# Treasury" is not one: "another" adds an item to a list as often as to a count.)
 _SUBSET_BEFORE = re.compile(
     r"\b(?:among\s+(?:them|whom|those|these|which)|including|includes?|included|"
     r"of\s+(?:whom|which|them|those|"
-    r"these)|another|a\s+further|an\s+additional|an\s+extra)\s+(?:(?:about|around|some|nearly|"
+    r"these))\s+(?:(?:about|around|some|nearly|"
     r"almost|roughly|at\s+least|more\s+than|over)\s+)?$",
     re.IGNORECASE,
 )

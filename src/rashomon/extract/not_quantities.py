@@ -51,6 +51,8 @@ TIME_WORDS = frozenset(
     ]
 )
 RELATIVE_TIME = frozenset(["ago", "later", "earlier", "before", "after"])
+# the units of a duration spaCy tags TIME ("two hours"), unlike a clock time ("7 p.m.")
+DURATION_UNITS = frozenset(["second", "minute", "hour"])
 NAME_ENTS = frozenset(
     [
         "PERSON",
@@ -185,8 +187,12 @@ def not_a_quantity(
     number = run.number
     if any(s < end_char and start_char < e for s, e in phones):
         return True
-    if any(t.ent_type_ in ("TIME", "ORDINAL") for t in tokens):
+    if any(t.ent_type_ == "ORDINAL" for t in tokens):
         return True
+    noun = noun_after(doc, run)
+    duration = noun is not None and noun.lemma_.lower() in DURATION_UNITS
+    if not duration and any(t.ent_type_ == "TIME" for t in tokens):
+        return True  # "at 7 in the morning"; "two hours" is a duration, a figure
     # a year: a four-digit figure written without a comma (news style writes "2,000 people")
     if number.unit is None and re.fullmatch(r"1[89]\d\d|20\d\d|2100", tokens.text):
         return True
@@ -211,13 +217,14 @@ def not_a_quantity(
         return True
     if hyphen_joined(nxt) and run.end + 1 < len(doc) and doc[run.end + 1].lower_.startswith("to"):
         return bool(re.search(r"\d", doc[run.end + 1 : run.end + 3].text))  # "a 40-to-39 edge"
-    # relative times: "two years ago", "three days later"
-    noun = noun_after(doc, run)
+    # relative times: "two years ago", "three days later", "a week before"; not the time between
+    # two events, a figure of its own: "more than two hours after the fire broke out"
     if (
         noun is not None
         and noun.lemma_.lower() in TIME_UNITS
         and noun.i + 1 < len(doc)
         and doc[noun.i + 1].lower_ in RELATIVE_TIME
+        and not _between_events(doc, noun.i + 1)
     ):
         return True
     # ages: "a 45-year-old", "aged 45", "John Smith, 45,"
@@ -261,6 +268,16 @@ _AGED_GROUPS = frozenset(
     """adult child kid teen teenager people person man woman men women boy girl resident
     citizen voter driver worker patient those anyone everyone""".split()
 )
+
+
+def _between_events(doc: Any, relative: int) -> bool:
+    """ "two hours after the fire broke out", "nine hours before it capsized": "before" or
+    "after" heading an event (a clause or a noun phrase), not a bare "a week before"."""
+    token = doc[relative]
+    if token.lower_ not in ("before", "after") or relative + 1 >= len(doc):
+        return False
+    following = doc[relative + 1]
+    return following.pos_ in ("DET", "PRON", "NOUN", "PROPN", "VERB", "ADJ", "NUM")
 
 
 def _is_age(doc: Any, run: Run, prev: Any, prev2: Any, nxt: Any) -> bool:

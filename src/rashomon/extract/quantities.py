@@ -260,6 +260,9 @@ def _build(
             return None  # a pronoun "one" with nothing to count
     if unit is not None and unit != "fraction":
         last_unit[sent_start] = unit
+    within = span_start > 0 and doc[span_start - 1].lower_ == "within"
+    if qualifier is None and unit in TIME_UNITS and within:  # "within four days": at most four
+        qualifier, kind, span_start = "within", _LE, span_start - 1
 
     if interval is None:
         interval = _interval(number, kind, settings)
