@@ -182,3 +182,21 @@ def test_one_ingest_of_the_same_articles_in_another_order_gives_the_same_events(
     with Store.open(tmp_path / "reversed.db") as other:
         corpus.ingest(other, [str(p) for p in sorted(STREAM.glob("*.txt"), reverse=True)])
         assert grouping_by_name(other) == grouping_by_name(stream)
+
+
+def test_retiring_events_changes_no_event_of_ingests_and_a_rebuild(tmp_path: Path) -> None:
+    """The stream spans ten months: with `event_retire_days` 0 every event but the newest
+    retires as the stream moves on, and late articles (an ingest of older files after newer
+    ones) must bring theirs back."""
+    files = sorted(STREAM.glob("*.txt"), key=lambda p: p.name, reverse=True)
+    parts = [files[:5], files[5:9], files[9:]]
+    found = []
+    for retire in (None, 0):
+        settings = Settings().replace(event_retire_days=retire)
+        with Store.open(tmp_path / f"retire-{retire}.db") as store:
+            for part in parts:
+                corpus.ingest(store, [str(p) for p in part], settings)
+            ingested = events.memberships(store)
+            grouping.rebuild_events(store, settings)
+            found.append((ingested, events.memberships(store)))
+    assert found[0] == found[1]
