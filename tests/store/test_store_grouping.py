@@ -184,19 +184,25 @@ def test_one_ingest_of_the_same_articles_in_another_order_gives_the_same_events(
         assert grouping_by_name(other) == grouping_by_name(stream)
 
 
-def test_retiring_events_changes_no_event_of_ingests_and_a_rebuild(tmp_path: Path) -> None:
+def test_retiring_events_and_reading_in_chunks_change_no_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The stream spans ten months: with `event_retire_days` 0 every event but the newest
     retires as the stream moves on, and late articles (an ingest of older files after newer
-    ones) must bring theirs back."""
+    ones) must bring theirs back; signals, vectors and extractions read 2 or 3 articles at a
+    time instead of all at once."""
     files = sorted(STREAM.glob("*.txt"), key=lambda p: p.name, reverse=True)
     parts = [files[:5], files[5:9], files[9:]]
     found = []
-    for retire in (None, 0):
+    for retire, chunk in ((None, 10_000), (0, 2), (8, 3)):
+        monkeypatch.setattr(grouping, "CHUNK", chunk)
         settings = Settings().replace(event_retire_days=retire)
         with Store.open(tmp_path / f"retire-{retire}.db") as store:
             for part in parts:
                 corpus.ingest(store, [str(p) for p in part], settings)
             ingested = events.memberships(store)
+            headlines = {e.id: e.headline for e in events.list_events(store)}
             grouping.rebuild_events(store, settings)
-            found.append((ingested, events.memberships(store)))
-    assert found[0] == found[1]
+            rebuilt = {e.id: (e.articles, e.headline) for e in events.list_events(store)}
+            found.append((ingested, headlines, rebuilt))
+    assert found[0] == found[1] == found[2]
