@@ -14,7 +14,9 @@ extraction is loaded and no lead embedded twice), then adds the
 unplaced articles in date order and saves the events they joined or opened, merges included.
 Every article is in exactly one event: one whose analysis failed is an event of its own.
 Signals, vectors and extractions are read `CHUNK` articles at a time: the clusterer keeps only
-the events of its window in memory (`event_retire_days`), and so does this module.
+the events of its window in memory (`event_retire_days`), and so does this module. When every
+unplaced article is dated, the rebuild drops (`Clusterer.forget`) each event that none of them
+can meet once its last member is back, rather than spilling it.
 
 Users' corrections are recorded by article (`event_corrections`), so they survive both later
 ingests (a split pair is never merged again: `Clusterer.keep_apart`) and a rebuild (replayed
@@ -72,10 +74,16 @@ def update_events(store: Store, settings: Settings) -> list[str]:
     state = _State(Clusterer(settings), {}, next_number=event_table.next_number(store))
     placed = [a for a, _ in order if a in members]
     _complete(store, state, settings, [*placed, *unplaced])
+    # when every new article is dated, an event that none of them can meet is dropped once
+    # its last member is back, instead of going to the spill (the cost of the rebuild)
+    days = clustering_table.signal_days(store, unplaced)
+    dated = [d for d in days.values() if d is not None]
+    earliest = min(dated) if dated and len(dated) == len(days) else None
+    last = {members[a]: n for n, a in enumerate(placed)}  # a store event's last member
     event_of_store: dict[str, int] = {}  # the inverse of state.store_id
-    for chunk in _chunks(placed):
+    for start, chunk in enumerate(_chunks(placed)):
         found, vectors = _inputs(store, settings, chunk)
-        for article_id in chunk:
+        for n, article_id in enumerate(chunk, start * CHUNK):
             if article_id not in found:
                 continue  # failed or stale: it stays where it is, outside the clusterer
             known = event_of_store.get(members[article_id])
@@ -84,6 +92,8 @@ def update_events(store: Store, settings: Settings) -> list[str]:
             if known is None:
                 event_of_store[members[article_id]] = event
                 state.store_id[event] = members[article_id]
+            if earliest is not None and last[members[article_id]] == n:
+                state.clusterer.forget(event, earliest)
     _keep_apart(store, state, members, event_of_store)
     return _write(store, state, *_place(store, settings, state, unplaced))
 

@@ -253,6 +253,18 @@ def test_a_retired_event_is_brought_back_for_a_late_article(
     assert clusterer.events[0].members == ["delia-1", "delia-2", "delia-late"]
 
 
+def test_a_forgotten_event_cannot_come_back(extractions: dict[str, Extraction]) -> None:
+    clusterer = Clusterer()
+    for extraction in stream(extractions, "delia-1", "delia-2", "fenwick-1"):
+        clusterer.add(extraction)
+    fenwick_2 = extractions["fenwick-2"]
+    day = datetime.date.fromisoformat(fenwick_2.article.date or "").toordinal()
+    assert not clusterer.forget(1, day) and clusterer.forget(0, day)  # Fenwick is within reach
+    assert clusterer.add(fenwick_2) == 1
+    with pytest.raises(UsageError, match="forgotten"):
+        clusterer.add(extractions["delia-late"])
+
+
 # -- retiring events changes nothing -----------------------------------------------------------
 
 

@@ -62,7 +62,9 @@ undated one that reads it off a list) brings it back before comparing, so every 
 the one the clusterer would make with everything in memory. Each inverted list keeps only the
 `event_posting_scan` events an article would read of it: an event further back is never read
 again unless it is joined, which puts it back at the end either way. Left in memory for every
-article: its id and its event; for every key: its IDF counts.
+article: its id and its event; for every key: its IDF counts. A caller that knows every
+article to come is dated from some day on (a store's rebuild before its new articles) may
+`forget` the events none of them can meet: emptied without being spilled.
 """
 
 from __future__ import annotations
@@ -437,6 +439,24 @@ class Clusterer:
         self._retire()
         return target
 
+    def forget(self, event: int, earliest_day: int) -> bool:
+        """Empty an event for good, without spilling it, when no article dated `earliest_day`
+        or later can meet it (its last date is more than `event_window_days` before); whether
+        it did. For a caller that knows every article to come is dated at least that (a
+        store's rebuild before its new articles), and adds nothing more `into` it; bringing it
+        back raises `UsageError`."""
+        state = self.events[event]
+        if (
+            state.merged_into is not None
+            or state.last_day is None
+            or state.last_day + self.settings.event_window_days >= earliest_day
+        ):
+            return False
+        _empty(state)
+        state.retired = True
+        state.spilled = None
+        return True
+
     def keep_apart(self, first: int, second: int) -> None:
         """Never merge these two events (a user split them) when an article would join both."""
         a, b = sorted((self.survivor(first), self.survivor(second)))
@@ -520,7 +540,9 @@ class Clusterer:
         state = self.events[event_id]
         if not state.retired:
             return
-        assert state.spilled is not None and state.last_day is not None
+        if state.spilled is None:
+            raise UsageError(f"event {event_id} was forgotten; it cannot be brought back")
+        assert state.last_day is not None
         _restore(state, self._spill.read(state.spilled))
         self.brought_back += 1
         state.retired = False

@@ -87,3 +87,14 @@ def signal_ids(store: Store, ids: Sequence[str]) -> set[str]:
         (EXTRACTION_VERSION,),
     )
     return {str(r[0]) for r in rows}
+
+
+def signal_days(store: Store, ids: Sequence[str]) -> dict[str, int | None]:
+    """The publication day (`Signals.day`) of those of `ids` that have current signals."""
+    rows = store.rows_in(
+        "SELECT article_id, json_extract(data, '$.day') FROM article_signals"
+        " WHERE version = ? AND article_id IN ({marks})",
+        ids,
+        (EXTRACTION_VERSION,),
+    )
+    return {str(r[0]): None if r[1] is None else int(r[1]) for r in rows}
