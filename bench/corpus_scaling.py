@@ -2,7 +2,8 @@
 clustering and the store over a corpus of up to 50,000 articles.
 
     python bench/corpus_scaling.py [--limit N] [--sizes 1000,10000,50000] [--batch 500]
-                                   [--skip-ingest] [--skip-scaling] [--profile] [--json FILE]
+                                   [--skip-ingest] [--skip-scaling] [--no-retire] [--profile]
+                                   [--json FILE]
 
 (a) Ingest. The unique real texts under ../shared/data (AllSides raw, NeuS val, ECB+ train and
 dev, BASIL, PolNEAR train and dev, Venezuela; read in place, deduplicated by content), or an
@@ -28,7 +29,10 @@ The seeds' MiniLM embeddings are computed once, before the clock (their cost is 
 then one store transaction per batch (the articles, their extractions, the signals and vectors
 a later ingest rebuilds the clusterer from, the events they touched). Reported at each size
 of `--sizes`: the cost per 1,000 articles of the last 1,000, the process's RSS then and its
-peak, and the store's size on disk; every 1,000 in the JSON.
+peak and how much it grew per 1,000 articles since the size before, the store's size on disk,
+the events and how many of them the clusterer holds in memory (the others are retired to its
+spill file, `event_retire_days`; `--no-retire` keeps every event in memory); every 1,000 in
+the JSON.
 `--profile` then profiles the clustering of 1,000 more articles (apart from the figures).
 
 Figures vary with the machine's load: `uptime` is printed beside them, and only ratios within
@@ -116,6 +120,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--batch", type=int, default=500, help="articles per store transaction")
     parser.add_argument("--skip-ingest", action="store_true", help="(b) only")
     parser.add_argument("--skip-scaling", action="store_true", help="(a) only")
+    parser.add_argument("--no-retire", action="store_true", help="(b) keeps every event in memory")
     parser.add_argument(
         "--profile", action="store_true", help="then profile the clustering of 1,000 more"
     )
@@ -246,6 +251,8 @@ def _scaling(
     started = time.perf_counter()
     vectors = encoder.encode([lead_text(e, settings.event_lead_words) for e in seeds])
     embed_seconds = time.perf_counter() - started
+    if args.no_retire:
+        settings = settings.replace(event_retire_days=None)
     clusterer = Clusterer(settings, embed=encoder.encode)
     path = workdir / "scaling.db"
     store = Store.open(path)
@@ -299,6 +306,10 @@ def _scaling(
                     "peak_rss_mb": _peak_rss_mb(),
                     "store_mb": _size_mb(path),
                     "events": sum(1 for e in clusterer.events if e.merged_into is None),
+                    "spill_mb": clusterer.spilled_bytes / 1e6,
+                    "in_memory": sum(
+                        1 for e in clusterer.events if e.merged_into is None and not e.retired
+                    ),
                     "reported": size in sizes,
                 }
             )
@@ -315,7 +326,9 @@ def _scaling(
         for extraction, seed in extra:
             clusterer.add(extraction, vectors[seed])
         profile.disable()
+    clusterer.close()
     out: dict[str, Any] = {
+        "retire_days": settings.event_retire_days,
         "seeds": len(seeds),
         "batch": args.batch,
         "embed_per_1000": embed_seconds * 1000 / max(1, len(seeds)),
@@ -417,17 +430,25 @@ def _print(figures: dict[str, Any]) -> None:
             f"batches of {scaling['batch']}; MiniLM embedding (apart): "
             f"{scaling['embed_per_1000']:.1f} s per 1,000"
         )
+        print(f"event_retire_days: {scaling['retire_days']}")
         print(
             f"{'articles':>9}{'cluster s/1k':>14}{'store s/1k':>12}{'RSS MB':>9}"
-            f"{'peak MB':>9}{'store MB':>10}{'events':>8}"
+            f"{'MB/1k':>7}{'peak MB':>9}{'store MB':>10}{'events':>8}{'in mem':>8}{'spill MB':>10}"
         )
+        previous = None
         for mark in scaling["marks"]:
             if not mark["reported"]:
                 continue
+            growth = ""
+            if previous is not None:
+                grown = mark["rss_mb"] - previous["rss_mb"]
+                growth = f"{grown * 1000 / (mark['articles'] - previous['articles']):.1f}"
+            previous = mark
             print(
                 f"{mark['articles']:>9}{mark['cluster_per_1000']:>14.2f}"
-                f"{mark['store_per_1000']:>12.2f}{mark['rss_mb']:>9.0f}"
+                f"{mark['store_per_1000']:>12.2f}{mark['rss_mb']:>9.0f}{growth:>7}"
                 f"{mark['peak_rss_mb']:>9.0f}{mark['store_mb']:>10.1f}{mark['events']:>8}"
+                f"{mark['in_memory']:>8}{mark['spill_mb']:>10.1f}"
             )
         print(f"store: {scaling['store_bytes_per_article'] / 1e3:.1f} kB per article")
         if "profile_last_1000" in scaling:

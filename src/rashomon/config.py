@@ -68,6 +68,11 @@ class Settings:
     event_keys: int = 30
     # how many events (the most recently joined) each key's inverted list gives at most
     event_posting_scan: int = 40
+    # an event whose last date is more than this many days behind the newest date of the
+    # stream leaves memory for a spill file (None: never); a late or undated article that may
+    # meet it brings it back first, so the events are the same with any value (tests/link):
+    # the window and one day, so that yesterday's articles arriving late bring nothing back
+    event_retire_days: int | None = 8
     # the words of the body after the title that the embedding of an article reads (MiniLM
     # reads 256 word pieces; 80 words of lead keep the title's weight)
     event_lead_words: int = 80

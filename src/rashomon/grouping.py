@@ -13,6 +13,10 @@ article's signals and lead vector, kept in `article_signals` and `article_vector
 extraction is loaded and no lead embedded twice), then adds the
 unplaced articles in date order and saves the events they joined or opened, merges included.
 Every article is in exactly one event: one whose analysis failed is an event of its own.
+Signals, vectors and extractions are read `CHUNK` articles at a time: the clusterer keeps only
+the events of its window in memory (`event_retire_days`), and so does this module. When every
+unplaced article is dated, the rebuild drops (`Clusterer.forget`) each event that none of them
+can meet once its last member is back, rather than spilling it.
 
 Users' corrections are recorded by article (`event_corrections`), so they survive both later
 ingests (a split pair is never merged again: `Clusterer.keep_apart`) and a rebuild (replayed
@@ -37,6 +41,9 @@ from rashomon.store import events as event_table
 from rashomon.store import extractions as extraction_table
 from rashomon.store.events import Correction, StoredEvent
 from rashomon.summarize.headline import event_headline
+
+# articles whose signals and vectors (or extractions, for headlines) are in memory at a time
+CHUNK = 2000
 
 
 @dataclass
@@ -66,19 +73,29 @@ def update_events(store: Store, settings: Settings) -> list[str]:
         return []
     state = _State(Clusterer(settings), {}, next_number=event_table.next_number(store))
     placed = [a for a, _ in order if a in members]
-    found, vectors = _inputs(store, state, settings, [*placed, *unplaced])
+    _complete(store, state, settings, [*placed, *unplaced])
+    # when every new article is dated, an event that none of them can meet is dropped once
+    # its last member is back, instead of going to the spill (the cost of the rebuild)
+    days = clustering_table.signal_days(store, unplaced)
+    dated = [d for d in days.values() if d is not None]
+    earliest = min(dated) if dated and len(dated) == len(days) else None
+    last = {members[a]: n for n, a in enumerate(placed)}  # a store event's last member
     event_of_store: dict[str, int] = {}  # the inverse of state.store_id
-    for article_id in placed:
-        if article_id not in found:
-            continue  # failed or stale: it stays where it is, outside the clusterer
-        known = event_of_store.get(members[article_id])
-        into = known if known is not None else len(state.clusterer.events)
-        event = state.clusterer.add(found[article_id], vectors.get(article_id), into=into)
-        if known is None:
-            event_of_store[members[article_id]] = event
-            state.store_id[event] = members[article_id]
+    for start, chunk in enumerate(_chunks(placed)):
+        found, vectors = _inputs(store, settings, chunk)
+        for n, article_id in enumerate(chunk, start * CHUNK):
+            if article_id not in found:
+                continue  # failed or stale: it stays where it is, outside the clusterer
+            known = event_of_store.get(members[article_id])
+            into = known if known is not None else len(state.clusterer.events)
+            event = state.clusterer.add(found[article_id], vectors.get(article_id), into=into)
+            if known is None:
+                event_of_store[members[article_id]] = event
+                state.store_id[event] = members[article_id]
+            if earliest is not None and last[members[article_id]] == n:
+                state.clusterer.forget(event, earliest)
     _keep_apart(store, state, members, event_of_store)
-    return _write(store, state, *_place(state, unplaced, found, vectors))
+    return _write(store, state, *_place(store, settings, state, unplaced))
 
 
 def rebuild_events(store: Store, settings: Settings) -> list[str]:
@@ -90,8 +107,8 @@ def rebuild_events(store: Store, settings: Settings) -> list[str]:
         event_table.clear(connection)
     state = _State(Clusterer(settings), {}, next_number=first_new)
     order = [a for a, _ in sorted(_current_articles(store), key=_date_order)]
-    found, vectors = _inputs(store, state, settings, order)
-    _write(store, state, *_place(state, order, found, vectors))
+    _complete(store, state, settings, order)
+    _write(store, state, *_place(store, settings, state, order))
     for correction in event_table.corrections(store):
         _replay(store, correction)
     return [e.id for e in event_table.list_events(store)]
@@ -151,41 +168,52 @@ def _date_order(item: tuple[str, tuple[bool, str, str]]) -> tuple[bool, str, str
     return item[1]
 
 
-def _inputs(
-    store: Store, state: _State, settings: Settings, ids: Sequence[str]
-) -> tuple[dict[str, Signals], dict[str, Vector]]:
-    """The stored signals and lead vectors of `ids`; what the store lacks is made from the
-    extractions (loaded for those articles alone, kept in `state`) and stored. An article
-    with no current extraction has no signals."""
-    found = clustering_table.get_signals(store, ids)
-    vectors = clustering_table.get_vectors(store, settings.encoder, ids)
+def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
+    return [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+
+
+def _complete(store: Store, state: _State, settings: Settings, ids: Sequence[str]) -> None:
+    """Make and store the signals and lead vectors that the store lacks for `ids`, from the
+    extractions (loaded for those articles alone, kept in `state`), all in one batch. An
+    article with no current extraction gets no signals."""
+    have_signals = clustering_table.signal_ids(store, ids)
+    have_vectors = clustering_table.vector_ids(store, settings.encoder, ids)
     embeds = state.clusterer.embeds
-    need = [a for a in ids if a not in found or (embeds and a not in vectors)]
+    need = [a for a in ids if a not in have_signals or (embeds and a not in have_vectors)]
     loaded = extraction_table.load(store, need).extractions if need else {}
     state.extractions.update(loaded)
-    made_signals = [signals(e) for a, e in loaded.items() if a not in found]
-    made_vectors = state.clusterer.lead_vectors([e for a, e in loaded.items() if a not in vectors])
+    made_signals = [signals(e) for a, e in loaded.items() if a not in have_signals]
+    made_vectors = state.clusterer.lead_vectors(
+        [e for a, e in loaded.items() if a not in have_vectors]
+    )
     if made_signals or made_vectors:
         with store.transaction() as connection:
             clustering_table.put_signals(connection, made_signals)
             clustering_table.put_vectors(connection, settings.encoder, made_vectors)
-    found.update((f.article_id, f) for f in made_signals)
-    vectors.update(made_vectors)
-    return found, vectors
+
+
+def _inputs(
+    store: Store, settings: Settings, ids: Sequence[str]
+) -> tuple[dict[str, Signals], dict[str, Vector]]:
+    """The stored signals and lead vectors of `ids` (`_complete` made what was missing)."""
+    found = clustering_table.get_signals(store, ids)
+    return found, clustering_table.get_vectors(store, settings.encoder, ids)
 
 
 def _place(
-    state: _State, ids: Sequence[str], found: dict[str, Signals], vectors: dict[str, Vector]
+    store: Store, settings: Settings, state: _State, ids: Sequence[str]
 ) -> tuple[set[int], list[str]]:
     """Let the clusterer decide each article's event, in order: the events touched, and the
     articles with no signals (no current extraction: each to be an event of its own)."""
     touched: set[int] = set()
     alone: list[str] = []
-    for article_id in ids:
-        if article_id not in found:
-            alone.append(article_id)
-            continue
-        touched.add(state.clusterer.add(found[article_id], vectors.get(article_id)))
+    for chunk in _chunks(ids):
+        found, vectors = _inputs(store, settings, chunk)
+        for article_id in chunk:
+            if article_id not in found:
+                alone.append(article_id)
+                continue
+            touched.add(state.clusterer.add(found[article_id], vectors.get(article_id)))
     return touched, alone
 
 
@@ -216,19 +244,20 @@ def _write(store: Store, state: _State, touched: set[int], alone: Sequence[str])
     survivors |= {keep for _, keep in merged_away}
     written: list[str] = []
     saved: list[StoredEvent] = []
-    need = [m for e in survivors for m in clusterer.events[e].members if m not in state.extractions]
-    state.extractions.update(extraction_table.load(store, need).extractions)
-    for event in sorted(survivors):
-        members = clusterer.events[event].members
-        headline = event_headline([state.extractions[m] for m in members if m in state.extractions])
-        saved.append(
-            StoredEvent(
-                id=state.name(event),
-                articles=tuple(members),
-                headline=headline.text if headline else None,
-                citations=(headline,) if headline else (),
+    for group in _event_groups(clusterer, sorted(survivors)):
+        need = [m for e in group for m in clusterer.events[e].members if m not in state.extractions]
+        loaded = {**extraction_table.load(store, need).extractions, **state.extractions}
+        for event in group:
+            members = clusterer.events[event].members
+            headline = event_headline([loaded[m] for m in members if m in loaded])
+            saved.append(
+                StoredEvent(
+                    id=state.name(event),
+                    articles=tuple(members),
+                    headline=headline.text if headline else None,
+                    citations=(headline,) if headline else (),
+                )
             )
-        )
     for article_id in alone:
         saved.append(StoredEvent(id=state.fresh(), articles=(article_id,)))
     with store.transaction() as connection:
@@ -239,6 +268,19 @@ def _write(store: Store, state: _State, touched: set[int], alone: Sequence[str])
         for gone, keep in merged_away:
             event_table.merge(store, state.name(keep), state.store_id[gone])
     return written
+
+
+def _event_groups(clusterer: Clusterer, events: Sequence[int]) -> list[list[int]]:
+    """`events` in groups of about `CHUNK` members, whose extractions are loaded together."""
+    groups: list[list[int]] = [[]]
+    size = 0
+    for event in events:
+        if groups[-1] and size + len(clusterer.events[event].members) > CHUNK:
+            groups.append([])
+            size = 0
+        groups[-1].append(event)
+        size += len(clusterer.events[event].members)
+    return groups
 
 
 def _replay(store: Store, correction: Correction) -> None:

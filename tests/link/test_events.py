@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import random
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from rashomon.config import Settings, from_env
 from rashomon.errors import UsageError
 from rashomon.extract.article import extract_article
-from rashomon.link.events import Clusterer, cluster_events, entity_keys, lead_text
+from rashomon.link.events import Clusterer, Signals, cluster_events, entity_keys, lead_text
 from rashomon.model import Article, Extraction
 
 # (id, outlet, date, title, text): two hurricanes strike Port Alder eight weeks apart
@@ -236,3 +240,100 @@ def test_event_weights_come_from_the_environment(monkeypatch: pytest.MonkeyPatch
     size = len(Settings().event_weights)
     monkeypatch.setenv("RASHOMON_EVENT_WEIGHTS", ",".join(["0.5"] * size))
     assert from_env().event_weights == (0.5,) * size
+
+
+def test_a_retired_event_is_brought_back_for_a_late_article(
+    extractions: dict[str, Extraction],
+) -> None:
+    clusterer = Clusterer()
+    for extraction in stream(extractions, "delia-1", "delia-2", "fenwick-1"):
+        clusterer.add(extraction)
+    assert clusterer.events[0].retired and not clusterer.events[0].words  # weeks behind
+    assert clusterer.add(extractions["delia-late"]) == 0
+    assert clusterer.events[0].members == ["delia-1", "delia-2", "delia-late"]
+
+
+def test_a_forgotten_event_cannot_come_back(extractions: dict[str, Extraction]) -> None:
+    clusterer = Clusterer()
+    for extraction in stream(extractions, "delia-1", "delia-2", "fenwick-1"):
+        clusterer.add(extraction)
+    fenwick_2 = extractions["fenwick-2"]
+    day = datetime.date.fromisoformat(fenwick_2.article.date or "").toordinal()
+    assert not clusterer.forget(1, day) and clusterer.forget(0, day)  # Fenwick is within reach
+    assert clusterer.add(fenwick_2) == 1
+    with pytest.raises(UsageError, match="forgotten"):
+        clusterer.add(extractions["delia-late"])
+
+
+# -- retiring events changes nothing -----------------------------------------------------------
+
+
+def _synthetic_stream(seed: int) -> list[tuple[Signals, npt.NDArray[np.float32]]]:
+    """Stories over 300 days (some one topic months apart), in date order, then a fifth held
+    back 10-120 places (late), and a seventh undated at random places."""
+    rng = random.Random(seed)
+    common = [f"common{i}" for i in range(40)]
+    topics = []
+    for t in range(25):
+        words = [f"t{t}w{i}" for i in range(30)]
+        names = [f"t{t}name{i}" for i in range(6)]
+        direction = np.asarray([rng.gauss(0, 1) for _ in range(16)], dtype=np.float32)
+        topics.append((words, names, direction))
+    items: list[tuple[int, Signals, npt.NDArray[np.float32]]] = []
+    for story in range(70):
+        words, names, direction = topics[rng.randrange(len(topics))]
+        first = rng.randrange(300)
+        own = [f"s{story}w{i}" for i in range(8)]
+        for n in range(rng.randint(1, 6)):
+            day = first + rng.randint(0, 3)
+            counts = {w: float(rng.randint(1, 3)) for w in rng.sample(words, 12)}
+            counts.update({w: 1.0 for w in rng.sample(common, 6)})
+            counts.update({w: 2.0 for w in rng.sample(own, 4)})
+            entities = frozenset(rng.sample(names, 3)) | {f"s{story}name"}
+            vector = direction + np.asarray([rng.gauss(0, 0.6) for _ in range(16)], np.float32)
+            found = Signals(
+                article_id=f"s{story}-{n}",
+                day=None if rng.random() < 1 / 7 else BASE_DAY + day,
+                text_days=frozenset({BASE_DAY + first}) if rng.random() < 0.5 else frozenset(),
+                years=frozenset({2031}),
+                words=counts,
+                entities=entities,
+                places=frozenset(sorted(entities)[:1]),
+                figures=frozenset({f"{story}|people"}) if rng.random() < 0.3 else frozenset(),
+            )
+            items.append((day, found, vector))
+    items.sort(key=lambda item: (item[0], item[1].article_id))
+    ordered = [(found, vector) for _, found, vector in items]
+    for _ in range(len(ordered) // 5):
+        moved = ordered.pop(rng.randrange(len(ordered)))
+        ordered.insert(min(len(ordered), rng.randrange(len(ordered)) + rng.randint(10, 120)), moved)
+    return ordered
+
+
+BASE_DAY = datetime.date(2031, 1, 1).toordinal()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_retiring_events_gives_the_same_events(seed: int) -> None:
+    settings = Settings().replace(encoder="tfidf", event_merge=0.6)
+    stream = _synthetic_stream(seed)
+    assert any(f.day is None for f, _ in stream)
+    kept = Clusterer(settings.replace(event_retire_days=None))
+    retiring = [Clusterer(settings.replace(event_retire_days=d)) for d in (0, 8)]
+    brought_back = behind_the_horizon = 0
+    newest = 0
+    for found, vector in stream:
+        behind_the_horizon += found.day is not None and found.day < newest - 8
+        newest = max(newest, found.day or 0)
+        expected = kept.add(found, vector)
+        for clusterer in retiring:
+            retired = {e.id for e in clusterer.events if e.retired}
+            assert clusterer.add(found, vector) == expected
+            brought_back += clusterer.event_of(found.article_id) in retired
+    assert behind_the_horizon > 10 and brought_back > 10
+    assert any(e.merged_into is not None for e in kept.events)
+    for clusterer in retiring:
+        assert clusterer.clusters() == kept.clusters()
+        assert [e.merged_into for e in clusterer.events] == [e.merged_into for e in kept.events]
+        assert any(e.retired for e in clusterer.events)
+        clusterer.close()

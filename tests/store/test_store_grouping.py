@@ -182,3 +182,37 @@ def test_one_ingest_of_the_same_articles_in_another_order_gives_the_same_events(
     with Store.open(tmp_path / "reversed.db") as other:
         corpus.ingest(other, [str(p) for p in sorted(STREAM.glob("*.txt"), reverse=True)])
         assert grouping_by_name(other) == grouping_by_name(stream)
+
+
+def test_retiring_events_and_reading_in_chunks_change_no_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stream spans ten months: with `event_retire_days` 0 every event but the newest
+    retires as the stream moves on, and late articles (an ingest of older files after newer
+    ones) must bring theirs back, while newer ones let the rebuild forget the events they
+    cannot meet; signals, vectors and extractions read 2 or 3 articles at a time instead of
+    all at once."""
+    by_date = sorted(STREAM.glob("*.txt"), key=_date)
+    for files in (by_date[::-1], by_date):  # older files last; then newer files last
+        parts = [files[:5], files[5:9], files[9:]]
+        found = []
+        for retire, chunk in ((None, 10_000), (0, 2), (8, 3)):
+            monkeypatch.setattr(grouping, "CHUNK", chunk)
+            settings = Settings().replace(event_retire_days=retire)
+            with Store.open(tmp_path / f"retire-{retire}-{files[0].name}.db") as store:
+                for part in parts:
+                    corpus.ingest(store, [str(p) for p in part], settings)
+                ingested = events.memberships(store)
+                headlines = {e.id: e.headline for e in events.list_events(store)}
+                grouping.rebuild_events(store, settings)
+                rebuilt = {e.id: (e.articles, e.headline) for e in events.list_events(store)}
+                found.append((ingested, headlines, rebuilt))
+        assert found[0] == found[1] == found[2]
+
+
+def _date(path: Path) -> str:
+    """The date of a bundled file's header ("Date: 2025-01-28")."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("Date:"):
+            return line.split(":", 1)[1].strip()
+    return ""

@@ -53,16 +53,34 @@ by name).
 
 A store rebuilds the state by adding its articles again with `into=` their recorded events
 (and `merge` for its recorded merges): nothing is decided again.
+
+Memory is bounded by the window, not by the stream. An event whose last date is more than
+`event_retire_days` behind the newest date seen is retired: what it weighs (word weights,
+vectors, entity counts, days) goes to a spill file and only its id, members, first and last
+dates stay. An article that may meet it (a late one whose window reaches its dates, or an
+undated one that reads it off a list) brings it back before comparing, so every decision is
+the one the clusterer would make with everything in memory. Each inverted list keeps only the
+`event_posting_scan` events an article would read of it: an event further back is never read
+again unless it is joined, which puts it back at the end either way. Left in memory for every
+article: its id and its event; for every key: its IDF counts. A caller that knows every
+article to come is dated from some day on (a store's rebuild before its new articles) may
+`forget` the events none of them can meet: emptied without being spilled.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
+import pickle
 import re
+import tempfile
+import weakref
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from types import MappingProxyType
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -269,13 +287,16 @@ class _Frequencies:
 # -- an event as the clusterer keeps it -------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class EventState:
     id: int
     members: list[str] = field(default_factory=list)
     merged_into: int | None = None
     first_day: int | None = None
     last_day: int | None = None
+    # retired: the fields below are empty, and `spilled` says where the spill holds them
+    retired: bool = False
+    spilled: tuple[int, int] | None = None  # offset and length of its record, while current
     vector_sum: Vector | None = None
     recent: list[Vector] = field(default_factory=list)
     recent_words: list[dict[str, float]] = field(default_factory=list)
@@ -306,6 +327,7 @@ class Clusterer:
 
     `embed` turns texts into unit vectors (the encoder of `settings.encoder` when not given and
     that encoder is "minilm"); with no embedding the `embedding` signals fall back to `words`.
+    `close()` deletes the spill file of retired events (also done when it is collected).
     """
 
     def __init__(self, settings: Settings | None = None, embed: Embed | None = None) -> None:
@@ -324,6 +346,15 @@ class Clusterer:
         self._names = _Frequencies()  # entities and figures
         self._postings: dict[str, dict[int, None]] = {}
         self._apart: set[tuple[int, int]] = set()  # events a user split: never merged again
+        self._newest: int | None = None  # the latest publication day seen
+        self._ending: list[tuple[int, int]] = []  # heap of (last day, event) of dated events
+        self._spill = _Spill()
+        self.brought_back = 0  # how many times a retired event came back from the spill
+
+    def close(self) -> None:
+        """Delete the spill file of retired events (the clusterer can no longer bring them
+        back); done anyway when the clusterer is collected."""
+        self._spill.close()
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -340,6 +371,11 @@ class Clusterer:
         while (merged := self.events[event].merged_into) is not None:
             event = merged
         return event
+
+    @property
+    def spilled_bytes(self) -> int:
+        """The size of the spill file of retired events (on disk, not in memory)."""
+        return self._spill.size
 
     @property
     def embeds(self) -> bool:
@@ -382,6 +418,7 @@ class Clusterer:
             if into > len(self.events) or into < 0:
                 raise UsageError(f"no event {into}; the next new event is {len(self.events)}")
             target = self.survivor(into) if into < len(self.events) else self._open()
+            self._load(target)
         else:
             compared = self._compare(item)
             best = max(compared, key=lambda c: (c.probability, -c.event), default=None)
@@ -399,7 +436,26 @@ class Clusterer:
         self._place(item, target)
         for other in merges:
             target = self.merge(target, other)
+        self._retire()
         return target
+
+    def forget(self, event: int, earliest_day: int) -> bool:
+        """Empty an event for good, without spilling it, when no article dated `earliest_day`
+        or later can meet it (its last date is more than `event_window_days` before); whether
+        it did. For a caller that knows every article to come is dated at least that (a
+        store's rebuild before its new articles), and adds nothing more `into` it; bringing it
+        back raises `UsageError`."""
+        state = self.events[event]
+        if (
+            state.merged_into is not None
+            or state.last_day is None
+            or state.last_day + self.settings.event_window_days >= earliest_day
+        ):
+            return False
+        _empty(state)
+        state.retired = True
+        state.spilled = None
+        return True
 
     def keep_apart(self, first: int, second: int) -> None:
         """Never merge these two events (a user split them) when an article would join both."""
@@ -418,6 +474,8 @@ class Clusterer:
         a, b = sorted((self.survivor(first), self.survivor(second)))
         if a == b:
             return a
+        self._load(a)
+        self._load(b)
         keep, gone = self.events[a], self.events[b]
         gone.merged_into = a
         keep.members.extend(gone.members)
@@ -442,7 +500,11 @@ class Clusterer:
         keep.days |= gone.days
         keep.text_days |= gone.text_days
         keep.years |= gone.years
+        keep.spilled = None
+        if keep.last_day is not None:
+            heapq.heappush(self._ending, (keep.last_day, a))
         gone.members = []
+        _empty(gone)  # never read again: a merged event is never a candidate
         return a
 
     # -- internals -----------------------------------------------------------------------------
@@ -450,6 +512,41 @@ class Clusterer:
     def _open(self) -> int:
         self.events.append(EventState(id=len(self.events)))
         return len(self.events) - 1
+
+    def _retire(self) -> None:
+        """Spill the events whose last date is more than `event_retire_days` behind the
+        newest."""
+        days = self.settings.event_retire_days
+        if days is None or self._newest is None:
+            return
+        cutoff = self._newest - days
+        ending = self._ending
+        while ending and ending[0][0] < cutoff:
+            day, event_id = heapq.heappop(ending)
+            state = self.events[event_id]
+            if state.retired or state.merged_into is not None:
+                continue
+            assert state.last_day is not None
+            if state.last_day > day:  # joined since: its new last day decides
+                heapq.heappush(ending, (state.last_day, event_id))
+                continue
+            if state.spilled is None:  # new, or changed since it was last brought back
+                state.spilled = self._spill.write(_detail(state))
+            _empty(state)
+            state.retired = True
+
+    def _load(self, event_id: int) -> None:
+        """Bring a retired event back into memory, as it was when it retired."""
+        state = self.events[event_id]
+        if not state.retired:
+            return
+        if state.spilled is None:
+            raise UsageError(f"event {event_id} was forgotten; it cannot be brought back")
+        assert state.last_day is not None
+        _restore(state, self._spill.read(state.spilled))
+        self.brought_back += 1
+        state.retired = False
+        heapq.heappush(self._ending, (state.last_day, event_id))
 
     def _prepare(self, extraction: Extraction | Signals, vector: Vector | None) -> _Item:
         found = extraction if isinstance(extraction, Signals) else signals(extraction)
@@ -499,6 +596,7 @@ class Clusterer:
                 and not state.first_day - window <= day <= state.last_day + window
             ):
                 continue
+            self._load(event)
             kept.append(event)
         return kept
 
@@ -595,12 +693,17 @@ class Clusterer:
     def _place(self, item: _Item, event_id: int) -> None:
         found = item.signals
         event = self.events[event_id]
+        assert not event.retired
+        event.spilled = None
         event.members.append(found.article_id)
         self._event_of[found.article_id] = event_id
         if found.day is not None:
+            if event.last_day is None:
+                heapq.heappush(self._ending, (found.day, event_id))
             event.first_day = _min(event.first_day, found.day)
             event.last_day = _max(event.last_day, found.day)
             event.days.add(found.day)
+            self._newest = _max(self._newest, found.day)
         event.days |= found.text_days
         event.text_days |= found.text_days
         event.years |= found.years
@@ -623,10 +726,15 @@ class Clusterer:
                 mine[key] = mine.get(key, 0) + 1
         self._terms.add(found.words.keys())
         self._names.add(found.entities | found.figures)
+        # only the last `event_posting_scan` of a list are ever read (`_candidates`), and an
+        # event further back comes back only by being joined, which puts it at the end
+        limit = max(1, self.settings.event_posting_scan)
         for key in [*("e:" + k for k in found.entities), *("t:" + k for k in found.words)]:
             posting = self._postings.setdefault(key, {})
             posting.pop(event_id, None)
             posting[event_id] = None
+            if len(posting) > limit:
+                del posting[next(iter(posting))]
 
 
 @dataclass(frozen=True)
@@ -648,6 +756,93 @@ class _CountingOne:
         documents = self._frequencies.documents + 1
         count = self._frequencies.counts.get(key, 0) + extra
         return math.log((documents + 1) / (count + 1)) + 1.0
+
+
+# -- retired events ---------------------------------------------------------------------------
+
+# what a retired event leaves in the spill: everything `_features` and `merge` read but its
+# members and dates
+_DETAIL = (
+    "vector_sum",
+    "recent",
+    "recent_words",
+    "words",
+    "words_norm2",
+    "entities",
+    "places",
+    "figures",
+    "days",
+    "text_days",
+    "years",
+)
+
+
+def _detail(state: EventState) -> bytes:
+    return zlib.compress(pickle.dumps(tuple(getattr(state, f) for f in _DETAIL), protocol=4), 1)
+
+
+def _restore(state: EventState, record: bytes) -> None:
+    values = pickle.loads(zlib.decompress(record))  # our own file, written by `_detail`
+    for name, value in zip(_DETAIL, values, strict=True):
+        setattr(state, name, value)
+    # fresh arrays, as the ones the event held (an unpickled array may be unaligned)
+    if state.vector_sum is not None:
+        state.vector_sum = np.array(state.vector_sum, copy=True)
+    state.recent = [np.array(v, copy=True) for v in state.recent]
+
+
+# what a retired or merged event holds instead: shared, read-only and empty, so that the shells
+# of thousands of events cost almost nothing and a write to one raises instead of going unseen
+_NO_LIST: Any = ()
+_NO_MAP: Any = MappingProxyType({})
+_NO_SET: Any = frozenset()
+
+
+def _empty(state: EventState) -> None:
+    state.vector_sum = None
+    state.recent = _NO_LIST
+    state.recent_words = _NO_LIST
+    state.words = _NO_MAP
+    state.words_norm2 = 0.0
+    state.entities = _NO_MAP
+    state.places = _NO_MAP
+    state.figures = _NO_MAP
+    state.days = _NO_SET
+    state.text_days = _NO_SET
+    state.years = _NO_SET
+
+
+class _Spill:
+    """Records appended to an anonymous temporary file (made when the first event retires,
+    deleted when closed or collected)."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._end = 0
+
+    def write(self, record: bytes) -> tuple[int, int]:
+        if self._file is None:
+            # open as long as the clusterer lives: closed by `close` or when collected
+            self._file = tempfile.TemporaryFile(prefix="rashomon-events-")  # noqa: SIM115
+            weakref.finalize(self, self._file.close)
+        self._file.seek(self._end)
+        self._file.write(record)
+        where = (self._end, len(record))
+        self._end += len(record)
+        return where
+
+    def read(self, where: tuple[int, int]) -> bytes:
+        assert self._file is not None
+        self._file.seek(where[0])
+        return self._file.read(where[1])
+
+    @property
+    def size(self) -> int:
+        return self._end
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
 
 
 def _sigmoid(x: float) -> float:
@@ -690,6 +885,9 @@ def cluster_events(
     clusterer = Clusterer(settings, embed=embed)
     known = dict(vectors or {})
     known.update(clusterer.lead_vectors([e for e in extractions if e.article.id not in known]))
-    for extraction in extractions:
-        clusterer.add(extraction, known.get(extraction.article.id))
-    return clusterer.clusters()
+    try:
+        for extraction in extractions:
+            clusterer.add(extraction, known.get(extraction.article.id))
+        return clusterer.clusters()
+    finally:
+        clusterer.close()

@@ -47,6 +47,16 @@ def get_vectors(store: Store, encoder: str, ids: Sequence[str]) -> dict[str, Vec
     return {str(r[0]): np.frombuffer(r[1], dtype="<f4").astype(np.float32) for r in rows}
 
 
+def vector_ids(store: Store, encoder: str, ids: Sequence[str]) -> set[str]:
+    """Those of `ids` that have a vector of `encoder` (nothing else is read)."""
+    rows = store.rows_in(
+        "SELECT article_id FROM article_vectors WHERE encoder = ? AND article_id IN ({marks})",
+        ids,
+        (encoder,),
+    )
+    return {str(r[0]) for r in rows}
+
+
 def put_signals(connection: sqlite3.Connection, found: Iterable[Signals]) -> None:
     connection.executemany(
         "INSERT OR REPLACE INTO article_signals (article_id, version, data) VALUES (?, ?, ?)",
@@ -66,3 +76,25 @@ def get_signals(store: Store, ids: Sequence[str]) -> dict[str, Signals]:
         (EXTRACTION_VERSION,),
     )
     return {str(r[0]): signals_from_json(json.loads(r[1])) for r in rows}
+
+
+def signal_ids(store: Store, ids: Sequence[str]) -> set[str]:
+    """Those of `ids` that have signals read from a current extraction (nothing else is
+    read)."""
+    rows = store.rows_in(
+        "SELECT article_id FROM article_signals WHERE version = ? AND article_id IN ({marks})",
+        ids,
+        (EXTRACTION_VERSION,),
+    )
+    return {str(r[0]) for r in rows}
+
+
+def signal_days(store: Store, ids: Sequence[str]) -> dict[str, int | None]:
+    """The publication day (`Signals.day`) of those of `ids` that have current signals."""
+    rows = store.rows_in(
+        "SELECT article_id, json_extract(data, '$.day') FROM article_signals"
+        " WHERE version = ? AND article_id IN ({marks})",
+        ids,
+        (EXTRACTION_VERSION,),
+    )
+    return {str(r[0]): None if r[1] is None else int(r[1]) for r in rows}
