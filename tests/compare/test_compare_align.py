@@ -384,3 +384,13 @@ def test_align_durations_in_two_units_are_read_on_one_scale() -> None:
     )  # fmt: skip
     pairs = numeric_pairs([quick, same], SameVector(), 0.5)
     assert len(pairs) == 1 and pairs[0].parts["unit"] == 0.8  # and they agree
+
+
+def test_frame_a_noun_of_a_place_is_no_partitive() -> None:
+    """ "Nine of the survivors" is part of the survivors; "Two employees of the plant" all of
+    the dead employees."""
+    assert frame_of(figure("c1", "a1", 9, "survivor", "9 of the survivors were charged")).scope == (
+        "subset"
+    )
+    employees = figure("c1", "a1", 2, "employee", "2 employees of the plant died in the fire")
+    assert frame_of(employees).scope == "whole"

@@ -160,8 +160,6 @@ def _subset(figure: str, unit: str | None, left: str, right: str) -> bool:
     right = _PARENTHESIS.sub("", right, count=1)
     if _SUBSET_BEFORE.search(left[-40:]) or _SUBSET_AFTER.match(right):
         return True
-    if unit not in MEASURES and _PARTITIVE.match(right):
-        return True  # "Nine of the survivors" (not "52% of the vote": a share is of a whole)
     words = figure.split()
     while words and words[0].lower() in _QUALIFIER_WORDS:
         words.pop(0)
@@ -170,6 +168,9 @@ def _subset(figure: str, unit: str | None, left: str, right: str) -> bool:
         or all(part in NUMBER_WORDS for part in words[0].lower().split("-"))
     ):
         words.pop(0)
+    if not words and unit not in MEASURES and _PARTITIVE.match(right):
+        # "Nine of the survivors"; not "Two employees of the plant", nor "52% of the vote"
+        return True
     return bool(_SUBSET_AFTER.match(" ".join(words)))
 
 
