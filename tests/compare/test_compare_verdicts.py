@@ -5,7 +5,7 @@ from __future__ import annotations
 from rashomon.compare.align import Pair
 from rashomon.compare.verdicts import numeric_comparisons, past_participle, textual_comparisons
 from rashomon.extract.frames import frame_claim
-from rashomon.model import Article, Claim, Interval, Quantity, Span
+from rashomon.model import Article, Claim, FigureFrame, Interval, Quantity, Span
 
 ARTICLES = [
     Article(id="a1", text="x" * 200, outlet="Ledger", date="2024-03-04"),
@@ -128,3 +128,25 @@ def test_verdict_durations_in_two_units_are_read_on_one_scale() -> None:
     [comparison] = numeric_comparisons(disputed, [Pair(0, 1, 0.9, {})], ARTICLES)
     assert comparison.verdict == "conflict"
     assert [p.unit for p in comparison.positions] == ["minute", "hour"]  # shortest first
+
+
+def test_verdict_a_figure_another_report_gives_as_revised_is_a_possible_update() -> None:
+    """27 (day 1) against 41 (day 3) is a possible update when a third report, outside the
+    comparison, says the count "rose to 41"."""
+    articles = [*ARTICLES, Article(id="a3", text="x" * 200, outlet="Tide", date="2024-03-06")]
+
+    def counted(claim_id: str, article: str, value: float, window: str) -> Claim:
+        span = Span(article, 0, 10, "x" * 10)
+        frame = FigureFrame(property="", window=window, state="injured")
+        quantity = Quantity(span, value, "person", None, None, exact(value), frame)
+        return Claim(claim_id, span, None, "treat", False, None, quantity, None)
+
+    claims = [
+        counted("c1", "a1", 27, "N people were taken to hospital"),
+        counted("c2", "a3", 41, "N people have been treated in hospital"),
+        counted("c3", "a2", 41, "treated in hospital rose to N , nine of whom"),
+    ]
+    comparisons = numeric_comparisons(claims, [Pair(0, 1, 0.9, {})], articles)
+    [disputed] = [c for c in comparisons if c.verdict == "conflict"]
+    assert disputed.possible_update
+    assert "possible update, not a dispute: Courier gives a revised figure" in disputed.explanation

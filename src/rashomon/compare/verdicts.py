@@ -9,9 +9,10 @@ from fractions import Fraction
 from typing import Literal
 
 from rashomon.compare.align import Pair
-from rashomon.compare.scales import SECONDS, scaled_interval
+from rashomon.compare.rivals import counted_apart
+from rashomon.compare.scales import SECONDS, scale_of, scaled_interval
 from rashomon.extract.claims import WHOLE_PREDICATE
-from rashomon.model import Article, Claim, Comparison, Position, Verdict
+from rashomon.model import Article, Claim, Comparison, Position, Quantity, Verdict
 from rashomon.nlp.inflect import with_s
 from rashomon.nlp.numbers import is_vague
 from rashomon.words.revision import is_revision
@@ -24,6 +25,7 @@ def numeric_comparisons(
 ) -> list[Comparison]:
     """One comparison per group of aligned numeric claims, and one per unaligned claim."""
     groups = _clusters(claims, pairs, _other_article, _same_figure)
+    revisions = _revisions(claims)
     outlets = {a.id: a.outlet for a in articles}
     dates = {a.id: a.date for a in articles}
     order = {a.id: number for number, a in enumerate(articles)}
@@ -35,7 +37,7 @@ def numeric_comparisons(
         positions = _numeric_positions(group, dates)
         verdict = _numeric_verdict(positions)
         score, parts = _mean_score(group_pairs)
-        revised = _revising(group, dates) if verdict == "conflict" else None
+        revised = _revising(group, dates, revisions) if verdict == "conflict" else None
         explanation = _numeric_explanation(positions, verdict, outlets, group, order, revised)
         comparisons.append(
             Comparison(
@@ -262,7 +264,21 @@ def format_value(position: Position) -> str:
     return shown
 
 
-def _revising(group: list[Claim], dates: dict[str, str | None]) -> Claim | None:
+def _revisions(claims: Sequence[Claim]) -> dict[str | None, list[Claim]]:
+    """The figures whose words place them in a revision ("rose to 41"), by scale."""
+    found: dict[str | None, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        frame = claim.quantity.frame if claim.quantity else None
+        if claim.quantity is not None and frame is not None and is_revision(frame.window):
+            found[scale_of(claim.quantity.unit)].append(claim)
+    return found
+
+
+def _revising(
+    group: list[Claim],
+    dates: dict[str, str | None],
+    revisions: dict[str | None, list[Claim]] | None = None,
+) -> Claim | None:
     """The claim of a conflicting group whose words place its figure in a revision ("rose
     to N", "up from N", "revised"), when the group's reports are of different days or its
     outlet gives another figure of the group: the figures then differ because one replaced
@@ -277,7 +293,38 @@ def _revising(group: list[Claim], dates: dict[str, str | None]) -> Claim | None:
             continue
         if counts[claim.span.article] > 1 or len(days) > 1:
             return claim
+    if len(days) < 2 or not revisions:
+        return None
+    # the group's latest figure is one another report gives as revised ("41" here, "rose to
+    # 41" in a report the group does not hold): the figures differ because it was revised
+    latest = max(days)
+    for claim in group:
+        quantity = claim.quantity
+        if quantity is None or dates.get(claim.span.article) != latest:
+            continue
+        # a bare revised figure ("rose to 41") has no unit of its own
+        scales = dict.fromkeys([scale_of(quantity.unit), None])
+        for revising in (found for scale in scales for found in revisions.get(scale, ())):
+            other = revising.quantity
+            assert other is not None
+            if revising in group or not _same_count(quantity, other):
+                continue
+            # a bare figure is of the same count only when it names the same event predicate
+            bare = other.unit is None
+            if bare and (_state(other) is None or _state(other) != _state(quantity)):
+                continue
+            return revising
     return None
+
+
+def _state(quantity: Quantity) -> str | None:
+    return quantity.frame.state if quantity.frame else None
+
+
+def _same_count(a: Quantity, b: Quantity) -> bool:
+    """One figure of one count: the same value on one scale, and no frame saying otherwise."""
+    same_value = scaled_interval(a.interval, a.unit).intersects(scaled_interval(b.interval, b.unit))
+    return same_value and counted_apart(a, b) is None
 
 
 def _numeric_explanation(
