@@ -216,12 +216,12 @@ def test_html_omissions_resolve_refs_per_outlet(tree: Tree) -> None:
     columns = [e for e in section.walk() if e.attrs.get("class") == "column"]
     texts = [" ".join(c.text().split()) for c in columns]
     assert texts[0].startswith(
-        "The Harbour Ledger fact, single source firefighters injured (2 firefighter)"
+        "The Harbour Ledger fact, single source firefighters injured (2 firefighters)"
     )
     assert "quote Dana Mill: “We followed every safety rule,”" in texts[0]
     assert "stance Ilse Varga demands an inquiry into Corvid Logistics" in texts[1]
     assert "fact, disputed whether the terminal's alarm system worked" in texts[2]
-    assert "fact, agreed residents evacuated (300 resident / about 300 resident)" in texts[2]
+    assert "fact, agreed residents evacuated (300 residents / about 300 residents)" in texts[2]
 
 
 def test_html_quotes_grouped_by_statement_with_speaker_and_outlet(tree: Tree) -> None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rashomon.compare.verdicts import plural
 from rashomon.model import (
     Article,
     Claim,
@@ -322,9 +323,9 @@ def position_views(lookup: Lookup, comparison: Comparison) -> list[PositionView]
 
 
 def values_text(lookup: Lookup, comparison: Comparison) -> str | None:
-    """A numeric comparison's values in one line: "17 of 23 state / 18 of 23 state"."""
+    """A numeric comparison's values in one line: "17 of 23 states / 18 of 23 states"."""
     values = [
-        f"{v.value} {v.unit}" if v.unit else v.value
+        f"{v.value} {v.unit if v.value == '1' else plural(v.unit)}" if v.unit else v.value
         for v in position_views(lookup, comparison)
         if v.value is not None
     ]
