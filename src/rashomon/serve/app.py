@@ -242,11 +242,16 @@ def create_app(
             return answer(request, pages.outlets_page(store), "outlets.html.j2")
 
     @app.get("/outlets/{name:path}", summary="One outlet and the facts it never reports")
-    def outlet(request: Request, name: str) -> Response:
+    def outlet(
+        request: Request,
+        name: str,
+        only: pages.Only = "all",
+        page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    ) -> Response:
         name = _twin(request, name)
         with open_store(request) as store:
-            data = pages.outlet_page(store, name, reports)
-        return answer(request, data, "outlet.html.j2")
+            data = pages.outlet_page(store, name, reports, page=page, only=only)
+        return answer(request, data, "outlet.html.j2", chart=pages.outlet_chart(data))
 
     @app.get("/analyze", summary="The analyze form")
     def analyze_form(request: Request) -> Response:
