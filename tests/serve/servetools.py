@@ -116,3 +116,13 @@ def add_stories(store: Store, folder: Path, stories: Sequence[tuple[str, str, st
     corpus.ingest(store, [str(records)], SETTINGS, extract_batch=empty_extractions)
     ids = {str(r[0]): str(r[1]) for r in store.rows("SELECT title, id FROM articles")}
     return [ids[title] for title, _, _ in stories]
+
+
+def openapi_errors(web: TestClient, name: str, data: Any) -> list[str]:
+    """How `data` breaks the schema `name` of the app's /openapi.json (empty: it fits)."""
+    import jsonschema
+
+    document = web.get("/openapi.json").json()
+    root = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+    validator = jsonschema.Draft202012Validator(root)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]

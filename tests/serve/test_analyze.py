@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from servetools import EXAMPLES, csrf_of, post_analyze
+from servetools import EXAMPLES, csrf_of, openapi_errors, post_analyze
 
 from rashomon.render.json import validate
 from rashomon.store import Store
@@ -43,6 +43,7 @@ def test_pasted_text_and_uploads_give_the_report_and_save_on_request(
     data = web.get(f"{address}.json").json()
     assert data["state"] == "done", data["error"]
     validate(data["report"])
+    assert openapi_errors(web, "Job", data) == []  # what /openapi.json says an analysis is
     outlets = {a["outlet"] for a in data["report"]["articles"]}
     assert "The Pasted Herald" in outlets
     paths = {a["path"] for a in data["report"]["articles"]}
