@@ -15,11 +15,13 @@ Every request opens the store afresh (a connection per request; SQLite's WAL let
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import re
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -85,7 +87,15 @@ def create_app(
     `allow_hosts`)."""
     settings = settings or Settings()
     path = Path(store_path)
+    queue = jobs or Jobs(settings, path)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await asyncio.to_thread(queue.close)  # the analysis process ends with the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="rashomon",
         version=__version__,
         description="The events of a rashomon store: every page as HTML or JSON.",
@@ -96,7 +106,6 @@ def create_app(
     guard = Guard(allowed_hosts(host, allow_hosts), access_token, MAX_BODY)
     csrf = CsrfSigner()
     reports = pages.ReportCache(settings)
-    queue = jobs or Jobs(settings, path)
 
     app.state.store_path = path
     app.state.jobs = queue
