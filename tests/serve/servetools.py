@@ -95,3 +95,34 @@ def post_analyze(web: TestClient, files: list[Any] | None = None, **fields: str)
         files=files,
         headers={"Accept": "application/json"},
     )
+
+
+def add_stories(store: Store, folder: Path, stories: Sequence[tuple[str, str, str]]) -> list[str]:
+    """Ingest one article per (title, outlet, date) from a JSONL file, each with a text of its
+    own and an empty extraction (no spaCy); their ids, in the order given."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    records = folder / "stories.jsonl"
+    lines = []
+    for number, (title, outlet, date) in enumerate(stories):
+        text = " ".join(
+            f"Sentence {i} of story {number}: the council of Zorblax{number} met officials"
+            f" from Quint{number} and Vel{number}x{i} on {date} to talk about it."
+            for i in range(4)
+        )
+        lines.append(json.dumps({"title": title, "outlet": outlet, "date": date, "text": text}))
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus.ingest(store, [str(records)], SETTINGS, extract_batch=empty_extractions)
+    ids = {str(r[0]): str(r[1]) for r in store.rows("SELECT title, id FROM articles")}
+    return [ids[title] for title, _, _ in stories]
+
+
+def openapi_errors(web: TestClient, name: str, data: Any) -> list[str]:
+    """How `data` breaks the schema `name` of the app's /openapi.json (empty: it fits)."""
+    import jsonschema
+
+    document = web.get("/openapi.json").json()
+    root = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+    validator = jsonschema.Draft202012Validator(root)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]

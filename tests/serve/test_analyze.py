@@ -3,12 +3,15 @@ report is the event page's; the articles are stored only when asked."""
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from servetools import EXAMPLES, csrf_of, post_analyze
+from servetools import EXAMPLES, SETTINGS, csrf_of, openapi_errors, post_analyze
 
 from rashomon.render.json import validate
+from rashomon.serve.jobs import AnalysisProcess, Upload
 from rashomon.store import Store
 
 
@@ -43,6 +46,7 @@ def test_pasted_text_and_uploads_give_the_report_and_save_on_request(
     data = web.get(f"{address}.json").json()
     assert data["state"] == "done", data["error"]
     validate(data["report"])
+    assert openapi_errors(web, "Job", data) == []  # what /openapi.json says an analysis is
     outlets = {a["outlet"] for a in data["report"]["articles"]}
     assert "The Pasted Herald" in outlets
     paths = {a["path"] for a in data["report"]["articles"]}
@@ -94,3 +98,73 @@ def test_an_empty_form_is_a_coded_400(web: TestClient) -> None:
 
 def test_an_unknown_job_is_a_coded_404(web: TestClient) -> None:
     assert web.get("/analyze/nope.json").json()["error"]["code"] == "E_NO_JOB"
+
+
+def test_the_analysis_runs_in_a_process_of_its_own() -> None:
+    process = AnalysisProcess()
+    try:
+        outcome = process.run("j1", SETTINGS, Upload(text="Too short."), lambda *tick: None)
+        assert outcome.error is not None and outcome.error["code"] == "E_NOTHING"
+        assert outcome.pid not in (0, os.getpid())
+        again = process.run("j2", SETTINGS, Upload(text="Still short."), lambda *tick: None)
+        assert again.pid == outcome.pid  # kept: its models stay loaded
+    finally:
+        process.close()
+
+
+def test_a_process_that_dies_fails_its_job_only() -> None:
+    """The process is killed as it reports its first progress (reading, before the model
+    loads): the job fails with E_WORKER, and the next analysis gets a new process."""
+    process = AnalysisProcess()
+    text = sorted(EXAMPLES.glob("*.txt"))[0].read_text("utf-8")
+    try:
+        first = process.run("j1", SETTINGS, Upload(text="Too short."), lambda *tick: None)
+        ticks: list[tuple[str, int, int]] = []
+
+        def kill(stage: str, done: int, total: int) -> None:
+            ticks.append((stage, done, total))
+            if len(ticks) == 1:
+                os.kill(first.pid, signal.SIGKILL)
+
+        died = process.run("j2", SETTINGS, Upload(text=text), kill)
+        assert ticks[0] == ("read", 0, 0)
+        assert died.error is not None and died.error["code"] == "E_WORKER", died.error
+        after = process.run("j3", SETTINGS, Upload(text="Too short."), lambda *tick: None)
+        assert after.error is not None and after.error["code"] == "E_NOTHING"
+        assert after.pid not in (0, first.pid)
+    finally:
+        process.close()
+
+
+def test_the_process_ends_with_the_server_however_the_server_ends() -> None:
+    """A server killed outright (no exit handlers) leaves no analysis process behind."""
+    import select
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, servetools\n"
+        "from rashomon.serve.jobs import AnalysisProcess, Upload\n"
+        "done = AnalysisProcess().run('j', servetools.SETTINGS, Upload(text='Short.'), print)\n"
+        "print(done.pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    here = Path(__file__).parent
+    ran = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(here), *sys.path])},
+    )
+    pid = int(ran.stdout.split()[-1])
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return  # already gone
+    try:
+        ended, _, _ = select.select([handle], [], [], 30)
+        assert ended, f"the analysis process {pid} outlived its server"
+    finally:
+        os.close(handle)

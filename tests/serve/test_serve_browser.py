@@ -400,3 +400,45 @@ def test_example_pages_and_the_token_in_the_browser(browser: Any, tmp_path: Path
         watched.context.close()
     finally:
         served.stop()
+
+
+def _header_lines(page: Any) -> dict[str, int]:
+    """Each table header's text: how many lines it takes on the page."""
+    lines: dict[str, int] = page.evaluate(
+        """() => {
+          const lines = {};
+          for (const th of document.querySelectorAll('thead th')) {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            lines[th.textContent.trim()] = tops.size;
+          }
+          return lines;
+        }"""
+    )
+    return lines
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_table_headers_never_break_inside_a_word(browser: Any, tmp_path: Path, width: int) -> None:
+    store = build_example_store(tmp_path / "examples.db")
+    served = Served(store)
+    try:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for address in ("/events", "/outlets"):
+            page.goto(served.base + address)
+            lines = _header_lines(page)
+            assert "Disputed" in lines or address != "/events"
+            assert all(n == 1 for n in lines.values()), (address, width, lines)
+            # nothing wider than the window: a narrow window shows each row as a card
+            scroll, client = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert scroll <= client, (address, width, scroll, client)
+        page.goto(served.base + "/events")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"events-{width}.png"), full_page=True)
+        context.close()
+    finally:
+        served.stop()

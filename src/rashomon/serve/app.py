@@ -5,7 +5,8 @@
 Pages: /events, /events/{id}, /articles/{id}, /outlets, /outlets/{name}, /analyze and
 /analyze/{job}. Each has a JSON twin, at the same address with `.json` or asked for with
 `Accept: application/json`: the same data the page shows (the event's is the report contract,
-`rashomon.report/1`; the list is `rashomon.events/1`). /openapi.json documents them. Errors
+`rashomon.report/1`; the list is `rashomon.events/1`). /openapi.json documents them, each
+with the shape of its JSON (schemas.py: typed models, and the shipped JSON Schema files). Errors
 are one JSON shape, `{"error": {"code", "message", "hint"}}`, or one HTML page; never a trace.
 
 Every request opens the store afresh (a connection per request; SQLite's WAL lets it read while
@@ -14,11 +15,13 @@ Every request opens the store afresh (a connection per request; SQLite's WAL let
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import re
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -38,8 +41,9 @@ from rashomon.errors import CODES, RashomonError, StoreError, UsageError
 from rashomon.ingest import FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, TEXT_SUFFIXES
 from rashomon.ingest.sidecar import SIDECAR_NAME
 from rashomon.render.html import render_html_body, report_stylesheet, template_environment
-from rashomon.serve import pages
+from rashomon.serve import pages, schemas
 from rashomon.serve.jobs import Jobs, Upload
+from rashomon.serve.schemas import ERRORS, json_response
 from rashomon.serve.security import (
     SECURITY_HEADERS,
     TOKEN_COOKIE,
@@ -83,17 +87,25 @@ def create_app(
     `allow_hosts`)."""
     settings = settings or Settings()
     path = Path(store_path)
+    queue = jobs or Jobs(settings, path)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await asyncio.to_thread(queue.close)  # the analysis process ends with the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="rashomon",
         version=__version__,
         description="The events of a rashomon store: every page as HTML or JSON.",
         docs_url=None,  # the interactive docs load scripts from a CDN: /openapi.json only
         redoc_url=None,
     )
+    schemas.install(app)
     guard = Guard(allowed_hosts(host, allow_hosts), access_token, MAX_BODY)
     csrf = CsrfSigner()
     reports = pages.ReportCache(settings)
-    queue = jobs or Jobs(settings, path)
 
     app.state.store_path = path
     app.state.jobs = queue
@@ -189,7 +201,11 @@ def create_app(
     def home() -> Response:
         return RedirectResponse("/events", status_code=303)
 
-    @app.get("/events", summary="Events, filtered and paged (rashomon.events/1)")
+    @app.get(
+        "/events",
+        summary="Events, filtered and paged (rashomon.events/1)",
+        responses={200: json_response(schemas.EventsPage, "one page of the events"), **ERRORS},
+    )
     @app.get("/events.json", include_in_schema=False)
     def events(
         request: Request,
@@ -211,7 +227,11 @@ def create_app(
         with open_store(request) as store:
             return answer(request, pages.events_page(store, query), "events.html.j2")
 
-    @app.get("/events/{event_id}", summary="An event's report (rashomon.report/1)")
+    @app.get(
+        "/events/{event_id}",
+        summary="An event's report (rashomon.report/1)",
+        responses={200: json_response("RashomonReport", "the event's report"), **ERRORS},
+    )
     def event(request: Request, event_id: str) -> Response:
         event_id = _twin(request, event_id)
         with open_store(request) as store:
@@ -228,27 +248,48 @@ def create_app(
             report_html=cached.memo("html", lambda report: Markup(render_html_body(report))),
         )
 
-    @app.get("/articles/{article_id}", summary="An article with its extracted items")
+    @app.get(
+        "/articles/{article_id}",
+        summary="An article with its extracted items",
+        responses={200: json_response(schemas.ArticlePage, "the article and its items"), **ERRORS},
+    )
     def article(request: Request, article_id: str) -> Response:
         article_id = _twin(request, article_id)
         with open_store(request) as store:
             view = pages.article_page(store, article_id, reports)
         return answer(request, view.to_dict(), "article.html.j2", view=view)
 
-    @app.get("/outlets", summary="Outlets: events covered and left out, by month")
+    @app.get(
+        "/outlets",
+        summary="Outlets: events covered and left out, by month",
+        responses={200: json_response(schemas.OutletsPage, "every outlet"), **ERRORS},
+    )
     @app.get("/outlets.json", include_in_schema=False)
     def outlets(request: Request) -> Response:
         with open_store(request) as store:
             return answer(request, pages.outlets_page(store), "outlets.html.j2")
 
-    @app.get("/outlets/{name:path}", summary="One outlet and the facts it never reports")
-    def outlet(request: Request, name: str) -> Response:
+    @app.get(
+        "/outlets/{name:path}",
+        summary="One outlet and the facts it never reports",
+        responses={200: json_response(schemas.OutletPage, "the outlet, one page"), **ERRORS},
+    )
+    def outlet(
+        request: Request,
+        name: str,
+        only: pages.Only = "all",
+        page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    ) -> Response:
         name = _twin(request, name)
         with open_store(request) as store:
-            data = pages.outlet_page(store, name, reports)
-        return answer(request, data, "outlet.html.j2")
+            data = pages.outlet_page(store, name, reports, page=page, only=only)
+        return answer(request, data, "outlet.html.j2", chart=pages.outlet_chart(data))
 
-    @app.get("/analyze", summary="The analyze form")
+    @app.get(
+        "/analyze",
+        summary="The analyze form",
+        responses={200: json_response(schemas.AnalyzeLimits, "the form's caps"), **ERRORS},
+    )
     def analyze_form(request: Request) -> Response:
         limits = {
             "max_files": MAX_FILES,
@@ -258,7 +299,11 @@ def create_app(
         }
         return answer(request, limits, "analyze.html.j2", limits=limits)
 
-    @app.post("/analyze", summary="Queue an analysis of pasted text, files or URLs")
+    @app.post(
+        "/analyze",
+        summary="Queue an analysis of pasted text, files or URLs",
+        responses={202: json_response(schemas.Job, "the analysis, queued"), **ERRORS},
+    )
     async def analyze_post(request: Request) -> Response:
         async with request.form(max_files=MAX_FILES + 1, max_fields=20) as form:
             check_csrf(request, form.get("csrf"))
@@ -268,7 +313,11 @@ def create_app(
             return JSONResponse(job.to_dict(), status_code=202)
         return RedirectResponse(f"/analyze/{job.id}", status_code=303)
 
-    @app.get("/analyze/{job_id}", summary="An analysis: its progress, then its report")
+    @app.get(
+        "/analyze/{job_id}",
+        summary="An analysis: its progress, then its report",
+        responses={200: json_response(schemas.Job, "the analysis"), **ERRORS},
+    )
     def analyze_job(request: Request, job_id: str) -> Response:
         job_id = _twin(request, job_id)
         job = queue.get(job_id)
@@ -284,7 +333,11 @@ def create_app(
             )
         return render(request, "job.html.j2", **context)
 
-    @app.post("/analyze/{job_id}/save", summary="Store an analysis's articles")
+    @app.post(
+        "/analyze/{job_id}/save",
+        summary="Store an analysis's articles",
+        responses={202: json_response(schemas.Job, "the analysis, saving"), **ERRORS},
+    )
     async def analyze_save(request: Request, job_id: str) -> Response:
         async with request.form(max_files=0, max_fields=5) as form:
             check_csrf(request, form.get("csrf"))

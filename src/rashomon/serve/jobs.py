@@ -1,10 +1,19 @@
-"""The "Analyze now" queue: analyses run one at a time in a worker thread, off the request
-loop; a page polls the job's state.
+"""The "Analyze now" queue: analyses run one at a time in a worker process, off the request
+loop and off the server's GIL; a page polls the job's state.
 
-    Jobs(settings, store_path)       the queue and its worker (started on first use)
+    Jobs(settings, store_path)       the queue and its thread (started on first use)
     jobs.submit(upload)              queue an analysis → `Job`
     jobs.save(job_id)                queue storing a finished job's articles in the store
     jobs.get(job_id)                 the job, or None
+
+The queue's thread hands each analysis to `AnalysisProcess`: one process of a
+`ProcessPoolExecutor` (forkserver where there is one, else spawn: never a fork of the threaded
+server), started on the first analysis and kept, so that its models stay loaded, as Ray Data
+keeps them in an actor. The process reports progress through a queue that a relay thread hands
+to the job; it sends back the articles and their report, or the error as the page shows it
+(`Outcome`: it never raises across the process boundary). A process that dies fails its job
+with E_WORKER and is replaced at the next analysis. Storing a finished job's articles stays in
+the thread: it is the store's work, not the analysis's.
 
 An upload's files are written into a temporary folder that the app makes, under names it
 makes from the sent names (letters, digits, `.`, `-`, `_` only; never a path), and read from
@@ -15,16 +24,22 @@ there by the ingest readers like any folder; URLs are fetched through the guarde
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import multiprocessing.connection
+import os
 import queue
 import re
 import secrets
+import signal
 import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from rashomon.config import Settings
 from rashomon.errors import NothingToAnalyze, RashomonError
@@ -33,6 +48,11 @@ from rashomon.model import Article, Duplicate, Report, Skipped
 # how many finished jobs are kept (the oldest go first)
 KEEP_JOBS = 50
 State = Literal["queued", "running", "done", "failed"]
+Progress = Callable[[str, int, int], None]
+# how the analysis process starts: never a fork of the server, whose threads hold locks
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+# seconds within which the relay thread of a replaced process notices it and ends
+RELAY_POLL = 1.0
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -119,9 +139,12 @@ def _one_line(value: str) -> str:
 
 
 class Jobs:
-    def __init__(self, settings: Settings, store_path: Path) -> None:
+    def __init__(
+        self, settings: Settings, store_path: Path, process: AnalysisProcess | None = None
+    ) -> None:
         self.settings = settings
         self.store_path = store_path
+        self.process = process or analysis_process()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple[Job, Callable[[Job], None]]] = queue.Queue()
@@ -130,6 +153,10 @@ class Jobs:
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             return self._jobs.get(job_id)
+
+    def close(self) -> None:
+        """Stop the analysis process (as the server ends)."""
+        self.process.close()
 
     def submit(self, upload: Upload) -> Job:
         job = Job(secrets.token_urlsafe(12))
@@ -164,12 +191,7 @@ class Jobs:
             except RashomonError as exc:
                 job.state, job.error = "failed", _error(exc)
             except Exception as exc:  # a bug costs this job only, and is shown coded
-                job.state = "failed"
-                job.error = {
-                    "code": "E_INTERNAL",
-                    "message": f"the analysis failed ({type(exc).__name__})",
-                    "hint": "report it with the input",
-                }
+                job.state, job.error = "failed", internal_error(exc)
             finally:
                 job.saving = False
                 job.settled.set()
@@ -182,42 +204,17 @@ class Jobs:
         return tick
 
     def _analyze(self, job: Job, upload: Upload) -> None:
-        from rashomon.analyze import analyze_articles
-        from rashomon.ingest import load_articles
-        from rashomon.ingest.crawl import Crawler
-        from rashomon.ingest.polite import Fetcher, Policy
-
         job.state, job.stage = "running", "read"
-        settings = self.settings
-        fetcher = Fetcher(
-            Policy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes)
-        )  # allow_private stays False: the guarded fetcher
-        crawler = Crawler(fetcher, settings)
-        with tempfile.TemporaryDirectory(prefix="rashomon-serve-") as folder:
-            write_upload(Path(folder), upload)
-            inputs = [folder] if any(Path(folder).iterdir()) else []
-            inputs += list(upload.urls)
-            crawler.prefetch(list(upload.urls))
-            loaded = load_articles(inputs, settings, reader=crawler.read)
-        articles = tuple(_without_folder(a, folder) for a in loaded.articles)
-        if not articles:
-            raise NothingToAnalyze(
-                "[E_NOTHING] no usable article among the inputs"
-                + "".join(f"; {s.input}: [{s.code}] {s.reason}" for s in loaded.skipped[:5])
-            )
-        skipped = tuple(_skip_without_folder(s, folder) for s in loaded.skipped)
-        duplicates = tuple(
-            Duplicate(d.kept, _strip(d.dropped, folder), d.similarity) for d in loaded.duplicates
+        outcome = self.process.run(job.id, self.settings, upload, self._progress(job))
+        if outcome.error is not None:
+            job.state, job.error = "failed", outcome.error
+            return
+        job.articles, job.report, job.state, job.stage = (
+            outcome.articles,
+            outcome.report,
+            "done",
+            "done",
         )
-        job.stage = "extract"
-        report = analyze_articles(
-            articles,
-            settings,
-            skipped=skipped,
-            duplicates=duplicates,
-            progress=self._progress(job),
-        )
-        job.articles, job.report, job.state, job.stage = articles, report, "done", "done"
 
     def _save(self, job: Job) -> None:
         from rashomon.corpus import store_articles
@@ -233,6 +230,225 @@ class Jobs:
             finally:
                 runs.finish(store, run_id, status, {})
         job.saved = list(result.added)
+
+
+# -- the analysis process ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the analysis process sends back: the articles and their report, or the error as
+    a job shows it (code, message, hint)."""
+
+    articles: tuple[Article, ...] = ()
+    report: Report | None = None
+    error: dict[str, str] | None = None
+    pid: int = 0  # the process that made it
+
+
+class AnalysisProcess:
+    """The process where analyses run, one at a time (started on first use and kept, so its
+    models stay loaded), and the relay thread that hands its progress reports to the jobs."""
+
+    def __init__(self, start_method: str = START_METHOD) -> None:
+        self._context = multiprocessing.get_context(start_method)
+        self._pool: ProcessPoolExecutor | None = None
+        self._sinks: dict[str, Progress] = {}
+        self._lock = threading.Lock()
+        self._relay_thread: threading.Thread | None = None
+
+    def run(self, job_id: str, settings: Settings, upload: Upload, progress: Progress) -> Outcome:
+        """Analyse `upload` in the process, its progress passed to `progress`; never raises."""
+        with self._lock:
+            self._sinks[job_id] = progress
+        pool: ProcessPoolExecutor | None = None
+        try:
+            pool, future = self._submit(job_id, settings, upload)
+            return future.result()
+        except BrokenProcessPool:  # the process died during the analysis
+            if pool is not None:
+                self._forget(pool)
+            return Outcome(error=worker_died())
+        except Exception as exc:  # the upload could not reach the process, or a bug
+            return Outcome(error=internal_error(exc))
+        finally:
+            with self._lock:  # after this no progress report reaches the job
+                self._sinks.pop(job_id, None)
+
+    def _submit(
+        self, job_id: str, settings: Settings, upload: Upload
+    ) -> tuple[ProcessPoolExecutor, Future[Outcome]]:
+        """The pool and the analysis submitted to it; a new pool when the process of the
+        last one died while idle (killed, out of memory): that costs no job."""
+        pool = self._started()
+        try:
+            return pool, pool.submit(analyze_in_worker, job_id, settings, upload)
+        except BrokenProcessPool:
+            self._forget(pool)
+            pool = self._started()
+            return pool, pool.submit(analyze_in_worker, job_id, settings, upload)
+
+    def _forget(self, pool: ProcessPoolExecutor) -> None:
+        """Drop `pool`, whose process died: the next analysis starts a new one."""
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False)
+
+    def close(self) -> None:
+        """Stop the process, after the analysis it runs, and its relay thread (the next
+        analysis starts them again). Their queues are freed here, so that no semaphore is
+        left for the resource tracker to clean up when the server ends."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+            relay, self._relay_thread = self._relay_thread, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if relay is not None:
+            relay.join()
+
+    def _started(self) -> ProcessPoolExecutor:
+        with self._lock:
+            return self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        """The pool, started with a progress queue of its own: a process killed while it
+        writes to its queue leaves the queue's lock taken, and no later process uses it."""
+        if self._pool is None:
+            progress = self._context.Queue()
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=self._context,
+                initializer=start_worker,
+                initargs=(progress,),
+            )
+            relay = threading.Thread(
+                target=self._relay, args=(self._pool, progress), name="analyze-progress"
+            )
+            relay.daemon = True
+            relay.start()
+            self._relay_thread = relay
+        return self._pool
+
+    def _relay(self, pool: ProcessPoolExecutor, progress: Any) -> None:
+        """Hand the progress reports of `pool`'s process to the jobs, until `pool` is
+        replaced or closed."""
+        while self._pool is pool:
+            try:
+                job_id, stage, done, total = progress.get(timeout=RELAY_POLL)
+            except queue.Empty:
+                continue
+            with self._lock:
+                sink = self._sinks.get(job_id)
+                if sink is not None:
+                    sink(stage, done, total)
+        progress.close()
+
+
+_process: AnalysisProcess | None = None
+_process_lock = threading.Lock()
+
+
+def analysis_process() -> AnalysisProcess:
+    """The server's one analysis process (shared by every `Jobs` of this interpreter)."""
+    global _process
+    with _process_lock:
+        if _process is None:
+            _process = AnalysisProcess()
+        return _process
+
+
+# in the worker process: where progress reports go (set as the process starts)
+_reports: Any = None
+
+
+def start_worker(progress: Any) -> None:
+    """The worker process's start: Ctrl-C is the server's to handle; progress goes to
+    `progress`; the process ends with the server, however the server ends (it holds its own
+    queue's ends, so it would otherwise wait on it for ever)."""
+    global _reports
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    progress.cancel_join_thread()  # at its end the process does not wait on unsent reports
+    _reports = progress
+    server = multiprocessing.parent_process()
+    if server is not None and server.sentinel is not None:
+        threading.Thread(target=_end_with, args=(server.sentinel,), daemon=True).start()
+
+
+def _end_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
+
+
+def analyze_in_worker(job_id: str, settings: Settings, upload: Upload) -> Outcome:
+    """In the worker process: `analyze_upload`, its progress reported as `job_id`'s, its
+    error returned as the job shows it."""
+
+    def tick(stage: str, done: int, total: int) -> None:
+        if _reports is not None:
+            _reports.put((job_id, stage, done, total))
+
+    try:
+        articles, report = analyze_upload(settings, upload, tick)
+    except RashomonError as exc:
+        return Outcome(error=_error(exc), pid=os.getpid())
+    except Exception as exc:  # a bug costs this job only, and is shown coded
+        return Outcome(error=internal_error(exc), pid=os.getpid())
+    return Outcome(articles, report, pid=os.getpid())
+
+
+def analyze_upload(
+    settings: Settings, upload: Upload, progress: Progress
+) -> tuple[tuple[Article, ...], Report]:
+    """The upload's files, pasted text and URLs read (URLs through the guarded fetcher) and
+    analysed as one event: (the articles, the report)."""
+    from rashomon.analyze import analyze_articles
+    from rashomon.ingest import load_articles
+    from rashomon.ingest.crawl import Crawler
+    from rashomon.ingest.polite import Fetcher, Policy
+
+    progress("read", 0, 0)
+    fetcher = Fetcher(
+        Policy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes)
+    )  # allow_private stays False: the guarded fetcher
+    crawler = Crawler(fetcher, settings)
+    with tempfile.TemporaryDirectory(prefix="rashomon-serve-") as folder:
+        write_upload(Path(folder), upload)
+        inputs = [folder] if any(Path(folder).iterdir()) else []
+        inputs += list(upload.urls)
+        crawler.prefetch(list(upload.urls))
+        loaded = load_articles(inputs, settings, reader=crawler.read)
+    articles = tuple(_without_folder(a, folder) for a in loaded.articles)
+    skipped = tuple(_skip_without_folder(s, folder) for s in loaded.skipped)
+    if not articles:
+        raise NothingToAnalyze(
+            "[E_NOTHING] no usable article among the inputs"
+            + "".join(f"; {s.input}: [{s.code}] {s.reason}" for s in skipped[:5])
+        )
+    duplicates = tuple(
+        Duplicate(d.kept, _strip(d.dropped, folder), d.similarity) for d in loaded.duplicates
+    )
+    progress("extract", 0, len(articles))
+    report = analyze_articles(
+        articles, settings, skipped=skipped, duplicates=duplicates, progress=progress
+    )
+    return articles, report
+
+
+def internal_error(exc: BaseException) -> dict[str, str]:
+    return {
+        "code": "E_INTERNAL",
+        "message": f"the analysis failed ({type(exc).__name__})",
+        "hint": "report it with the input",
+    }
+
+
+def worker_died() -> dict[str, str]:
+    return {
+        "code": "E_WORKER",
+        "message": "the analysis process ended before the analysis did (out of memory?)",
+        "hint": "try fewer or smaller inputs; the next analysis starts a new process",
+    }
 
 
 def _strip(value: str, folder: str) -> str:

@@ -5,7 +5,9 @@
     event_page(store, event_id, reports)    the event's report and its coverage strip
     article_page(store, article_id, ...)    an article with its extracted items
     outlets_page(store)                     every outlet: events covered, left out, by month
-    outlet_page(store, name, reports)       one outlet and its claim-level blindspots
+    outlet_page(store, name, reports, ...)  one outlet: its counts by month and week, one page
+                                            of the events it covered or left out, and for
+                                            those the facts it never reports
 
 Everything is read from the store at each call (a connection per request, WAL: readers see
 each commit of a concurrent `watch`); reports come from `ReportCache`, which makes one again
@@ -20,9 +22,9 @@ import json
 import math
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal, TypeVar
 
 from rashomon import corpus
@@ -40,7 +42,9 @@ from rashomon.store.events import StoredEvent
 
 EVENTS_SCHEMA = "rashomon.events/1"
 PAGE_SIZE = 25
-# events whose reports an outlet's page reads for its blindspots, the latest first
+# an outlet's page: events per page, and of them how many reports it reads for the facts the
+# outlet never reports (a report is made on first read: each costs the analysis of an event)
+OUTLET_PAGE_SIZE = 20
 BLINDSPOT_EVENTS = 20
 Sort = Literal["newest", "disputed"]
 _T = TypeVar("_T")
@@ -389,87 +393,270 @@ def _marks(report: Report) -> dict[str, dict[tuple[int, int], MarkInfo]]:
 
 # -- outlets -----------------------------------------------------------------------------
 
+# One row per live event and each outlet among its members' (an outlet counted once however
+# many of its articles the event holds), with the number of outlets of the event.
+_PRESENCE = """
+WITH presence AS (
+    SELECT DISTINCT m.event_id, a.outlet_id FROM event_members AS m
+    JOIN articles AS a ON a.id = m.article_id
+    JOIN events AS e ON e.id = m.event_id WHERE e.merged_into IS NULL
+), sized AS (
+    SELECT event_id, count(*) AS outlets, max(outlet_id = :outlet) AS covered
+    FROM presence GROUP BY event_id
+)"""
+# the period an event counts in, from its last date (SQLite's date functions): its month, or
+# its week named by its Monday ('weekday 0' moves to the Sunday ending the week)
+_MONTH = "coalesce(substr(e.last_date, 1, 7), 'undated')"
+_WEEK = "coalesce(date(e.last_date, 'weekday 0', '-6 days'), 'undated')"
+Period = Literal["month", "week"]
+_PERIODS: dict[Period, str] = {"month": _MONTH, "week": _WEEK}
+Only = Literal["all", "covered", "left_out"]
+_ONLY: dict[Only, str] = {
+    "all": "(s.covered = 1 OR s.outlets >= 2)",
+    "covered": "s.covered = 1",
+    "left_out": "(s.covered = 0 AND s.outlets >= 2)",
+}
 
-def _memberships(store: Store) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """(the outlets of each live event, each event's month)."""
+
+@dataclass(frozen=True)
+class Tally:
+    """An outlet's events of one period: those it covered, and those it left out that two or
+    more other outlets covered."""
+
+    period: str
+    covered: int
+    left_out: int
+
+
+def tallies(store: Store, period: Period, outlet_id: int | None = None) -> dict[int, list[Tally]]:
+    """Per outlet (only `outlet_id` when given), its events covered and left out by `period`,
+    in order (an 'undated' period last), periods with neither left out. Two aggregates in one
+    query: per outlet and period the events it covered (and how many of them had two or more
+    outlets), and per period the events of two or more outlets; left out is their difference."""
     rows = store.rows(
-        "SELECT m.event_id, o.name, e.last_date FROM event_members AS m"
-        " JOIN articles AS a ON a.id = m.article_id JOIN outlets AS o ON o.id = a.outlet_id"
-        " JOIN events AS e ON e.id = m.event_id WHERE e.merged_into IS NULL"
+        f"{_PRESENCE}"
+        f" SELECT p.outlet_id, {_PERIODS[period]} AS period, count(*), sum(s.outlets >= 2)"
+        " FROM presence AS p JOIN sized AS s ON s.event_id = p.event_id"
+        " JOIN events AS e ON e.id = p.event_id"
+        " WHERE :outlet IS NULL OR p.outlet_id = :outlet GROUP BY p.outlet_id, period"
+        " UNION ALL"
+        f" SELECT NULL, {_PERIODS[period]} AS period, count(*), count(*)"
+        " FROM sized AS s JOIN events AS e ON e.id = s.event_id"
+        " WHERE s.outlets >= 2 GROUP BY period",
+        {"outlet": outlet_id},
     )
-    per_event: dict[str, set[str]] = defaultdict(set)
-    month: dict[str, str] = {}
+    several: dict[str, int] = {}
+    covered: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
     for row in rows:
-        per_event[str(row[0])].add(str(row[1]))
-        month[str(row[0])] = str(row[2])[:7] if row[2] else "undated"
-    return per_event, month
+        if row[0] is None:
+            several[str(row[1])] = int(row[2])
+        else:
+            covered[int(row[0])][str(row[1])] = (int(row[2]), int(row[3]))
+    outlets = [outlet_id] if outlet_id is not None else _outlet_ids(store)
+    found: dict[int, list[Tally]] = {}
+    for outlet in outlets:
+        mine = covered.get(outlet, {})
+        periods = sorted(set(several) | set(mine), key=lambda p: (p == "undated", p))
+        made = (_tally(p, mine.get(p, (0, 0)), several.get(p, 0)) for p in periods)
+        found[outlet] = [t for t in made if t.covered or t.left_out]
+    return found
+
+
+def _tally(period: str, mine: tuple[int, int], several: int) -> Tally:
+    covered, covered_of_several = mine
+    return Tally(period, covered, several - covered_of_several)
+
+
+def _outlet_ids(store: Store) -> list[int]:
+    return [int(r[0]) for r in store.rows("SELECT DISTINCT outlet_id FROM articles")]
+
+
+def _article_counts(store: Store, outlet_id: int | None = None) -> dict[int, int]:
+    rows = store.rows(
+        "SELECT outlet_id, count(*) FROM articles WHERE :outlet IS NULL OR outlet_id = :outlet"
+        " GROUP BY outlet_id",
+        {"outlet": outlet_id},
+    )
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+def _overview(name: str, articles: int, months: list[Tally]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "articles": articles,
+        "events_covered": sum(t.covered for t in months),
+        "events_left_out": sum(t.left_out for t in months),
+        "by_month": [
+            {"month": t.period, "covered": t.covered, "left_out": t.left_out} for t in months
+        ],
+    }
 
 
 def outlets_page(store: Store) -> dict[str, Any]:
     """Per outlet: its articles, the events it covered, those it left out that two or more
-    other outlets covered, and both by month."""
-    counts = {
-        str(r[0]): int(r[1])
-        for r in store.rows(
-            "SELECT o.name, count(a.id) FROM outlets AS o JOIN articles AS a"
-            " ON a.outlet_id = o.id GROUP BY o.id"
-        )
-    }
-    per_event, month = _memberships(store)
-    outlets = []
-    for name in sorted(counts):
-        covered = [e for e, names in per_event.items() if name in names]
-        left_out = [e for e, names in per_event.items() if name not in names and len(names) >= 2]
-        by_month: dict[str, dict[str, int]] = defaultdict(lambda: {"covered": 0, "left_out": 0})
-        for e in covered:
-            by_month[month[e]]["covered"] += 1
-        for e in left_out:
-            by_month[month[e]]["left_out"] += 1
-        outlets.append(
-            {
-                "name": name,
-                "articles": counts[name],
-                "events_covered": len(covered),
-                "events_left_out": len(left_out),
-                "by_month": [{"month": m, **by_month[m]} for m in sorted(by_month)],
-            }
-        )
+    other outlets covered, and both by month; over every event of the store."""
+    names = outlet_table.names(store.connection)
+    counts = _article_counts(store)
+    months = tallies(store, "month")
+    outlets = [
+        _overview(names[i], counts[i], months.get(i, []))
+        for i in sorted(counts, key=lambda i: names[i])
+    ]
     return {"outlets": outlets}
 
 
-def outlet_page(store: Store, name: str, reports: ReportCache) -> dict[str, Any]:
-    """One outlet (by any of its names): the events it covered and those it left out (that
-    two or more others covered), and for the latest `BLINDSPOT_EVENTS` of them the disputed
-    and agreed facts its articles never report."""
+def outlet_page(
+    store: Store, name: str, reports: ReportCache, *, page: int = 1, only: Only = "all"
+) -> dict[str, Any]:
+    """One outlet (by any of its names): its counts by month and by week, and one page of the
+    events it covered and those it left out (that two or more others covered), the latest
+    first, over every event of the store; for the events of the page (at most
+    `BLINDSPOT_EVENTS`) the disputed and agreed facts its articles never report."""
     outlet_id = outlet_table.find(store.connection, name)
-    canonical = None if outlet_id is None else outlet_table.names(store.connection)[outlet_id]
-    overview = next((o for o in outlets_page(store)["outlets"] if o["name"] == canonical), None)
-    if outlet_id is None or overview is None:
+    counts = {} if outlet_id is None else _article_counts(store, outlet_id)
+    if outlet_id is None or outlet_id not in counts:
         raise NotFound("E_NO_OUTLET", f"no outlet {name!r} in the store")
+    canonical = outlet_table.names(store.connection)[outlet_id]
+    overview = _overview(
+        canonical, counts[outlet_id], tallies(store, "month", outlet_id)[outlet_id]
+    )
+    weeks = tallies(store, "week", outlet_id)[outlet_id]
+    total = {
+        "all": overview["events_covered"] + overview["events_left_out"],
+        "covered": overview["events_covered"],
+        "left_out": overview["events_left_out"],
+    }[only]
+    pages = max(1, math.ceil(total / OUTLET_PAGE_SIZE))
+    page = min(max(1, page), pages)
+    rows = outlet_events(store, outlet_id, only, OUTLET_PAGE_SIZE, (page - 1) * OUTLET_PAGE_SIZE)
     mine = set(article_table.of_outlet(store, outlet_id))
-    rows: list[dict[str, Any]] = []
     read = 0
-    for event in event_table.list_events(store):
-        covered = bool(mine & set(event.articles))
-        if not covered and len(event.outlets) < 2:
-            continue
-        entry: dict[str, Any] = {
-            "id": event.id,
-            "headline": event.headline,
-            "first_date": event.first_date,
-            "last_date": event.last_date,
-            "outlets": list(event.outlets),
-            "covered": covered,
+    for entry in rows[:BLINDSPOT_EVENTS]:
+        read += 1
+        try:
+            entry["never_reports"] = never_reported(reports.get(store, entry["id"]).report, mine)
+        except RashomonError:  # an event whose report cannot be made shows without one
+            entry["never_reports"] = None
+    return {
+        **overview,
+        "by_week": [
+            {"week": t.period, "covered": t.covered, "left_out": t.left_out} for t in weeks
+        ],
+        "only": only,
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "page_size": OUTLET_PAGE_SIZE,
+        "events": rows,
+        "blindspot_events": read,
+    }
+
+
+def outlet_events(
+    store: Store, outlet_id: int, only: Only, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """The events `outlet_id` covered and (or) left out that two or more others covered, the
+    latest first, `limit` of them from `offset`: one query over events and their members."""
+    rows = store.rows(
+        f"{_PRESENCE}"
+        " SELECT e.id, e.headline, e.first_date, e.last_date, e.outlets, s.covered"
+        " FROM sized AS s JOIN events AS e ON e.id = s.event_id"
+        f" WHERE {_ONLY[only]}"
+        " ORDER BY e.last_date IS NULL, e.last_date DESC, e.id LIMIT :limit OFFSET :offset",
+        {"outlet": outlet_id, "limit": limit, "offset": offset},
+    )
+    return [
+        {
+            "id": str(row[0]),
+            "headline": row[1],
+            "first_date": row[2],
+            "last_date": row[3],
+            "outlets": list(json.loads(row[4])),
+            "covered": bool(row[5]),
             "never_reports": None,
         }
-        if read < BLINDSPOT_EVENTS:
-            read += 1
-            try:
-                entry["never_reports"] = never_reported(reports.get(store, event.id).report, mine)
-            except RashomonError:  # an event whose report cannot be made shows without one
-                entry["never_reports"] = None
-        rows.append(entry)
-    return {**overview, "events": rows, "blindspot_events": BLINDSPOT_EVENTS}
+        for row in rows
+    ]
+
+
+# -- an outlet's weeks, drawn ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    kind: str  # covered, left_out
+    week: str  # its Monday
+    count: int
+
+
+@dataclass(frozen=True)
+class WeekChart:
+    """Events covered and left out per week: two bars a week, every week from the first to the
+    last (the latest `CHART_WEEKS` of them), the undated events left to the table."""
+
+    width: int
+    height: int
+    axis: float  # the y of the bars' foot
+    top: int  # the count the tallest bar stands for
+    bars: tuple[Bar, ...]
+    ticks: tuple[tuple[str, float], ...]  # week, x
+    weeks: int
+    cut: int  # earlier weeks left out of the chart
+
+
+CHART_WEEKS = 156
+CHART_LEFT = 40
+CHART_PLOT = 720
+CHART_PLOT_HEIGHT = 120
+
+
+def outlet_chart(data: dict[str, Any]) -> WeekChart | None:
+    """The week chart of an outlet's page (`outlet_page`'s data)."""
+    return week_chart([Tally(w["week"], w["covered"], w["left_out"]) for w in data["by_week"]])
+
+
+def week_chart(weeks: Sequence[Tally]) -> WeekChart | None:
+    """The chart of an outlet's weekly tallies; None when no event is dated."""
+    known = {t.period: t for t in weeks if _is_date(t.period)}
+    if not known:
+        return None
+    first, last = (date.fromisoformat(d) for d in (min(known), max(known)))
+    mondays = [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+    cut = max(0, len(mondays) - CHART_WEEKS)
+    mondays = mondays[cut:]
+    top = max(1, *(max(t.covered, t.left_out) for t in known.values()))
+    slot = CHART_PLOT / len(mondays)
+    width = max(1.0, min(14.0, slot * 0.4))
+    axis = 10 + CHART_PLOT_HEIGHT
+    bars = []
+    for n, monday in enumerate(mondays):
+        tally = known.get(monday.isoformat(), Tally(monday.isoformat(), 0, 0))
+        left = CHART_LEFT + n * slot + slot / 2 - width
+        for offset, kind, count in (
+            (0.0, "covered", tally.covered),
+            (width, "left_out", tally.left_out),
+        ):
+            height = count / top * CHART_PLOT_HEIGHT
+            bars.append(Bar(left + offset, axis - height, width, height, kind, tally.period, count))
+    marks = list(range(len(mondays)))
+    if len(marks) > 6:  # first, last and a few between
+        step = math.ceil(len(marks) / 5)
+        marks = [*marks[:-1:step], marks[-1]]
+    ticks = tuple((mondays[n].isoformat(), CHART_LEFT + n * slot + slot / 2) for n in marks)
+    return WeekChart(
+        width=CHART_LEFT + CHART_PLOT + 40,
+        height=axis + 24,
+        axis=axis,
+        top=top,
+        bars=tuple(bars),
+        ticks=ticks,
+        weeks=len(mondays),
+        cut=cut,
+    )
 
 
 def never_reported(report: Report, mine: set[str]) -> list[dict[str, Any]]:
