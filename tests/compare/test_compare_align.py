@@ -13,6 +13,7 @@ from rashomon.compare.align import (
     MAX_BLOCK,
     NEIGHBOURS,
     TEXTUAL_CANDIDATES,
+    named_alike,
     numeric_pairs,
     textual_pairs,
     unit_synonyms,
@@ -394,3 +395,26 @@ def test_frame_a_noun_of_a_place_is_no_partitive() -> None:
     )
     employees = figure("c1", "a1", 2, "employee", "2 employees of the plant died in the fire")
     assert frame_of(employees).scope == "whole"
+
+
+def test_figuresnamed_alike_by_the_words_next_to_them() -> None:
+    def quantity(text: str) -> Quantity:
+        claim = figure("c1", "a1", 1, "euro", text)
+        assert claim.quantity is not None
+        return claim.quantity
+
+    clause = quantity("It set a release clause of 120 million euros")
+    other_clause = quantity("He signed with the €150m release clause intact")
+    fee = quantity("Harwell will pay a fee of 80 million euros")
+    assert named_alike(clause, other_clause)
+    assert not named_alike(clause, fee)
+
+
+def test_align_a_share_among_a_group_named_earlier_in_its_sentence_is_apart() -> None:
+    among = figure(
+        "c1", "a1", 12, "percent",
+        "Among Tea Party supporters polled by NBC this month, Palin earned 12 percent",
+    )  # fmt: skip
+    everyone = figure("c2", "a2", 10, "percent", "In the poll, Palin earned 10 percent")
+    assert frame_of(among).population == "tea"
+    assert numeric_pairs([among, everyone], SameVector(), 0.5) == []

@@ -496,8 +496,43 @@ def _closest_rivals(
 
 def _same_count(a: Quantity, b: Quantity, parts: dict[str, float], limits: Thresholds) -> bool:
     same_whole = a.of is not None and a.of == b.of
-    counted_alike = parts["predicate"] >= limits.conflict_predicate or same_state(a, b)
+    counted_alike = (
+        parts["predicate"] >= limits.conflict_predicate or same_state(a, b) or named_alike(a, b)
+    )
     return (counted_alike or same_whole) and (parts["context"] >= limits.conflict_context)
+
+
+def named_alike(a: Quantity, b: Quantity) -> bool:
+    """The words right by both figures name one thing: "a release clause of N" / "the N
+    release clause"; "a pre-tax loss of N" / "a loss of N"."""
+    return bool(_near_words(a) & _near_words(b))
+
+
+def _near_words(quantity: Quantity) -> frozenset[str]:
+    """The content words within `NEAR` words of a figure in its window (the figure is "N")."""
+    words = (quantity.frame.window if quantity.frame else "").lower().split()
+    if "n" not in words:
+        return frozenset()
+    at = words.index("n")
+    near = words[max(0, at - NEAR) : at] + words[at + 1 : at + 1 + NEAR]
+    return frozenset(
+        _singular(w)
+        for w in (word.strip(".,;:()“”\"'’") for word in near)
+        if len(w) > 2
+        and w.isalpha()
+        and w not in _STOP
+        and w not in _NEAR_STOP
+        and not _is_number_word(w)
+    )
+
+
+# how far from a figure the words naming what it measures stand ("a release clause of N")
+NEAR = 3
+# words by a figure that name no measured thing: qualifiers, units, verbs of saying
+_NEAR_STOP = frozenset(
+    """euros euro pounds pound dollars dollar percent cent per million billion thousand
+    some around roughly nearly almost just least than more less fewer only total""".split()
+)
 
 
 def _unit_words(claims: Sequence[Claim]) -> list[frozenset[str]]:

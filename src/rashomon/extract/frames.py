@@ -113,7 +113,9 @@ def frame_claim(claim: Claim, sentence: Span, figure_sentence: Span | None = Non
         window=window,
         years=_years(sentence.text),
         months=_months(sentence.text),
-        population=_population(window),
+        # "finishes first among Tea Party supporters (at 20 percent), followed by ... Palin (12
+        # percent)": the group a share is counted among may stand earlier in its sentence
+        population=_population(window) or _population(left),
         nations=nations,
         requirement=bool(_REQUIREMENT.search(window)),
         hedged=hedged,
