@@ -370,7 +370,8 @@ def article_page(store: Store, article_id: str, reports: ReportCache) -> Article
             if claim.quantity is not None:
                 add("figure", "number", f"Figure: {claim.quantity.span.text}", claim.quantity.span)
         for quote in extraction.quotes:
-            add("quote", "quote", f"Quote: {common.speaker_name(quote)}", quote.span)
+            said = "Denial" if quote.denied else "Quote"  # "X denied that …"
+            add("quote", "quote", f"{said}: {common.speaker_name(quote)}", quote.span)
         for stance in extraction.stances:
             for span in stance.spans:
                 add("stance", "stance", f"Stance: {common.stance_text(stance)}", span)
