@@ -27,6 +27,7 @@ from rashomon.nlp.encoders import (
     Vectors,
     build_onnx_model,
     load_encoder,
+    one_blas_thread,
     onnx_model_dir,
     onnx_model_ready,
     static_model_dir,
@@ -174,3 +175,22 @@ def test_minilm_on_onnx_runtime_gives_a_text_the_same_vector_in_any_batch(
     alone = np.stack([onnx.encode([text])[0] for text in texts])
     assert np.array_equal(together, alone)
     assert np.array_equal(onnx.encode(texts[::-1])[::-1], together)
+
+
+def test_one_blas_thread_holds_until_the_last_caller_leaves() -> None:
+    from threadpoolctl import threadpool_info
+
+    def threads() -> set[int]:  # numpy's BLAS (scipy, loaded later or not, has its own)
+        pools = threadpool_info()
+        return {
+            p["num_threads"] for p in pools if p["user_api"] == "blas" and "numpy" in p["filepath"]
+        }
+
+    before = threads()
+    if not before:
+        pytest.skip("numpy's BLAS is not one that threadpoolctl finds")
+    with one_blas_thread():
+        with one_blas_thread():
+            assert threads() == {1}
+        assert threads() == {1}
+    assert threads() == before

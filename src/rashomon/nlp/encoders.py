@@ -24,12 +24,13 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import warnings
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -485,20 +486,44 @@ def load_encoder(name: str, cache_dir: str | None = None) -> Encoder:
     raise ModelError(f"[E_ENCODER] unknown encoder {name!r}; use one of {', '.join(ENCODERS)}")
 
 
-@lru_cache(maxsize=1)
-def _thread_pools() -> Any:
-    from threadpoolctl import ThreadpoolController
+class _OneBlasThread:
+    """numpy's BLAS on one thread while any caller is inside (`one_blas_thread`). The limit is
+    the process's, not a thread's: the first caller in sets it, the last one out restores it,
+    so that stages running at once in threads (the web app's analysis and its background
+    loops) never leave it set."""
 
-    return ThreadpoolController()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._inside = 0
+        self._limit: Any = None
+        self._pools: Any = None
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._inside == 0:
+                if self._pools is None:  # finding the libraries takes 2 ms: done once
+                    from threadpoolctl import ThreadpoolController
+
+                    self._pools = ThreadpoolController()
+                self._limit = self._pools.limit(limits=1, user_api="blas")
+            self._inside += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._inside -= 1
+                if self._inside == 0:
+                    self._limit.restore_original_limits()
+                    self._limit = None
 
 
-def one_blas_thread() -> AbstractContextManager[Any]:
-    """A context in which numpy's BLAS runs on one thread: the cross-article stages multiply
-    many small matrices, and OpenBLAS's second thread spins after each one (the CPU time of
-    `build_report` on 30 BASIL events: 19.3 s with two threads, 16.2 s with one, the same wall
-    time). A product's every entry is the same with one thread or more (the work is split by
-    rows and columns, never along the sum), so the results do not change."""
-    return cast(AbstractContextManager[Any], _thread_pools().limit(limits=1, user_api="blas"))
+one_blas_thread = _OneBlasThread()
+"""A context in which numpy's BLAS runs on one thread: the cross-article stages multiply many
+small matrices, and OpenBLAS's second thread spins after each one (the CPU time of
+`build_report` on 30 BASIL events: 19.3 s with two threads, 16.2 s with one, the same wall
+time). A product's every entry is the same with one thread or more (the work is split by rows
+and columns, never along the sum), so no result changes."""
 
 
 def cosine(a: Vectors, b: Vectors) -> npt.NDArray[np.float32]:
