@@ -258,6 +258,19 @@ def build_report(
 ) -> Report:
     """The cross-article stages over per-article extractions (in article order): no parse,
     only what extraction recorded."""
+    from rashomon.nlp.encoders import one_blas_thread
+
+    with one_blas_thread():
+        return _build_report(extractions, settings, skipped, duplicates, progress)
+
+
+def _build_report(
+    extractions: Sequence[Extraction],
+    settings: Settings,
+    skipped: Sequence[Skipped],
+    duplicates: Sequence[Duplicate],
+    progress: Progress | None,
+) -> Report:
     from rashomon.compare.align import numeric_pairs, textual_pairs
     from rashomon.compare.framing import find_framing
     from rashomon.compare.loaded import loaded_terms

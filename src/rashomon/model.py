@@ -512,18 +512,47 @@ def _prune_position(position: dict[str, Any]) -> None:
 
 
 def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = field_names(kind, report=True)
+    if names is not None:  # a plain field value is kept without a call (most of them)
         return {
-            f.name: _jsonable(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.metadata.get("report", True)
+            name: item if type(item) in _PLAIN else _jsonable(item)
+            for name in names
+            for item in (getattr(value, name),)
         }
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [item if type(item) in _PLAIN else _jsonable(item) for item in value]
     if isinstance(value, float):
         if math.isinf(value) or math.isnan(value):
             return None
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     return value
+
+
+# the types `_jsonable` gives back as they are (a float is not one: an integral float is
+# written as an int, an infinite one as null)
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def field_names(kind: type, *, report: bool = False) -> tuple[str, ...] | None:
+    """The names of the fields of the dataclass type `kind`, in order (with `report`, only
+    those a report shows); None for any other type. Remembered per type: a report or an
+    extraction holds tens of thousands of model objects, and asking `dataclasses` for each
+    was most of the time `Report.to_dict` and `serialize.dumps` took."""
+    known = _FIELD_NAMES[report]
+    try:
+        return known[kind]
+    except KeyError:
+        names = None
+        if dataclasses.is_dataclass(kind):
+            fields = dataclasses.fields(kind)
+            names = tuple(f.name for f in fields if not report or f.metadata.get("report", True))
+        known[kind] = names
+        return names
+
+
+_FIELD_NAMES: dict[bool, dict[type, tuple[str, ...] | None]] = {False: {}, True: {}}

@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar, Union
 
 import rashomon.model as model
 from rashomon.errors import RashomonError
-from rashomon.model import EXTRACTION_VERSION, Extraction
+from rashomon.model import EXTRACTION_VERSION, Extraction, field_names
 
 _T = TypeVar("_T")
 
@@ -32,7 +32,7 @@ def to_jsonable(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    names = _field_names(kind)
+    names = field_names(kind)
     if names is not None:  # a plain field value is kept without a call (most of them)
         return {
             name: item if type(item) in _PLAIN else to_jsonable(item)
@@ -50,22 +50,6 @@ def to_jsonable(value: Any) -> Any:
 
 # the types `to_jsonable` gives back as they are (the common case: checked first)
 _PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
-# the field names of each dataclass type met, in order; None for any other type (an extraction
-# holds thousands of model objects, and a store writes every one)
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    try:
-        return _FIELD_NAMES[kind]
-    except KeyError:
-        names = None
-        if dataclasses.is_dataclass(kind):
-            names = tuple(f.name for f in dataclasses.fields(kind))
-        _FIELD_NAMES[kind] = names
-        return names
 
 
 def from_jsonable(kind: Any, data: Any) -> Any:

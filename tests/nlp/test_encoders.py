@@ -27,6 +27,7 @@ from rashomon.nlp.encoders import (
     Vectors,
     build_onnx_model,
     load_encoder,
+    one_blas_thread,
     onnx_model_dir,
     onnx_model_ready,
     static_model_dir,
@@ -50,6 +51,13 @@ def test_token_batches_keep_every_index_once() -> None:
 
 def test_token_batches_put_a_text_longer_than_the_budget_alone() -> None:
     assert token_batches([300, 2], budget=256) == [[1], [0]]
+
+
+def test_token_batches_do_not_pad_many_short_texts_to_a_long_one() -> None:
+    # ten phrases of 5 pieces and a quote of 40: one batch would pad 350 pieces
+    assert token_batches([5] * 10 + [40], budget=1024) == [list(range(10)), [10]]
+    # a text a piece longer pads a small batch a little: it joins
+    assert token_batches([5, 5, 6], budget=1024, slack=8) == [[0, 1, 2]]
 
 
 def test_an_encoder_not_in_the_table_gets_minilm_thresholds() -> None:
@@ -148,3 +156,41 @@ def test_minilm_on_onnx_runtime_gives_the_torch_vectors(monkeypatch: pytest.Monk
     assert found.shape == expected.shape == (4, 384)
     assert np.abs(found @ found.T - expected @ expected.T).max() < 1e-4
     assert onnx.name == MiniLMEncoder.name  # the same model: the same thresholds
+
+
+def test_minilm_on_onnx_runtime_gives_a_text_the_same_vector_in_any_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bit for bit: the batching (`token_batches`) may change without changing a report."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    texts = [
+        "the opposition",
+        "opposition",
+        "the Venezuelan government",
+        "More than 125 people died in four months of street protests, the authorities said.",
+        "Maduro's opponents",
+    ]
+    onnx = OnnxMiniLMEncoder(build_onnx_model(onnx_model_dir()))
+    together = onnx.encode(texts)
+    alone = np.stack([onnx.encode([text])[0] for text in texts])
+    assert np.array_equal(together, alone)
+    assert np.array_equal(onnx.encode(texts[::-1])[::-1], together)
+
+
+def test_one_blas_thread_holds_until_the_last_caller_leaves() -> None:
+    from threadpoolctl import threadpool_info
+
+    def threads() -> set[int]:  # numpy's BLAS (scipy, loaded later or not, has its own)
+        pools = threadpool_info()
+        return {
+            p["num_threads"] for p in pools if p["user_api"] == "blas" and "numpy" in p["filepath"]
+        }
+
+    before = threads()
+    if not before:
+        pytest.skip("numpy's BLAS is not one that threadpoolctl finds")
+    with one_blas_thread():
+        with one_blas_thread():
+            assert threads() == {1}
+        assert threads() == {1}
+    assert threads() == before

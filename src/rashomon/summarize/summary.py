@@ -52,6 +52,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import repeat
 
 from rashomon.compare.verdicts import plural
 from rashomon.extract.emotive import is_loaded
@@ -276,20 +277,30 @@ def _select(
     fitting.sort(key=lambda c: (-_alone(c, worth) / c.words, c.rank, c.span.start))
     shortlist = fitting[:SEARCH_WIDTH]
     own = [_own(c) for c in shortlist]
+    # which of the shortlist each one restates (or is restated by): asked once per pair, not
+    # once per set searched (hundreds of thousands of sets on a BASIL event)
+    restates = [
+        frozenset(j for j, other in enumerate(shortlist) if _restated(candidate, other))
+        for candidate in shortlist
+    ]
     best: tuple[float, tuple[int, ...]] = (0.0, ())
 
     def search(
-        start: int, chosen: tuple[int, ...], covered: frozenset[str], used: int, value: float
+        start: int,
+        chosen: tuple[int, ...],
+        covered: frozenset[str],
+        used: int,
+        value: float,
+        groups: frozenset[tuple[str, int]],
     ) -> None:
         nonlocal best
         if value > best[0]:
             best = (value, chosen)
-        groups = {shortlist[i].group for i in chosen}
         for index in range(start, len(shortlist)):
             candidate = shortlist[index]
             if used + candidate.words > max_words or candidate.group in groups:
                 continue
-            if any(_restated(candidate, shortlist[i]) for i in chosen):
+            if not restates[index].isdisjoint(chosen):
                 continue  # a generated sentence states the same stances
             added = candidate.units - covered
             if candidate.units and len(added) < (1 - REDUNDANT) * len(candidate.units):
@@ -299,10 +310,11 @@ def _select(
                 (*chosen, index),
                 covered | added,
                 used + candidate.words,
-                value + own[index] + sum(worth.get(u, 0.0) for u in added),
+                value + own[index] + sum(map(worth.get, added, repeat(0.0))),
+                groups | {candidate.group},
             )
 
-    search(0, (), frozenset(), 0, 0.0)
+    search(0, (), frozenset(), 0, 0.0, frozenset())
     return _fill([shortlist[i] for i in best[1]], pool, worth, max_words, shared_only)
 
 
