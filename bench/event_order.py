@@ -34,8 +34,10 @@ def changed(reference: Sequence[Sequence[str]], other: Sequence[Sequence[str]]) 
     return sum(1 for a in mates if mates[a] != theirs.get(a)) / max(1, len(mates))
 
 
-def _orders(extractions: list[Extraction], seed: int) -> dict[str, list[Extraction]]:
-    rng = random.Random(seed)
+def shuffled_orders(
+    extractions: Sequence[Extraction], rng: random.Random
+) -> dict[str, list[Extraction]]:
+    """The articles with each day's shuffled (dates kept in order), and all of them shuffled."""
     keyed = [(e.article.date or "", rng.random(), e) for e in extractions]
     within_day = [e for *_, e in sorted(keyed, key=lambda k: (k[0], k[1]))]
     fully = list(extractions)
@@ -70,7 +72,7 @@ def main() -> None:
         print(f"{name:<10} {'date order':<18} {0.0:>12.3f} {0.0:>7.3f} {f1:>7.3f}")
         by_kind: dict[str, list[tuple[float, float]]] = {}
         for seed in range(args.orders):
-            for kind, order in _orders(prepared.extractions, seed).items():
+            for kind, order in shuffled_orders(prepared.extractions, random.Random(seed)).items():
                 found = _run(order, prepared, settings)
                 by_kind.setdefault(kind, []).append(
                     (changed(reference, found), eval_events.score(found, gold).b3_f1)

@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eval_events
+import event_order
 from rashomon.config import Settings
 from rashomon.link.events import Clusterer
 from rashomon.model import Extraction
@@ -31,10 +32,7 @@ from rashomon.model import Extraction
 
 def orders(extractions: Sequence[Extraction], seed: int) -> dict[str, list[Extraction]]:
     rng = random.Random(seed)
-    keyed = [(e.article.date or "", rng.random(), e) for e in extractions]
-    within_day = [e for *_, e in sorted(keyed, key=lambda k: (k[0], k[1]))]
-    fully = list(extractions)
-    rng.shuffle(fully)
+    shuffled = event_order.shuffled_orders(extractions, rng)
     undated = [
         dataclasses.replace(e, article=dataclasses.replace(e.article, date=None))
         if rng.random() < 1 / 6
@@ -43,8 +41,8 @@ def orders(extractions: Sequence[Extraction], seed: int) -> dict[str, list[Extra
     ]
     return {
         "stream": list(extractions),
-        "same-day": within_day,
-        "shuffled": fully,
+        "same-day": shuffled["same-day shuffled"],
+        "shuffled": shuffled["fully shuffled"],
         "late": _held_back(extractions, rng),
         "undated": undated,
         "undated-late": _held_back(undated, rng),
