@@ -18,15 +18,13 @@ from rashomon.model import (
     Comparison,
     Duplicate,
     Extraction,
+    Progress,
     Report,
     Skipped,
 )
 
 if TYPE_CHECKING:
     from rashomon.ingest import Ingested
-
-# (stage, done, total): called as the work advances, for a progress bar
-Progress = Callable[[str, int, int], None]
 
 
 def analyze(

@@ -36,7 +36,15 @@ from rashomon.errors import NothingToAnalyze, StoreLocked, UsageError
 from rashomon.grouping import retitle, update_events
 from rashomon.ingest.crawl import Crawler, FeedPoll, FeedState, feed_list
 from rashomon.ingest.polite import Fetcher
-from rashomon.model import EXTRACTION_VERSION, Article, Duplicate, Extraction, Report, Skipped
+from rashomon.model import (
+    EXTRACTION_VERSION,
+    Article,
+    Duplicate,
+    Extraction,
+    Progress,
+    Report,
+    Skipped,
+)
 from rashomon.store import Store, runs
 from rashomon.store import articles as article_table
 from rashomon.store import events as event_table
@@ -45,7 +53,6 @@ from rashomon.store import feeds as feed_table
 from rashomon.store import outlets as outlet_table
 from rashomon.store.events import StoredEvent
 
-Progress = Callable[[str, int, int], None]
 OnSkip = Callable[[Skipped], None]
 # the per-article stage over a batch: (articles, settings, progress, on_skip) → the extractions
 # made and the articles skipped, each in input order (`rashomon.engine.run_extraction`)

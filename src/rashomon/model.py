@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,6 +18,9 @@ SCHEMA = "rashomon.report/1"
 # what extraction outputs, as a version: bump it with any change to what an `Extraction` holds or
 # how it is computed, so that a store can tell stale extractions from current ones
 EXTRACTION_VERSION = 5
+
+# (stage, done, total): called as the work advances, for a progress bar
+Progress = Callable[[str, int, int], None]
 
 # a field the stages read and the report leaves out (`Report.to_dict` skips it)
 INTERNAL = {"report": False}

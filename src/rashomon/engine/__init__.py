@@ -24,11 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from rashomon.config import Settings
-from rashomon.engine.guard import ExtractFn
+from rashomon.engine.guard import ExtractFn, Result
 from rashomon.errors import UsageError
-from rashomon.model import Article, Extraction, Skipped
-
-Progress = Callable[[str, int, int], None]
+from rashomon.model import Article, Extraction, Progress, Skipped
 
 __all__ = ["ENGINES", "ExtractFn", "Progress", "extract_batches", "run_extraction"]
 
@@ -95,7 +93,7 @@ def _check(settings: Settings) -> None:
         raise UsageError(f"unknown engine {settings.engine!r}: choose one of {', '.join(ENGINES)}")
 
 
-def _split(results: Sequence[Extraction | Skipped]) -> tuple[list[Extraction], list[Skipped]]:
+def _split(results: Sequence[Result]) -> tuple[list[Extraction], list[Skipped]]:
     extractions = [r for r in results if isinstance(r, Extraction)]
     skipped = [r for r in results if isinstance(r, Skipped)]
     return extractions, skipped

@@ -37,6 +37,8 @@ from rashomon.model import Article, Extraction, Skipped
 
 # the per-article function: `rashomon.extract.article.extract_article` unless a test swaps it
 ExtractFn = Callable[[Article, Any, Settings], Extraction]
+# what the per-article stage gives for one article: its extraction, or why it was skipped
+Result = Extraction | Skipped
 
 
 class ArticleTimeout(BaseException):
@@ -99,7 +101,7 @@ def parse_guarded(
 
 def extract_guarded(
     article: Article, doc: Any, settings: Settings, extract: ExtractFn | None = None
-) -> Extraction | Skipped:
+) -> Result:
     """`extract(article, doc, settings)`, or the `Skipped` that says which stage failed."""
     if extract is None:
         from rashomon.extract.article import extract_article

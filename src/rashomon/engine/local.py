@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rashomon.config import Settings
-from rashomon.engine.guard import ExtractFn, extract_guarded, parse_guarded
-from rashomon.model import Article, Extraction, Skipped
-
-Progress = Callable[[str, int, int], None]
+from rashomon.engine.guard import ExtractFn, Result, extract_guarded, parse_guarded
+from rashomon.model import Article, Progress, Skipped
 
 
 def run(
@@ -17,7 +15,7 @@ def run(
     progress: Progress | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     extract: ExtractFn | None = None,
-) -> list[Extraction | Skipped]:
+) -> list[Result]:
     """One result per article, in order."""
     total = len(articles)
     parsed = 0
@@ -29,7 +27,7 @@ def run(
             progress("parse", parsed, total)
 
     parses = parse_guarded(articles, settings, cache=True, on_doc=tick)
-    results: list[Extraction | Skipped] = []
+    results: list[Result] = []
     for number, (article, doc) in enumerate(zip(articles, parses, strict=True), start=1):
         result = (
             doc if isinstance(doc, Skipped) else extract_guarded(article, doc, settings, extract)

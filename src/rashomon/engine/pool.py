@@ -49,16 +49,14 @@ from typing import Any
 from rashomon.config import Settings
 from rashomon.engine.guard import (
     ExtractFn,
+    Result,
     extract_guarded,
     parse_guarded,
     skipped,
     timed_out,
 )
 from rashomon.errors import EngineError, ModelError
-from rashomon.model import Article, Extraction, Skipped
-
-Progress = Callable[[str, int, int], None]
-Result = Extraction | Skipped
+from rashomon.model import Article, Progress, Skipped
 
 # chunks per worker: enough that a slow chunk does not leave the other workers idle at the end,
 # few enough that each chunk still fills an nlp.pipe batch on a corpus

@@ -47,17 +47,15 @@ from typing import Any
 from rashomon.config import Settings
 from rashomon.engine.guard import (
     ExtractFn,
+    Result,
     extract_guarded,
     parse_guarded,
     skipped,
     timed_out,
 )
 from rashomon.errors import EngineError, ModelError, UsageError
-from rashomon.model import Article, Extraction, Skipped
+from rashomon.model import Article, Extraction, Progress, Skipped
 from rashomon.serialize import dumps, from_jsonable, loads, to_jsonable
-
-Progress = Callable[[str, int, int], None]
-Result = Extraction | Skipped
 
 INSTALL = "pip install 'rashomon[ray]'"
 # blocks per actor: as in the pool, enough that a slow block leaves no actor idle at the end

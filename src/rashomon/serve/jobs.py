@@ -43,12 +43,11 @@ from typing import Any, Literal
 
 from rashomon.config import Settings
 from rashomon.errors import NothingToAnalyze, RashomonError
-from rashomon.model import Article, Duplicate, Report, Skipped
+from rashomon.model import Article, Duplicate, Progress, Report, Skipped
 
 # how many finished jobs are kept (the oldest go first)
 KEEP_JOBS = 50
 State = Literal["queued", "running", "done", "failed"]
-Progress = Callable[[str, int, int], None]
 # how the analysis process starts: never a fork of the server, whose threads hold locks
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 # seconds within which the relay thread of a replaced process notices it and ends
