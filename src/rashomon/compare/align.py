@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rashomon.compare.rivals import Rivalry, same_state
-from rashomon.compare.scales import DURATION, scale_of, scaled_interval, scaled_value
+from rashomon.compare.scales import DURATION, overlap, scale_of, scaled_value
 from rashomon.config import Thresholds, thresholds_for
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Claim, Quantity
@@ -201,7 +201,7 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
             blocks[f"of:{quantity.of:g}"].append(index)
         state = quantity.frame.state if quantity.frame else None
         if state is not None:  # "two workers" killed and "three men" dead: one count
-            for band in {math.floor(magnitude), math.floor(magnitude + 0.5) + 1000}:
+            for band in bands:
                 blocks[f"state:{state}:{band}"].append(index)
     candidates = _candidate_pairs(claims, blocks, encoder, _context)
     if not candidates:
@@ -262,7 +262,7 @@ def numeric_pairs(claims: Sequence[Claim], encoder: Encoder, threshold: float) -
         if score < threshold:
             continue
         pair = Pair(left, right, round(score, 3), parts)
-        if scaled_interval(qa.interval, qa.unit).intersects(scaled_interval(qb.interval, qb.unit)):
+        if overlap(qa.interval, qa.unit, qb.interval, qb.unit):
             pairs.append(pair)
         elif not rivalry.apart(left, right):
             disjoint.append(pair)

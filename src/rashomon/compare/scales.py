@@ -28,8 +28,18 @@ def scale_of(unit: str | None) -> str | None:
     return DURATION if unit in SECONDS else unit
 
 
+def in_scale(value: float, unit: str | None) -> float:
+    """`value` of a figure in `unit`, on its unit's scale."""
+    return value * SECONDS.get(unit or "", 1.0)
+
+
 def scaled_value(quantity: Quantity) -> float:
-    return quantity.value * SECONDS.get(quantity.unit or "", 1.0)
+    return in_scale(quantity.value, quantity.unit)
+
+
+def overlap(a: Interval, a_unit: str | None, b: Interval, b_unit: str | None) -> bool:
+    """Whether two figures' intervals, each in its unit, intersect on one scale."""
+    return scaled_interval(a, a_unit).intersects(scaled_interval(b, b_unit))
 
 
 def scaled_interval(interval: Interval, unit: str | None) -> Interval:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from rashomon.compare.align import Pair
 from rashomon.compare.rivals import counted_apart
-from rashomon.compare.scales import SECONDS, scale_of, scaled_interval
+from rashomon.compare.scales import in_scale, overlap, scale_of, scaled_interval
 from rashomon.extract.claims import WHOLE_PREDICATE
 from rashomon.model import Article, Claim, Comparison, Position, Quantity, Verdict
 from rashomon.nlp.inflect import with_s
@@ -204,7 +204,7 @@ def _numeric_positions(group: list[Claim], dates: dict[str, str | None]) -> list
                 qualifier=q.qualifier,
             )
         )
-    positions.sort(key=lambda p: ((p.value or 0.0) * SECONDS.get(p.unit or "", 1.0), p.articles))
+    positions.sort(key=lambda p: (in_scale(p.value or 0.0, p.unit), p.articles))
     return positions
 
 
@@ -217,9 +217,8 @@ def _numeric_verdict(positions: list[Position]) -> Verdict:
             assert left.interval is not None and right.interval is not None
             different_articles = any(a != b for a in left.articles for b in right.articles)
             # "within 15 minutes" / "more than two hours": one scale
-            low = scaled_interval(left.interval, left.unit)
-            if different_articles and not low.intersects(
-                scaled_interval(right.interval, right.unit)
+            if different_articles and not overlap(
+                left.interval, left.unit, right.interval, right.unit
             ):
                 return "conflict"
     return "agree"
@@ -282,9 +281,11 @@ def _revising(
     """The claim of a conflicting group whose words place its figure in a revision ("rose
     to N", "up from N", "revised"), when the group's reports are of different days or its
     outlet gives another figure of the group: the figures then differ because one replaced
-    the other. None when no figure is so placed. The revising words may name the new figure
-    ("rose to 29") or the old one ("up from 11"): either way the two are one count at two
-    times."""
+    the other. The revising words may name the new figure ("rose to 29") or the old one ("up
+    from 11"): either way the two are one count at two times. Failing that, when the reports
+    are of different days, a figure of `revisions` outside the group that is the group's
+    latest figure ("rose to 41" in another report, "41" here). None when no figure is so
+    placed."""
     counts = Counter(c.span.article for c in group)
     days = {d for c in group if (d := dates.get(c.span.article))}
     for claim in group:
@@ -298,6 +299,7 @@ def _revising(
     # the group's latest figure is one another report gives as revised ("41" here, "rose to
     # 41" in a report the group does not hold): the figures differ because it was revised
     latest = max(days)
+    members = {c.id for c in group}
     for claim in group:
         quantity = claim.quantity
         if quantity is None or dates.get(claim.span.article) != latest:
@@ -307,7 +309,7 @@ def _revising(
         for revising in (found for scale in scales for found in revisions.get(scale, ())):
             other = revising.quantity
             assert other is not None
-            if revising in group or not _same_count(quantity, other):
+            if revising.id in members or not _one_count(quantity, other):
                 continue
             # a bare figure is of the same count only when it names the same event predicate
             bare = other.unit is None
@@ -321,10 +323,9 @@ def _state(quantity: Quantity) -> str | None:
     return quantity.frame.state if quantity.frame else None
 
 
-def _same_count(a: Quantity, b: Quantity) -> bool:
+def _one_count(a: Quantity, b: Quantity) -> bool:
     """One figure of one count: the same value on one scale, and no frame saying otherwise."""
-    same_value = scaled_interval(a.interval, a.unit).intersects(scaled_interval(b.interval, b.unit))
-    return same_value and counted_apart(a, b) is None
+    return overlap(a.interval, a.unit, b.interval, b.unit) and counted_apart(a, b) is None
 
 
 def _numeric_explanation(

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rashomon.extract.sentences import past_verb
-from rashomon.model import Article, Claim, FigureFrame, Span
+from rashomon.model import Article, Claim, FigureFrame, Quantity, Span
 from rashomon.nlp.numbers import NUMBER_WORDS
 from rashomon.words.gazetteer import gazetteer
 from rashomon.words.months import MONTH_NAMES, YEAR
@@ -104,10 +104,13 @@ def frame_claim(claim: Claim, sentence: Span, figure_sentence: Span | None = Non
     nations = _nations(window)
     left = around.text[: max(0, figure.start - around.start)]
     right = around.text[figure.end - around.start :]
+    # "up to €15m (£12.6m) more", "€15m (£12.6m) a season": the figure in another currency
+    # stands between the figure and what the words after it say of it
+    after = _PARENTHESIS.sub("", right, count=1)
     forecast = claim.modality in FORECAST_MODALITIES or _forecast(left, right)
     frame = FigureFrame(
         property=" ".join(w for w in (quantity.unit, claim.predicate) if w),
-        scope="subset" if _subset(figure.text, quantity.unit, left, right) else "whole",
+        scope="subset" if _subset(quantity, left, after) else "whole",
         reference="forecast" if forecast else "current",
         place=nations[0] if len(nations) == 1 else None,
         window=window,
@@ -120,7 +123,7 @@ def frame_claim(claim: Claim, sentence: Span, figure_sentence: Span | None = Non
         requirement=bool(_REQUIREMENT.search(window)),
         hedged=hedged,
         hedge=hedge.group(0) if hedge else None,
-        rate=_rate(right),
+        rate=_rate(after),
         state=_state(claim, quantity.unit, left, right),
     )
     return dataclasses.replace(claimed, quantity=dataclasses.replace(quantity, frame=frame))
@@ -156,21 +159,21 @@ _FORECAST_AFTER = re.compile(
 )
 
 
-def _subset(figure: str, unit: str | None, left: str, right: str) -> bool:
+def _subset(quantity: Quantity, left: str, after: str) -> bool:
     """The figure counts part of a whole, or others beside or on top of a count."""
-    # "up to €15m (£12.6m) more": the figure in another currency stands between
-    right = _PARENTHESIS.sub("", right, count=1)
-    if _SUBSET_BEFORE.search(left[-40:]) or _SUBSET_AFTER.match(right):
+    if _SUBSET_BEFORE.search(left[-40:]) or _SUBSET_AFTER.match(after):
         return True
-    words = figure.split()
-    while words and words[0].lower() in _QUALIFIER_WORDS:
-        words.pop(0)
+    # the words of the figure's span after its qualifier and number: "19 other babies"
+    text = quantity.span.text
+    if quantity.qualifier and text.lower().startswith(quantity.qualifier):
+        text = text[len(quantity.qualifier) :]
+    words = text.split()
     while words and (
         _NUMBERISH.search(words[0])
         or all(part in NUMBER_WORDS for part in words[0].lower().split("-"))
     ):
         words.pop(0)
-    if not words and unit not in MEASURES and _PARTITIVE.match(right):
+    if not words and quantity.unit not in MEASURES and _PARTITIVE.match(after):
         # "Nine of the survivors"; not "Two employees of the plant", nor "52% of the vote"
         return True
     return bool(_SUBSET_AFTER.match(" ".join(words)))
@@ -178,12 +181,8 @@ def _subset(figure: str, unit: str | None, left: str, right: str) -> bool:
 
 _PARTITIVE = re.compile(r"^\s*of\s+(?:the|its|their|our)\s+[a-z]", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,40}\)")
-# the words of a figure's span that write its number ("€6m", "twenty-three") or its qualifier
+# a word of a figure's span that writes its number ("€6m", "4,600")
 _NUMBERISH = re.compile(r"\d")
-_QUALIFIER_WORDS = frozenset(
-    "about around some nearly almost roughly approximately over under more than less fewer at "
-    "least up to as many much just only".split()
-)
 
 
 # the period of a rate: "£200,000 a week", "€1.1m a year", "500 people per day", "annually"
@@ -192,13 +191,20 @@ _RATE = re.compile(
     r"|(annually|yearly|weekly|monthly|daily|hourly)\b)",
     re.IGNORECASE,
 )
-_PERIOD = {"annum": "year", "annually": "year", "yearly": "year", "weekly": "week"}
-_PERIOD |= {"monthly": "month", "daily": "day", "hourly": "hour"}
+_PERIOD = {
+    "annum": "year",
+    "annually": "year",
+    "yearly": "year",
+    "weekly": "week",
+    "monthly": "month",
+    "daily": "day",
+    "hourly": "hour",
+}
 
 
-def _rate(right: str) -> str | None:
+def _rate(after: str) -> str | None:
     """The period a figure is counted over, when it is a rate ("£200,000 a week" → "week")."""
-    match = _RATE.match(_PARENTHESIS.sub("", right, count=1))
+    match = _RATE.match(after)
     if match is None:
         return None
     period = (match.group(1) or match.group(2)).lower()
@@ -227,17 +233,17 @@ def _state(claim: Claim, unit: str | None, left: str, right: str) -> str | None:
     if nearest is not None:
         return nearest[1]
     subject = claim.subject.span.text if claim.subject is not None else ""
-    for word in _lower_words(f"{claim.predicate} {subject}"):
-        if word in STATE_OF:
-            return STATE_OF[word]
-    # "Twenty-seven people, including four firefighters, were taken to hospital"
-    for word in _lower_words(right)[:STATE_REACH]:
-        if word in STATE_OF:
-            return STATE_OF[word]
-    # "... are still missing, far more than the coast guard's estimate of about 80"
-    for word in reversed(_lower_words(left)):
-        if word in STATE_OF:
-            return STATE_OF[word]
+    places = (
+        _lower_words(f"{claim.predicate} {subject}"),
+        # "Twenty-seven people, including four firefighters, were taken to hospital"
+        _lower_words(right)[:STATE_REACH],
+        # "... are still missing, far more than the coast guard's estimate of about 80"
+        reversed(_lower_words(left)),
+    )
+    for words in places:
+        found = next((STATE_OF[word] for word in words if word in STATE_OF), None)
+        if found is not None:
+            return found
     return None
 
 
