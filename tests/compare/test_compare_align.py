@@ -418,3 +418,12 @@ def test_align_a_share_among_a_group_named_earlier_in_its_sentence_is_apart() ->
     everyone = figure("c2", "a2", 10, "percent", "In the poll, Palin earned 10 percent")
     assert frame_of(among).population == "tea"
     assert numeric_pairs([among, everyone], SameVector(), 0.5) == []
+
+
+def test_frame_a_figure_after_a_preposition_counts_no_event_predicate() -> None:
+    """ "killed in 400 shootings" counts shootings, not the dead: never one count with "150
+    people were killed"."""
+    shootings = figure("c1", "a1", 400, "shooting", "People were killed in 400 shootings")
+    assert frame_of(shootings).state is None
+    dead = figure("c2", "a2", 150, "person", "At least 150 people were killed")
+    assert numeric_pairs([shootings, dead], SameVector(), 0.5) == []

@@ -225,6 +225,10 @@ def _state(claim: Claim, unit: str | None, left: str, right: str) -> str | None:
         return None
     before = _lower_words(_CLAUSE_BREAK.split(left)[-1])
     after = _lower_words(_CLAUSE_BREAK.split(right)[0])
+    if before and before[-1] in _ADJUNCT:
+        # "killed in more than 400 shootings": a figure after a preposition counts where or how
+        # the event happened, not what it counts ("the bodies of 23 people" count the dead)
+        return None
     nearest: tuple[int, str] | None = None
     for distance, word in [*enumerate(after), *enumerate(reversed(before))]:
         state = STATE_OF.get(word)
@@ -245,6 +249,9 @@ def _state(claim: Claim, unit: str | None, left: str, right: str) -> str | None:
         if found is not None:
             return found
     return None
+
+
+_ADJUNCT = frozenset("in at during across from by over within on into among".split())
 
 
 def _lower_words(text: str) -> list[str]:
