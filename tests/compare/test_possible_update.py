@@ -61,8 +61,10 @@ def test_a_possible_update_is_shown_as_a_revision_not_a_dispute() -> None:
     assert "## Revised figures" in markdown
     assert markdown.index("## Revised figures") > markdown.index("## Disputed facts")
     assert "No disputed facts found." in markdown
+    assert "*Possible update · numeric" in markdown and "*Disputed ·" not in markdown
     html = render_html(report)
     assert 'id="revised"' in html and 'href="#revised"' in html
+    assert "Possible update" in html
 
 
 def test_a_different_figure_without_revision_wording_stays_a_dispute() -> None:

@@ -34,6 +34,15 @@ VERDICT_LABELS = {
     "single_source": "Single source",
 }
 
+
+def verdict_label(comparison: Comparison) -> str:
+    """ "Disputed", "Agreed", "Single source"; "Possible update" for figures that differ because
+    one revises the other (shown under "Revised figures", never as a dispute)."""
+    if comparison.possible_update:
+        return "Possible update"
+    return VERDICT_LABELS.get(comparison.verdict, comparison.verdict)
+
+
 STANCE_LABELS = {
     "condemn": "condemns",
     "concern": "is concerned about",

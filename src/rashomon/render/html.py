@@ -92,7 +92,7 @@ def collect_marks(report: Report, lookup: Lookup) -> dict[str, dict[tuple[int, i
 
     for comparison in report.comparisons:
         role = _VERDICT_ROLE.get(comparison.verdict, "single")
-        label = f"{common.VERDICT_LABELS.get(comparison.verdict, comparison.verdict)}: "
+        label = f"{common.verdict_label(comparison)}: "
         label += comparison.topic
         for position in comparison.positions:
             for claim_id in position.claims:

@@ -86,7 +86,7 @@ def _sources(lookup: Lookup, spans: Iterable[Span]) -> str:
 
 
 def _comparison(lookup: Lookup, c: Comparison) -> list[str]:
-    verdict = common.VERDICT_LABELS.get(c.verdict, c.verdict)
+    verdict = common.verdict_label(c)
     lines = [f"### {escape(c.topic)}", ""]
     lines.append(f"*{verdict} · {escape(c.kind)} · alignment score {c.score:.2f}*")
     lines.append("")
